@@ -1,0 +1,5 @@
+"""``python -m factsheet`` runs the command line."""
+
+from .cli import cli
+
+cli()

@@ -1,0 +1,283 @@
+"""The ``factsheet`` command line: thin Click commands over the stage modules.
+
+Every command exits 0 on success, 1 with a one-line ``Error: ...`` on bad
+input or a failed step, and 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import load_project
+from .errors import FactsheetError, RecordError
+
+
+def _fail(exc):
+    raise click.ClickException(str(exc))
+
+
+def _iso_date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factsheet")
+@click.option("--project", "-C", "project_dir", default=".", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="The project folder to work in.")
+@click.pass_context
+def cli(ctx, project_dir):
+    """Turn news articles into YAML fact records and a searchable fact-sheet website.
+
+    The pipeline runs extract (articles -> content/facts/*.yaml), render
+    (fact files -> Markdown pages) and MkDocs (pages -> site/). `factsheet build`
+    runs all three.
+    """
+    try:
+        ctx.obj = load_project(project_dir)
+    except FactsheetError as exc:
+        _fail(exc)
+
+
+# -- extract ---------------------------------------------------------------
+
+def _run_extract(project, paths, output, date=None, force=False, jobs=None, dry_run=False, quiet=False,
+                 license=None, stdin_bytes=None, executor=None):
+    from .extract.batch import default_jobs, extract_paths
+
+    jobs = jobs or default_jobs()
+    bar = {"bar": None}
+
+    def on_plan(total):
+        if not quiet and total > 1 and sys.stderr.isatty():
+            bar["bar"] = click.progressbar(length=total, label="Extracting", file=sys.stderr)
+            bar["bar"].__enter__()
+
+    def progress(n):
+        if bar["bar"] is not None:
+            bar["bar"].update(n)
+
+    try:
+        result = extract_paths(paths, output, project.root, date=date, force=force, jobs=jobs,
+                               themes=project.settings.topics, registry_path=project.registry_path,
+                               dry_run=dry_run, stdin_bytes=stdin_bytes, license=license,
+                               progress=progress, on_plan=on_plan, executor=executor)
+    finally:
+        if bar["bar"] is not None:
+            bar["bar"].__exit__(None, None, None)
+    return result
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the fact files.  [default: content/facts]")
+@click.option("--date", callback=_iso_date, help="Publication date (YYYY-MM-DD) for articles that carry none.")
+@click.option("--license", "license_", help="License of articles that state none (e.g. \"CC BY 4.0\").")
+@click.option("--force", is_flag=True, help="Re-extract even when a fact file is up to date (edits are kept).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes.  [default: all cores]")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine, or a Dask cluster.")
+@click.option("--scheduler", help="Dask scheduler address (tcp://host:8786) for --executor dask.")
+@click.option("--dry-run", is_flag=True, help="Show what would change (added, replaced, kept) without writing.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.pass_obj
+def extract(project, paths, output, date, license_, force, jobs, executor, scheduler, dry_run, quiet):
+    """Extract fact records from articles (files or folders; default content/articles/).
+
+    Writes one YAML file per article, named after the article's file stem.
+    Articles whose fact file is up to date (same sha256) are skipped. Use `-`
+    to read one article from standard input. Facts you marked reviewed or
+    rejected, and facts you added, are never overwritten.
+    """
+    output = output or project.facts_dir
+    stdin_bytes = None
+    if any(str(p) == "-" for p in paths):
+        if len(paths) > 1:
+            raise click.UsageError("`-` (standard input) cannot be combined with other paths")
+        stdin_bytes = click.get_binary_stream("stdin").read()
+    paths = list(paths) or [project.articles_dir]
+    runner = None
+    if executor == "dask":
+        from .distributed import DaskExecutor
+
+        try:
+            runner = DaskExecutor(scheduler)
+        except FactsheetError as exc:
+            _fail(exc)
+    try:
+        result = _run_extract(project, paths, output, date, force, jobs, dry_run, quiet, license_, stdin_bytes,
+                              runner)
+    except FactsheetError as exc:
+        _fail(exc)
+    for target, summary in result.summaries.items():
+        if dry_run:
+            click.echo(f"{target}: would write ({summary.line()})")
+        elif not quiet and target in result.written:
+            click.echo(f"{target}: {summary.line()}")
+    if not quiet:
+        verb = "would write" if dry_run else "wrote"
+        click.echo(f"{verb} {len(result.written)}, unchanged {len(result.unchanged)}, "
+                   f"up to date {len(result.skipped)}, failed {len(result.failed)}", err=True)
+    for _, message in result.failed:
+        click.echo(f"Error: {message}", err=True)
+    if result.failed:
+        raise click.ClickException(f"{len(result.failed)} article(s) failed: "
+                                   + ", ".join(name for name, _ in result.failed))
+
+
+# -- render ----------------------------------------------------------------
+
+def _load_site(project):
+    from .registry import load_registry
+    from .render import build_site_data, load_records
+
+    registry = load_registry(project.registry_path)
+    loaded, warnings = load_records(project.facts_dir, project.root, registry)
+    site = build_site_data(loaded, registry, project.settings.open_licenses, project.settings.topics)
+    site.warnings = warnings
+    return site
+
+
+def _run_render(project, output=None, quiet=False):
+    from .render import render_site
+
+    site = _load_site(project)
+    title = project.settings.title or _site_name(project) or "Fact sheet"
+    result = render_site(site, output or project.pages_dir, project.templates_dir, title)
+    if not quiet:
+        click.echo(f"rendered {result.total} pages ({len(result.written)} written, "
+                   f"{len(result.removed)} removed)", err=True)
+    return site, result
+
+
+def _site_name(project):
+    import yaml
+
+    try:
+        text = project.mkdocs_yml.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if line.startswith("site_name:"):
+                return yaml.safe_load(line).get("site_name")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return None
+    return None
+
+
+def _report_record_error(exc):
+    for problem in getattr(exc, "problems", []):
+        if problem.severity == "error":
+            click.echo(str(problem), err=True)
+    _fail(exc)
+
+
+@cli.command()
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the Markdown pages.  [default: build/pages]")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.pass_obj
+def render(project, output, quiet):
+    """Render the fact files into Markdown pages (Jinja templates)."""
+    try:
+        _run_render(project, output, quiet)
+    except RecordError as exc:
+        _report_record_error(exc)
+    except FactsheetError as exc:
+        _fail(exc)
+
+
+# -- build -----------------------------------------------------------------
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings (from factsheet check or MkDocs).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Extraction worker processes.  [default: all cores]")
+@click.option("--dirty", is_flag=True, help="Let MkDocs rebuild only changed pages (faster; full build otherwise).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.pass_obj
+def build(project, strict, jobs, dirty, quiet):
+    """Extract what changed, render the pages and build the site into site/."""
+    from .site import build_site, project_lock
+
+    try:
+        with project_lock(project.root):
+            if project.articles_dir.is_dir():
+                result = _run_extract(project, [project.articles_dir], project.facts_dir, jobs=jobs, quiet=quiet)
+                for _, message in result.failed:
+                    click.echo(f"Error: {message}", err=True)
+                if result.failed:
+                    raise click.ClickException(f"{len(result.failed)} article(s) failed to extract")
+            site, _ = _run_render(project, quiet=quiet)
+            if site.warnings:
+                for warning in site.warnings:
+                    click.echo(str(warning), err=True)
+                if strict:
+                    raise click.ClickException(f"{len(site.warnings)} warning(s) in the fact files (strict mode)")
+            report = build_site(project, strict=strict, dirty=dirty)
+    except RecordError as exc:
+        _report_record_error(exc)
+    except FactsheetError as exc:
+        _fail(exc)
+    if not quiet:
+        click.echo(f"built {project.site_dir} in {report.seconds:.1f}s", err=True)
+
+
+# -- serve -----------------------------------------------------------------
+
+@cli.command()
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.pass_obj
+def serve(project, dev_addr, open_browser):
+    """Serve the site with live reload; re-renders when an article, fact file or template changes."""
+    from .site import serve as serve_site
+
+    def rerender():
+        if project.articles_dir.is_dir():
+            _run_extract(project, [project.articles_dir], project.facts_dir, quiet=True)
+        _run_render(project, quiet=True)
+
+    try:
+        rerender()
+        serve_site(project, rerender, dev_addr=dev_addr, open_browser=open_browser)
+    except RecordError as exc:
+        _report_record_error(exc)
+    except FactsheetError as exc:
+        _fail(exc)
+
+
+# -- check -----------------------------------------------------------------
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.pass_obj
+def check(project, strict):
+    """Validate every fact file and the entity registry; report all problems.
+
+    Each problem is one line: FILE:LINE:COL: what is wrong (how to fix it).
+    """
+    from .check import check_project
+
+    try:
+        problems = check_project(project)
+    except FactsheetError as exc:
+        _fail(exc)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    for problem in problems:
+        click.echo(str(problem))
+    if errors or (strict and warnings):
+        raise click.ClickException(f"{len(errors)} error(s), {len(warnings)} warning(s)")
+    click.echo(f"ok: {len(warnings)} warning(s)", err=True)
+
+
+def main():  # pragma: no cover - console entry point
+    cli()

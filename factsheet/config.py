@@ -1,0 +1,115 @@
+"""A factsheet project: where its files are, and its optional ``factsheet.yml``.
+
+A project is a folder holding ``content/articles/`` (the input),
+``content/facts/`` (the YAML fact records), optionally
+``content/entities.yaml`` (the entity registry), ``templates/`` (page
+templates that override the defaults), ``mkdocs.yml`` and ``factsheet.yml``.
+Rendered Markdown goes to ``build/pages/`` and the site to ``site/``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError
+
+#: licenses whose articles may be shown in full (issue: license-aware pages)
+DEFAULT_OPEN_LICENSES = ("CC BY", "CC BY-SA", "CC0", "Public domain")
+SEARCH_ENGINES = ("lunr", "pagefind")
+CONFIG_KEYS = ("search", "open_licenses", "topics", "title")
+
+
+@dataclass
+class Settings:
+    """What ``factsheet.yml`` may set; every key is optional."""
+
+    #: "lunr" (MkDocs' built-in search) or "pagefind" (for large sites)
+    search: str = "lunr"
+    #: license names (prefixes, case-insensitive) whose full text may be published
+    open_licenses: tuple = DEFAULT_OPEN_LICENSES
+    #: theme -> words; replaces factsheet's default themes when set
+    topics: dict | None = None
+    #: site title used on the home page when mkdocs.yml has none
+    title: str | None = None
+
+
+@dataclass
+class Project:
+    """Paths of one project, all derived from its root folder."""
+
+    root: Path
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def articles_dir(self):
+        return self.root / "content" / "articles"
+
+    @property
+    def facts_dir(self):
+        return self.root / "content" / "facts"
+
+    @property
+    def registry_path(self):
+        return self.root / "content" / "entities.yaml"
+
+    @property
+    def templates_dir(self):
+        return self.root / "templates"
+
+    @property
+    def pages_dir(self):
+        return self.root / "build" / "pages"
+
+    @property
+    def site_dir(self):
+        return self.root / "site"
+
+    @property
+    def mkdocs_yml(self):
+        return self.root / "mkdocs.yml"
+
+    @property
+    def config_path(self):
+        return self.root / "factsheet.yml"
+
+
+def load_project(root="."):
+    """The :class:`Project` at ``root``, with ``factsheet.yml`` read and checked."""
+    root = Path(root).resolve()
+    project = Project(root=root)
+    path = project.config_path
+    if not path.is_file():
+        return project
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise ConfigError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)}) (fix the syntax)") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}:1:1: factsheet.yml must be a mapping (write `key: value` lines)")
+    unknown = [k for k in data if k not in CONFIG_KEYS]
+    if unknown:
+        raise ConfigError(f"{path}: unknown key `{unknown[0]}` (known keys: {', '.join(CONFIG_KEYS)})")
+    settings = Settings()
+    if "search" in data:
+        if data["search"] not in SEARCH_ENGINES:
+            raise ConfigError(f"{path}: search must be one of {', '.join(SEARCH_ENGINES)}, not {data['search']!r}")
+        settings.search = data["search"]
+    if "open_licenses" in data:
+        value = data["open_licenses"]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: open_licenses must be a list of license names (e.g. [CC BY, CC0])")
+        settings.open_licenses = tuple(value)
+    if "topics" in data:
+        value = data["topics"]
+        if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+            raise ConfigError(f"{path}: topics must map each theme to a list of words (e.g. sport: [match, league])")
+        settings.topics = value
+    if "title" in data:
+        settings.title = str(data["title"])
+    project.settings = settings
+    return project

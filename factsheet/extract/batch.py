@@ -1,0 +1,199 @@
+"""Extract many articles: skip what is up to date, run in parallel, merge with edits, write atomically.
+
+This is what ``factsheet extract`` and ``factsheet build`` call.  Articles
+are independent, so ``jobs > 1`` spreads them over a process pool whose
+workers each load the spaCy pipeline once.  Writing happens in the calling
+process only, one file at a time, so a failure never leaves a half-written
+fact file; a bad article is reported and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from ..articles import find_articles, read_article
+from ..errors import FactsheetError, RecordError
+from ..merge import MergeSummary, fresh_text, merge_text
+from ..paths import is_inside, write_atomic
+from ..records import load_record, read_text_file
+
+try:  # the C loader is much faster for the up-to-date check
+    _FastLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _FastLoader = yaml.SafeLoader
+
+
+@dataclass
+class ExtractResult:
+    """What a batch did, file by file."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    summaries: dict = field(default_factory=dict)
+
+
+@dataclass
+class Job:
+    """One article to extract (picklable, for worker processes)."""
+
+    path: str
+    meta: dict
+    slug: str
+    raw: bytes | None = None
+
+
+def default_jobs():
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def plan(paths, output_dir, project_root, date=None, force=False, stdin_bytes=None, license=None):
+    """Decide which articles need extracting; return ``(jobs, skipped_paths, failures)``."""
+    jobs, skipped, failures = [], [], []
+    taken = set()
+    entries = [] if stdin_bytes is not None else find_articles(paths)
+    if stdin_bytes is not None:
+        entries = [(Path("-"), {})]
+    for path, index_meta in entries:
+        meta = dict(index_meta)
+        if date and not meta.get("published"):
+            meta["published"] = date
+        if license and not meta.get("license"):
+            meta["license"] = license
+        try:
+            raw = stdin_bytes if stdin_bytes is not None else None
+            article = read_article(path, project_root, meta=meta, raw=raw, taken_slugs=taken)
+        except FactsheetError as exc:
+            failures.append((str(path), str(exc)))
+            continue
+        target = Path(output_dir) / f"{article.slug}.yaml"
+        if not force and target.exists() and _recorded_sha(target) == article.sha256:
+            skipped.append(path)
+            continue
+        jobs.append(Job(str(path), meta, article.slug, raw))
+    return jobs, skipped, failures
+
+
+def _recorded_sha(path):
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
+        return (data.get("article") or {}).get("sha256") if isinstance(data, dict) else None
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return None
+
+
+# -- worker side ------------------------------------------------------------
+
+_WORKER = {}
+
+
+def _init_worker(project_root, themes, registry_path):
+    from ..registry import load_registry
+    from . import load_pipeline
+
+    _WORKER["nlp"] = load_pipeline()
+    _WORKER["root"] = project_root
+    _WORKER["themes"] = themes
+    _WORKER["registry"] = load_registry(registry_path) if registry_path else None
+
+
+def _run_job(job):
+    """Extract one article in a worker; returns ``(slug, record or None, error or None)``."""
+    from . import extract
+
+    try:
+        article = read_article(Path(job.path), _WORKER["root"], meta=job.meta, raw=job.raw)
+        article.slug = job.slug
+        record = extract(article, nlp=_WORKER["nlp"], themes=_WORKER["themes"], registry=_WORKER["registry"])
+        return job.slug, record, None
+    except FactsheetError as exc:
+        return job.slug, None, str(exc)
+    except Exception as exc:  # one article must never sink the batch
+        return job.slug, None, f"{job.path}: extraction failed ({type(exc).__name__}: {exc}) (please report this article)"
+
+
+def run_jobs(jobs, project_root, themes=None, registry_path=None, workers=1, progress=None, executor=None):
+    """Extract ``jobs``; yield ``(slug, record, error)`` in completion order.
+
+    :param executor: an object with ``map_jobs(jobs, init_args)`` (e.g. the Dask
+        executor); the default is a local process pool
+    """
+    init_args = (str(project_root), themes, str(registry_path) if registry_path else None)
+    if executor is not None:
+        for result in executor.map_jobs(jobs, init_args):
+            if progress:
+                progress(1)
+            yield result
+        return
+    if workers <= 1 or len(jobs) <= 1:
+        _init_worker(*init_args)
+        for job in jobs:
+            result = _run_job(job)
+            if progress:
+                progress(1)
+            yield result
+        return
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=init_args) as pool:
+        for result in pool.map(_run_job, jobs, chunksize=1):
+            if progress:
+                progress(1)
+            yield result
+
+
+# -- writing ---------------------------------------------------------------
+
+def write_result(record, output_dir, dry_run=False):
+    """Write (or merge into) the fact file of ``record``; return ``(path, changed, summary)``."""
+    output_dir = Path(output_dir)
+    target = output_dir / f"{record.article.slug}.yaml"
+    if not is_inside(target, output_dir):  # slugs are safe; this guards the invariant
+        raise FactsheetError(f"{target}: refusing to write outside {output_dir}")
+    if target.exists():
+        existing = read_text_file(target)
+        try:
+            load_record(target)
+        except RecordError as exc:
+            raise FactsheetError(f"{target}: not re-extracted because the file has errors; {exc} "
+                                 "(fix it with `factsheet check`, or delete it to start over)") from None
+        text, summary = merge_text(existing, record)
+        changed = text != existing
+    else:
+        text, summary, changed = fresh_text(record), MergeSummary(added=[f.id for f in record.facts]), True
+    if changed and not dry_run:
+        write_atomic(target, text)
+    return target, changed, summary
+
+
+def extract_paths(paths, output_dir, project_root, *, date=None, force=False, jobs=1, themes=None,
+                  registry_path=None, dry_run=False, stdin_bytes=None, license=None, progress=None,
+                  on_plan=None, executor=None):
+    """Extract articles at ``paths`` into ``output_dir``; return an :class:`ExtractResult`."""
+    output_dir = Path(output_dir)
+    todo, skipped, failures = plan(paths, output_dir, project_root, date, force, stdin_bytes, license)
+    result = ExtractResult(skipped=list(skipped), failed=list(failures))
+    if on_plan:
+        on_plan(len(todo))
+    if not dry_run:
+        output_dir.mkdir(parents=True, exist_ok=True)
+    for slug, record, error in run_jobs(todo, project_root, themes, registry_path, jobs, progress, executor):
+        if error:
+            result.failed.append((slug, error))
+            continue
+        try:
+            target, changed, summary = write_result(record, output_dir, dry_run)
+        except FactsheetError as exc:
+            result.failed.append((slug, str(exc)))
+            continue
+        result.summaries[target] = summary
+        (result.written if changed else result.unchanged).append(target)
+    return result

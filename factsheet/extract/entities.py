@@ -1,0 +1,479 @@
+"""People, organizations and places: mentions found by spaCy, fixed up by news rules.
+
+Steps, in order (each a function below):
+
+1. ``ner_mentions``: spaCy's entity spans, cleaned (determiners, honorifics,
+   possessives stripped) and mapped to our kinds.
+2. ``cluster``: mentions of one entity are grouped: equal names, a bare
+   surname or first name to the full name seen elsewhere, acronyms to the
+   name they abbreviate ("UN" -> "United Nations"), and the well-known
+   alternative names in ``rules/names.yaml``.
+3. ``add_unlabelled_mentions``: further occurrences of a known name that the
+   tagger missed ("Haq said") become mentions, so quotes can find speakers.
+4. The kind of each entity is voted by its mentions; a group holding a
+   multi-word person name is a person, whatever the tagger said of a surname.
+
+Roles are found by :mod:`factsheet.extract.roles` on the result.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from ..paths import slugify, unique_slug
+from ..records import Entity
+from . import rules
+
+LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
+_CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "on", "in", "at", "a", "an", "to"}
+
+
+def name_key(text):
+    """Normalised form of a name for comparing mentions ("U.N." == "UN", accents folded)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = text.replace("’", "'")
+    text = re.sub(r"'s$", "", text)
+    text = re.sub(r"\b([a-z])\.", r"\1", text)
+    text = re.sub(r"[^\w]+", " ", text)
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass
+class Mention:
+    """One place in the text where an entity is named."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # person | organization | place
+    sentence: object = None  # nlp.Sentence
+    #: the honorific stripped from the front ("Mr", "Dr"), kept as an alias form
+    honorific: str | None = None
+    #: True when spaCy tagged it; False for names found by our own scans
+    tagged: bool = True
+    cluster: "Cluster" = None
+
+    @property
+    def words(self):
+        return self.text.split()
+
+
+@dataclass
+class Cluster:
+    """The mentions of one entity and what is known about it."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    kind: str = "other"
+    name: str = ""
+    id: str = ""
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def add(self, mention):
+        mention.cluster = self
+        self.mentions.append(mention)
+
+    @property
+    def first(self):
+        return min(m.start for m in self.mentions)
+
+    def keys(self):
+        return {name_key(m.text) for m in self.mentions}
+
+
+@dataclass
+class EntityIndex:
+    """The entities of one article and where each is mentioned."""
+
+    clusters: list[Cluster]
+    mentions: list[Mention]
+
+    def entities(self):
+        """The :class:`~factsheet.records.Entity` records, in order of first mention."""
+        return [Entity(id=c.id, name=c.name, kind=c.kind, aliases=list(c.aliases), roles=list(c.roles))
+                for c in self.clusters]
+
+    def mention_at(self, offset):
+        """The mention covering character ``offset``, or None."""
+        for m in self.mentions:
+            if m.start <= offset < m.end:
+                return m
+        return None
+
+    def mentions_between(self, start, end):
+        """Mentions lying inside ``[start, end)``, in text order."""
+        return [m for m in self.mentions if m.start >= start and m.end <= end]
+
+    def ids_between(self, start, end):
+        """Entity ids mentioned inside ``[start, end)``, first-mentioned first, no repeats."""
+        seen = []
+        for m in self.mentions_between(start, end):
+            if m.cluster.id not in seen:
+                seen.append(m.cluster.id)
+        return seen
+
+    def last_before(self, offset, kind=None, floor=0):
+        """The last mention ending before ``offset`` (and not before ``floor``), optionally of ``kind``."""
+        best = None
+        for m in self.mentions:
+            if m.end <= offset and m.start >= floor and (kind is None or m.cluster.kind == kind):
+                best = m
+        return best
+
+    def by_key(self, text):
+        """The cluster one of whose mentions has the name ``text``, or None."""
+        key = name_key(text)
+        for c in self.clusters:
+            if key in c.keys():
+                return c
+        return None
+
+
+def find_entities(analysis):
+    """Find and group the named entities of an analysed article."""
+    mentions = ner_mentions(analysis)
+    mentions += parenthetical_acronyms(analysis, mentions)
+    mentions += place_phrases(analysis, mentions)
+    clusters = cluster(mentions)
+    mentions = add_unlabelled_mentions(analysis, clusters, mentions)
+    clusters = [c for c in clusters if c.mentions]
+    finish(clusters)
+    mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
+    return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
+
+
+# ---------------------------------------------------------------------------
+# 1. mentions from the tagger
+
+def ner_mentions(analysis):
+    """spaCy's PERSON/ORG/GPE/LOC/FAC spans as cleaned :class:`Mention` objects."""
+    honorifics = rules.word_set("roles", "honorifics")
+    heads = rules.word_set("roles", "heads")
+    not_entities = rules.word_set("names", "not_entities")
+    title_words = rules.word_set("names", "title_words")
+    out = []
+    for sent in analysis.sentences:
+        for ent in sent.span.ents:
+            label = LABEL_KINDS.get(ent.label_)
+            if label is None:
+                continue
+            toks = list(ent)
+            honorific = None
+            # leading "the", "a", punctuation; for people, honorifics and titles
+            while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
+                toks = toks[1:]
+            while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or toks[0].lower_ in heads):
+                honorific = toks[0].text if toks[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "dame", "prof") else honorific
+                toks = toks[1:]
+            while toks and (toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in ".")):
+                toks = toks[:-1]
+            if not toks:
+                continue
+            start = sent.offset + toks[0].idx
+            end = sent.offset + toks[-1].idx + len(toks[-1].text)
+            text = analysis.text[start:end]
+            if text.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St)\.$", text):
+                text, end = text[:-1], end - 1
+            if not _plausible_name(text, not_entities):
+                continue
+            # "Secretary of State": State is part of the title, not an organization
+            first = toks[0]
+            if (label != "person" and text.lower() in title_words and first.i >= 2
+                    and first.nbor(-1).lower_ == "of" and first.nbor(-2).lower_ in heads):
+                continue
+            # keep a capitalised "The" that belongs to the name ("The Hill"), not a sentence start
+            if label == "organization" and first.i > sent.span.start and first.i >= 1:
+                prev = first.nbor(-1)
+                if prev.text == "The" and prev.i > sent.span.start:
+                    start = sent.offset + prev.idx
+                    text = analysis.text[start:end]
+            out.append(Mention(start, end, text, label, sent, honorific))
+    return out
+
+
+def _plausible_name(text, not_entities):
+    if not text or "\n" in text or len(text) > 80:
+        return False
+    if not any(c.isupper() for c in text):
+        return False
+    if text.lower() in not_entities or name_key(text) in not_entities:
+        return False
+    if not re.search(r"[^\W\d_]", text):
+        return False
+    return True
+
+
+def parenthetical_acronyms(analysis, mentions):
+    """"United Nations (UN)": the bracketed acronym as a mention of the same kind."""
+    out = []
+    by_end = {m.end: m for m in mentions}
+    for match in re.finditer(r"\s?\(([A-Z][A-Za-z.&]{1,9})\)", analysis.text):
+        acronym = match.group(1)
+        start = match.start(1)
+        sent = analysis.sentence_at(start)
+        before = by_end.get(match.start())
+        if before is None:
+            # the tagger missed the name; take the capitalised words whose initials spell the acronym
+            before = _spelled_out(analysis, match.start(), acronym, sent)
+            if before is None:
+                continue
+            out.append(before)
+        mention = Mention(start, start + len(acronym), acronym, before.label, sent, tagged=True)
+        mention.expands = before  # the name it abbreviates
+        out.append(mention)
+    return out
+
+
+def _spelled_out(analysis, end, acronym, sent):
+    letters = acronym.replace(".", "").replace("&", "").upper()
+    if sent is None or not 2 <= len(letters) <= 8:
+        return None
+    words = list(re.finditer(r"[\w’'&.-]+", analysis.text[sent.start:end]))
+    for k in range(len(words) - 1, -1, -1):
+        chunk = words[k:]
+        if chunk[0].group(0)[0].islower():
+            continue
+        phrase = analysis.text[sent.start + chunk[0].start(): end].strip()
+        if _initials(phrase) == letters and all(w.group(0)[0].isupper() or w.group(0).lower() in _CONNECTORS
+                                                for w in chunk):
+            start = sent.start + chunk[0].start()
+            return Mention(start, start + len(phrase), phrase, "organization", sent, tagged=True)
+        if len(chunk) > len(letters) + 3:
+            break
+    return None
+
+
+def place_phrases(analysis, mentions):
+    """"the city of Kyiv", "the province of Aceh": a capitalised name after a place noun."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    pattern = re.compile(r"\b(?:city|town|village|capital|province|state|county|region|district|island|"
+                         r"islands|port|municipality|prefecture|republic|kingdom|suburb|neighbourhood|"
+                         r"neighborhood) of ((?:[A-Z][\w’'-]+)(?: [A-Z][\w’'-]+){0,2})")
+    for s, e in analysis.paragraphs:
+        for match in pattern.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            if any(x < b and a < y for x, y in taken):
+                continue
+            out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# 2. grouping
+
+def _initials(text):
+    words = [w for w in re.split(r"[\s-]+", text) if w and w.lower() not in _CONNECTORS]
+    return "".join(w[0] for w in words if w[0].isalpha()).upper()
+
+
+def _acronym_letters(text):
+    return text.replace(".", "").replace("&", "").upper() if _ACRONYM.match(text) else None
+
+
+def cluster(mentions):
+    """Group mentions into clusters (see the module docstring for the rules)."""
+    groups = {}
+    order = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        key = name_key(m.text)
+        if key not in groups:
+            groups[key] = Cluster()
+            order.append(key)
+        groups[key].add(m)
+
+    def merge(into, other):
+        if into is other:
+            return into
+        for m in list(other.mentions):
+            into.add(m)
+        other.mentions.clear()
+        return into
+
+    live = lambda: [groups[k] for k in order if groups[k].mentions]  # noqa: E731
+
+    # well-known alternative names ("US" / "United States" / "America")
+    for kind in ("places", "organizations"):
+        for names in rules.load("names")[kind]:
+            keys = {name_key(n) for n in names}
+            members = [c for c in live() if c.keys() & keys]
+            for other in members[1:]:
+                merge(members[0], other)
+
+    # acronyms in brackets join the name they follow
+    for c in live():
+        for m in list(c.mentions):
+            source = getattr(m, "expands", None)
+            if source is not None and source.cluster is not None and source.cluster is not c:
+                merge(source.cluster, c)
+
+    # acronyms match the initials of a longer name
+    for c in live():
+        letters = {_acronym_letters(m.text) for m in c.mentions} - {None}
+        if not letters:
+            continue
+        for other in live():
+            if other is c or other.kind == "person":
+                continue
+            if any(len(m.words) >= 2 and _initials(m.text) in letters for m in other.mentions):
+                merge(other, c)
+                break
+
+    # people: a surname, first name, or shorter form joins the full name
+    people = [c for c in live() if _votes(c)["person"] > 0 and max(len(m.words) for m in c.mentions) >= 2]
+    full = {}
+    for c in people:
+        for m in c.mentions:
+            words = _name_words(m.text)
+            if len(words) >= 2:
+                full.setdefault(c_id(c), (c, []))[1].append(words)
+    surname_of = defaultdict(set)
+    firstname_of = defaultdict(set)
+    tail_of = defaultdict(set)
+    for cid, (c, forms) in full.items():
+        for words in forms:
+            surname_of[words[-1]].add(cid)
+            firstname_of[words[0]].add(cid)
+            for k in range(1, len(words)):
+                tail_of[" ".join(words[k:])].add(cid)
+    # variants with a middle initial or name ("Donald J. Trump" / "Donald Trump")
+    by_ends = defaultdict(list)
+    for cid, (c, forms) in full.items():
+        for words in forms:
+            by_ends[(words[0], words[-1])].append(c)
+    for same in by_ends.values():
+        for other in same[1:]:
+            if other.mentions and same[0].mentions:
+                merge(same[0], other)
+    for c in live():
+        if c in people and any(len(_name_words(m.text)) >= 2 for m in c.mentions):
+            continue
+        key = " ".join(_name_words(c.mentions[0].text))
+        targets = {t for t in tail_of.get(key, ()) if full[t][0].mentions}
+        if not targets and c.mentions[0].label == "person" and len(key.split()) == 1:
+            targets = {t for t in firstname_of.get(key, ()) if full[t][0].mentions}
+        if len(targets) == 1:
+            merge(full[targets.pop()][0], c)
+    return live()
+
+
+def c_id(c):
+    return id(c)
+
+
+def _name_words(text):
+    return name_key(text).split()
+
+
+def _votes(c):
+    votes = Counter({"person": 0, "organization": 0, "place": 0})
+    for m in c.mentions:
+        if m.tagged:
+            votes[m.label] += 1
+    return votes
+
+
+# ---------------------------------------------------------------------------
+# 3. further occurrences of known names
+
+def add_unlabelled_mentions(analysis, clusters, mentions):
+    """Register occurrences of known names and surnames that spaCy did not tag."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    forms = []
+    for c in clusters:
+        texts = {m.text for m in c.mentions}
+        for m in c.mentions:
+            words = m.text.split()
+            if m.label == "person" and len(words) >= 2:
+                texts.add(words[-1])
+        for text in texts:
+            if len(text) >= 2 and text[0].isupper():
+                forms.append((text, c))
+    forms.sort(key=lambda f: -len(f[0]))
+    added = []
+    for text, c in forms:
+        pattern = re.compile(r"(?<![\w.])" + re.escape(text) + r"(?![\w]|\.\w)")
+        for s, e in analysis.paragraphs:
+            for match in pattern.finditer(analysis.text, s, e):
+                a, b = match.span()
+                if _overlaps(taken, a, b):
+                    continue
+                sent = analysis.sentence_at(a)
+                m = Mention(a, b, text, c.mentions[0].label, sent, tagged=False)
+                c.add(m)
+                added.append(m)
+                _insert(taken, a, b)
+    return mentions + added
+
+
+def _overlaps(spans, a, b):
+    import bisect
+
+    i = bisect.bisect_left(spans, (a, b))
+    for j in (i - 1, i):
+        if 0 <= j < len(spans):
+            s, e = spans[j]
+            if s < b and a < e:
+                return True
+    return False
+
+
+def _insert(spans, a, b):
+    import bisect
+
+    bisect.insort(spans, (a, b))
+
+
+# ---------------------------------------------------------------------------
+# 4. kind, name, aliases, ids
+
+def finish(clusters):
+    """Decide each cluster's kind, display name, aliases and id."""
+    taken = set()
+    for c in sorted(clusters, key=lambda c: c.first):
+        votes = _votes(c)
+        multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
+        if multiword_person:
+            c.kind = "person"
+        else:
+            best = max(votes.values())
+            for kind in ("person", "organization", "place"):
+                if votes[kind] == best:
+                    c.kind = kind
+                    break
+            if best == 0:
+                c.kind = c.mentions[0].label
+        c.name = _fullest(c)
+        names = []
+        for m in sorted(c.mentions, key=lambda m: m.start):
+            for form in (m.text, f"{m.honorific} {m.text}" if m.honorific else None):
+                if form and form != c.name and form not in names and name_key(form) != name_key(c.name):
+                    names.append(form)
+        # a surname used alone is an alias even when spaCy never tagged it alone
+        if c.kind == "person":
+            words = c.name.split()
+            if len(words) >= 2 and any(m.text == words[-1] for m in c.mentions) and words[-1] not in names:
+                names.append(words[-1])
+        c.aliases = names
+        c.mentions.sort(key=lambda m: m.start)
+        for m in c.mentions:
+            m.label = c.kind
+        c.id = unique_slug(slugify(c.name, fallback="entity"), taken)
+
+
+def _fullest(c):
+    """The fullest form: most words, then most often used, then first seen."""
+    counts = Counter(m.text for m in c.mentions)
+    first_seen = {}
+    for m in sorted(c.mentions, key=lambda m: m.start):
+        first_seen.setdefault(m.text, m.start)
+    candidates = [t for t in counts if not _ACRONYM.match(t)] or list(counts)
+    return max(candidates, key=lambda t: (len(t.split()), counts[t], -first_seen[t]))

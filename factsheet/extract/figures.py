@@ -1,0 +1,396 @@
+"""Figures: quantities with what they count.
+
+Candidates are spaCy's CARDINAL, MONEY, PERCENT and QUANTITY spans, its DATE
+and TIME spans that are really durations or ages ("18 months", "aged 78"),
+and vague amounts it misses ("thousands").  Each becomes a value
+(``5.2 million`` -> 5200000; null for "thousands"), a qualifier ("about"),
+a unit (currency, percent, metres) and ``counts``, the thing counted, taken
+from the parse: the noun the number modifies ("5.2 million refugees"), the
+object of "of" ("thousands of people") or the verb it completes ("killed
+thousands").
+
+Not figures: dates, years, clock times, ordinals, ranks ("No. 3") and numbers
+inside names ("COVID-19", "Boeing 737").  A number restated later with the
+same value and the same counted thing is kept once.  A range or a tally
+("230-to-198") gives one figure per number.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import rules
+
+_NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
+_NAME_LABELS = {"ORG", "PRODUCT", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PERSON", "NORP", "GPE", "LOC"}
+_RANGE = re.compile(r"^(.*?\d.*?|.*?\b\w+)\s*(?:-|–|—|\bto\b|-to-|\band\b)\s*(.*\d.*|.*\b\w+)$")
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+
+
+@dataclass
+class Figure:
+    """One figure found in a sentence."""
+
+    start: int
+    end: int
+    text: str  # the number phrase, with the counted noun when it follows directly
+    number: float | int | None
+    qualifier: str | None
+    unit: str | None
+    counts: str | None
+    sentence: object
+
+
+def find_figures(analysis):
+    """All figures of an analysed article, in text order, restatements removed."""
+    out = []
+    for sent in analysis.sentences:
+        for span, kind in _candidates(sent):
+            out.extend(_figures_from(span, kind, sent, analysis))
+    return _dedupe(out)
+
+
+# ---------------------------------------------------------------------------
+# candidates
+
+def _candidates(sent):
+    durations = rules.word_set("figures", "durations")
+    vague = {k.split()[0] for k in rules.load("figures")["vague"]}
+    seen = set()
+    for ent in sent.span.ents:
+        if ent.label_ in _NUMERIC_LABELS:
+            seen.update(range(ent.start, ent.end))
+            yield ent, ent.label_
+        elif ent.label_ in ("DATE", "TIME"):
+            words = [t.lower_ for t in ent]
+            if "ago" in words or not any(t.like_num or t.lower_ in ("a", "an", "half") for t in ent):
+                continue
+            if any(w.rstrip("s") + "s" in durations or w in durations or re.match(r"^\d+-year-old$", w) for w in words) \
+                    or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("aged", "age")):
+                if _is_calendar(ent):
+                    continue
+                seen.update(range(ent.start, ent.end))
+                yield ent, "DURATION"
+    # vague amounts and plain numbers the tagger left out
+    for tok in sent.span:
+        if tok.i in seen:
+            continue
+        if tok.lower_ in vague and tok.pos_ in ("NOUN", "NUM"):
+            yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+        elif tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ and _DIGITS.match(tok.text):
+            yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+
+
+def _is_calendar(ent):
+    text = ent.text.lower()
+    return bool(re.search(r"\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|october|"
+                          r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday", text))
+
+
+# ---------------------------------------------------------------------------
+# one candidate -> figures
+
+def _figures_from(span, label, sent, analysis):
+    doc = span.doc
+    toks = list(span)
+    qualifiers = sorted((q.lower() for q in rules.load("figures")["qualifiers"]), key=lambda q: -len(q))
+    # a qualifier just before the span belongs to it ("more than" + "20")
+    start_i = toks[0].i
+    for q in qualifiers:
+        n = len(q.split())
+        if start_i - n >= sent.span.start and " ".join(t.lower_ for t in doc[start_i - n:start_i]) == q:
+            start_i -= n
+            break
+    phrase_toks = list(doc[start_i:toks[-1].i + 1])
+    if _excluded(phrase_toks, label, sent):
+        return []
+    phrase = doc.text[phrase_toks[0].idx: phrase_toks[-1].idx + len(phrase_toks[-1].text)]
+    qualifier, rest = _split_qualifier(phrase, qualifiers)
+    unit, counts = _unit(rest, label, phrase_toks)
+    values = parse_values(rest)
+    if values is None:
+        return []
+    if label == "DURATION" and _is_age(phrase_toks, rest):
+        counts, unit = "age", "years"
+    if counts is None:
+        counts = _counted(phrase_toks, sent)
+    if counts is None and _looks_like_year(rest, label):
+        return []
+    if counts is None and label == "CARDINAL" and _age_apposition(phrase_toks):
+        counts, unit = "age", "years"
+    noun_end = _noun_after(phrase_toks, counts)
+    end_tok = noun_end if noun_end is not None else phrase_toks[-1]
+    start = sent.offset + phrase_toks[0].idx
+    end = sent.offset + end_tok.idx + len(end_tok.text)
+    text = analysis.text[start:end]
+    out = []
+    for value in values:
+        out.append(Figure(start, end, text, value, qualifier, unit, counts, sent))
+    return out
+
+
+def _excluded(toks, label, sent):
+    doc = toks[0].doc
+    first, last = toks[0], toks[-1]
+    text = " ".join(t.text for t in toks)
+    if label == "CARDINAL":
+        # ranks and identifiers: "No. 3", "number 3", "#19", "Flight 1344"
+        prev = doc[first.i - 1] if first.i > sent.span.start else None
+        if prev is not None:
+            if prev.lower_ in ("no", "no.", "number", "#", "nr", "nr.", "flight", "route", "channel", "page",
+                               "chapter", "article", "section", "room", "gate", "platform", "line", "highway",
+                               "interstate", "episode", "season", "version", "apollo", "level", "phase", "class",
+                               "category", "grade", "act", "resolution", "bill", "code"):
+                return True
+            if prev.ent_type_ in _NAME_LABELS and prev.pos_ == "PROPN" and prev.ent_iob_ != "O":
+                return True
+            if prev.text in ("-", "–") and first.i - 2 >= sent.span.start and doc[first.i - 2].ent_type_ in _NAME_LABELS:
+                return True
+        nxt = doc[last.i + 1] if last.i + 1 < sent.span.end else None
+        if nxt is not None and nxt.ent_type_ in ("PRODUCT", "EVENT", "LAW", "WORK_OF_ART") and nxt.ent_iob_ == "I":
+            return True
+        # "the two countries", "their three children": a reference back, not a count
+        if prev is not None and prev.lower_ in ("the", "these", "those", "its", "their", "his", "her", "our",
+                                                 "both", "all", "each", "every"):
+            return True
+        # clock times and scores written with a colon
+        if re.search(r"\d:\d", text):
+            return True
+        # "one of the victims", "one another": a pronoun, not a count
+        if text.lower() in ("one",) and (nxt is None or nxt.lower_ in ("of", "another", "who", "which", "that", ",", ".")):
+            return True
+        if re.match(r"^[A-Za-z]+-?\d+$", first.text):
+            return True
+    if any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "O" for t in toks):
+        return True
+    return False
+
+
+def _split_qualifier(phrase, qualifiers):
+    low = phrase.lower()
+    for q in qualifiers:
+        if low.startswith(q + " "):
+            return phrase[: len(q)], phrase[len(q) + 1:].strip()
+    return None, phrase
+
+
+def _unit(rest, label, toks):
+    """(unit, counts) when the phrase itself says what is measured (money, percent, metres)."""
+    data = rules.load("figures")
+    low = rest.lower()
+    if label == "MONEY" or any(sym in rest for sym in data["currencies"]) or \
+            any(w in rules.word_set("figures", "currency_words") for w in low.split()):
+        for sym in sorted(data["currencies"], key=len, reverse=True):
+            if sym in rest and (not sym[0].isalpha() or re.search(r"\b" + re.escape(sym) + r"(?=\W|\d|$)", rest)):
+                name = data["currencies"][sym]
+                return name, name.split()[-1]
+        for word in low.split():
+            if word in rules.word_set("figures", "currency_words"):
+                name = word if word.endswith("s") or word in ("yen", "yuan", "won", "baht", "rand", "ringgit", "rupiah", "naira") else word + "s"
+                return name, name
+        return "money", "money"
+    if label == "PERCENT" or "%" in rest or re.search(r"\bper ?cent\b", low):
+        return "percent", "percent"
+    if label in ("QUANTITY", "DURATION", "CARDINAL"):
+        units = data["units"]
+        for word in re.findall(r"[a-z°/²0-9]+", low)[::-1]:
+            if word in units and not word.isdigit():
+                if label == "CARDINAL" and word in ("in", "m", "g", "b"):
+                    continue
+                return units[word], units[word]
+            if word in rules.word_set("figures", "durations"):
+                plural = word if word.endswith("s") else word + "s"
+                if word in ("century",):
+                    plural = "centuries"
+                return plural, plural
+    return None, None
+
+
+def _is_age(toks, rest):
+    doc = toks[0].doc
+    before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
+    return before in ("aged", "age") or "year-old" in rest.lower() or "years old" in rest.lower() \
+        or (toks[-1].i + 2 < len(doc) and doc[toks[-1].i + 1].lower_ == "old")
+
+
+def _age_apposition(toks):
+    """"Name, 45, said": a bare number set off by commas after a person."""
+    doc = toks[0].doc
+    i, j = toks[0].i, toks[-1].i
+    if len(toks) != 1 or i < 2 or j + 1 >= len(doc):
+        return False
+    return doc[i - 1].text == "," and doc[j + 1].text in (",", ")") and doc[i - 2].ent_type_ == "PERSON" \
+        and toks[0].like_num and 0 < _to_float(toks[0].text, 0) < 130
+
+
+def _to_float(text, default=None):
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return default
+
+
+def _looks_like_year(rest, label):
+    return label in ("CARDINAL", "DATE") and re.fullmatch(r"(1[5-9]|20)\d\d", rest.strip()) is not None
+
+
+def _counted(toks, sent):
+    """The thing a bare number counts, from the parse."""
+    doc = toks[0].doc
+    last = toks[-1]
+    num_head = last
+    # the noun the number modifies: "5.2 million refugees"
+    for tok in toks:
+        if tok.dep_ in ("nummod", "quantmod", "amod", "compound") and tok.head.i > last.i and tok.head.pos_ in ("NOUN", "PROPN"):
+            return _noun_phrase(tok.head, last)
+    # the next noun right after the span ("25 people", "12 Cuban airports")
+    k = last.i + 1
+    while k < sent.span.end and k <= last.i + 3:
+        tok = doc[k]
+        if tok.pos_ in ("NOUN",):
+            return _noun_phrase(tok, last)
+        if tok.pos_ not in ("ADJ", "PROPN", "NUM") or tok.is_punct:
+            break
+        k += 1
+    # "thousands of people"
+    for child in num_head.children:
+        if child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                    return _noun_phrase(pobj, child)
+    # "killed thousands", "thousands were killed"
+    head = num_head.head
+    if num_head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ == "VERB":
+        return head.text.lower()
+    # "the death toll rose to 20"
+    if num_head.dep_ == "pobj" and head.lower_ in ("to", "at", "by") and head.head.pos_ == "VERB":
+        verb = head.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
+                return _noun_phrase(child, None)
+    return None
+
+
+def _noun_phrase(noun, after):
+    """The noun with its adjacent compound/adjective modifiers, at most three words."""
+    words = [noun]
+    k = noun.i - 1
+    while k >= 0 and (after is None or k > after.i) and noun.doc[k].dep_ in ("compound", "amod") and len(words) < 3:
+        words.insert(0, noun.doc[k])
+        k -= 1
+    return " ".join(t.text for t in words)
+
+
+def _noun_after(toks, counts):
+    """The last token of the counted noun when it directly follows the number."""
+    if not counts:
+        return None
+    doc = toks[0].doc
+    last = toks[-1]
+    words = counts.split()
+    k = last.i + 1
+    got = []
+    while k < len(doc) and len(got) < len(words) + 2:
+        if doc[k].text == words[-1]:
+            return doc[k]
+        if doc[k].is_punct:
+            return None
+        got.append(doc[k])
+        k += 1
+    return None
+
+
+# ---------------------------------------------------------------------------
+# values
+
+def parse_values(text):
+    """The number(s) a phrase states: [5200000.0] for "5.2 million", [None] for "thousands".
+
+    Ranges and tallies give two values ("230-to-198" -> [230, 198]).  Returns
+    None when the phrase holds no number.
+    """
+    data = rules.load("figures")
+    low = text.lower().strip()
+    low = re.sub(r"(?:us|nz|a|au|c|ca|hk|s|r)?\$|£|€|¥|₹|₱|%|\brs\.?\s|\bper ?cent\b", " ", low)
+    low = re.sub(r"-year-old\b|\byears? old\b", " ", low)
+    for vague in sorted(data["vague"], key=len, reverse=True):
+        if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
+            return [None]
+    hyphen_word = re.fullmatch(r"[a-z]+(?:-[a-z]+)+", low.strip()) is not None
+    range_match = None if hyphen_word else re.match(
+        r"^(?:between\s+)?(.+?)\s*(?:-to-|–|—|-|\bto\b|\band\b)\s*(.+)$", low)
+    if range_match:
+        left, right = _number(range_match.group(1)), _number(range_match.group(2))
+        if left is not None and right is not None:
+            # "5 to 6 million": the first number shares the second's multiplier
+            mult = _multiplier(range_match.group(2))
+            if mult and not _multiplier(range_match.group(1)) and left < mult:
+                left *= mult
+            return [_tidy(left), _tidy(right)]
+    value = _number(low)
+    if value is None:
+        return None
+    return [_tidy(value)]
+
+
+def _multiplier(text):
+    mults = rules.load("figures")["multipliers"]
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in mults and word not in ("m", "b", "k"):
+            return mults[word]
+    return None
+
+
+def _tidy(value):
+    if value is None:
+        return None
+    if abs(value - round(value)) < 1e-9:
+        return int(round(value))
+    return round(value, 3)
+
+
+def _number(text):
+    """A single number from digits and/or words ("5.2 million", "twenty-one", "half a million"), or None."""
+    data = rules.load("figures")
+    words_map = data["number_words"]
+    mults = data["multipliers"]
+    low = text.lower().replace(",", "").strip()
+    low = re.sub(r"(\d)\s*(bn|mn|mln|m|k|b|tn)\b", r"\1 \2", low)
+    tokens = re.findall(r"\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)*", low)
+    total, current, seen = 0.0, 0.0, False
+    for tok in tokens:
+        if tok[0].isdigit():
+            if seen and current:
+                break  # a second number: not part of this one
+            current, seen = float(tok), True
+        elif tok in words_map and tok not in ("a", "an", "dozen", "half"):
+            current, seen = current + float(words_map[tok]), True
+        elif "-" in tok and all(p in words_map for p in tok.split("-")):
+            current, seen = current + sum(float(words_map[p]) for p in tok.split("-")), True
+        elif tok == "dozen":
+            current, seen = (current or 1.0) * 12, True
+        elif tok == "half" and not seen:
+            current, seen = 0.5, True
+        elif tok in mults and tok not in ("a",):
+            if tok in ("m", "b", "k") and not re.search(r"\d\s*" + tok + r"\b", low):
+                continue
+            if mults[tok] == 100:
+                current, seen = (current or 1.0) * 100, True
+            else:
+                total, current, seen = total + (current or 1.0) * mults[tok], 0.0, True
+    if not seen:
+        return None
+    return total + current
+
+
+def _dedupe(figures):
+    seen = set()
+    out = []
+    for fig in figures:
+        key = (fig.number, (fig.counts or "").lower(), fig.unit) if fig.number is not None else (fig.start, fig.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(fig)
+    return out

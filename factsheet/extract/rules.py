@@ -1,0 +1,27 @@
+"""Rule data for the extractors, loaded once from ``factsheet/rules/*.yaml``.
+
+Rules are data: word lists and patterns live in YAML files next to this
+package so they can be read, reviewed and extended without touching code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+
+
+@lru_cache(maxsize=None)
+def load(name):
+    """The parsed rule file ``rules/<name>.yaml``."""
+    with (RULES_DIR / f"{name}.yaml").open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=None)
+def word_set(name, key):
+    """A lowercase set from a list in a rule file."""
+    return frozenset(str(w).lower() for w in load(name)[key])

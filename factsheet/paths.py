@@ -1,0 +1,103 @@
+"""Small file helpers shared by every stage: slugs, hashes and atomic writes."""
+
+import hashlib
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+#: Windows device names, unsafe as file names on any platform we publish to
+_RESERVED = {"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(10)} | {f"lpt{i}" for i in range(10)}
+_MAX_SLUG = 80
+
+
+def slugify(text, fallback="item"):
+    """Turn ``text`` into a lowercase ASCII slug safe as a file name and URL part.
+
+    Accents are folded ("António" -> "antonio"), scripts without a Latin
+    transliteration keep their letters, and everything else becomes ``-``.
+    The result never contains a path separator, never starts with a dot, is at
+    most 80 characters, and is never a reserved device name.
+
+    :param text: any string, possibly hostile (``../../etc/passwd``)
+    :param fallback: returned when nothing usable is left
+    """
+    folded = unicodedata.normalize("NFKD", str(text))
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.replace("’", "").replace("'", "").casefold()
+    slug = re.sub(r"[^\w]+", "-", folded, flags=re.UNICODE).replace("_", "-")
+    slug = re.sub(r"-{2,}", "-", slug).strip("-")
+    if len(slug) > _MAX_SLUG:
+        slug = slug[:_MAX_SLUG].rsplit("-", 1)[0] or slug[:_MAX_SLUG]
+    if not slug:
+        slug = fallback
+    if slug in _RESERVED:
+        slug = f"{slug}-{fallback}"
+    return slug
+
+
+def unique_slug(slug, taken):
+    """Return ``slug``, or ``slug-2``, ``slug-3``... the first not in ``taken``; adds it to ``taken``."""
+    candidate, n = slug, 2
+    while candidate in taken:
+        candidate = f"{slug}-{n}"
+        n += 1
+    taken.add(candidate)
+    return candidate
+
+
+def sha256_bytes(data):
+    """Hex sha256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def short_hash(*parts, length=8):
+    """A short, stable hex digest of the joined ``parts`` (for ids)."""
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:length]
+
+
+def write_atomic(path, data):
+    """Write ``data`` (str or bytes) to ``path`` via a temp file and rename.
+
+    A crash or Ctrl-C mid-write leaves the previous file untouched, because the
+    rename is the only step that changes what ``path`` points to.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_if_changed(path, text):
+    """Write ``text`` atomically unless ``path`` already holds exactly it; return True if written."""
+    path = Path(path)
+    raw = text.encode("utf-8")
+    try:
+        if path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, raw)
+    return True
+
+
+def is_inside(path, folder):
+    """True when ``path`` resolves to a location inside ``folder``."""
+    try:
+        Path(path).resolve().relative_to(Path(folder).resolve())
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,642 @@
+"""The fact-record schema (version 1): dataclasses, validation and YAML I/O.
+
+This module owns the schema; every other module imports it.  One YAML file per
+article holds ``schema``, ``article``, ``entities`` and ``facts``.  The page
+``docs/schema.md`` documents the same fields for people editing the files.
+
+Reading uses PyYAML's safe loader (fast, never constructs Python objects) with
+the node positions kept, so every problem can be reported as
+``FILE:LINE:COL: what is wrong (how to fix it)``.  Writing uses ruamel.yaml's
+round-trip mode so that, when a file is rewritten, the comments, key order
+and formatting a person left in it survive (see :mod:`factsheet.merge`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import RecordError
+from .paths import write_atomic
+
+SCHEMA_VERSION = 1
+
+ENTITY_KINDS = ("person", "organization", "place", "other")
+FACT_KINDS = ("quote", "figure", "event", "statement")
+STATUSES = ("draft", "reviewed", "rejected")
+ORIGINS = ("extracted", "manual")
+DATE_PRECISIONS = ("day", "month", "year")
+
+#: fact files larger than this are refused before parsing (bounded memory)
+MAX_FILE_BYTES = 10 * 1024 * 1024
+
+ARTICLE_KEYS = ("slug", "title", "source", "sha256", "publisher", "published", "copyright",
+                "license", "url", "author", "dateline")
+ARTICLE_REQUIRED = ("slug", "title", "source", "sha256")
+ENTITY_KEYS = ("id", "name", "kind", "aliases", "roles", "note")
+ENTITY_REQUIRED = ("id", "name", "kind")
+FACT_KEYS = ("id", "kind", "status", "origin", "text", "speaker", "verb", "channel", "about",
+             "topics", "date", "precision", "number", "qualifier", "unit", "counts", "evidence", "note")
+FACT_REQUIRED = ("id", "kind", "text")
+EVIDENCE_KEYS = ("sentence", "start", "end")
+TOP_KEYS = ("schema", "article", "entities", "facts")
+
+ID_PATTERN = re.compile(r"^[a-z0-9\w][\w-]*$")
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+HEADER = """\
+# factsheet fact record (schema 1): the facts found in {source}.
+# Edit by hand: fix any field, then set `status: reviewed` to keep the fact as you
+# left it; `status: rejected` drops a fact for good; add your own facts with
+# `origin: manual` (id, kind and text are enough). Re-extraction replaces only
+# `draft` facts. Run `factsheet check` after editing. Fields: docs/schema.md
+"""
+
+
+@dataclass
+class Evidence:
+    """Where a fact comes from: ``article_text[start:end] == sentence``."""
+
+    sentence: str
+    start: int
+    end: int
+
+
+@dataclass
+class ArticleInfo:
+    """Metadata of the article a record was extracted from."""
+
+    slug: str
+    title: str
+    source: str
+    sha256: str
+    publisher: str | None = None
+    published: str | None = None
+    copyright: str | None = None
+    license: str | None = None
+    url: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+
+
+@dataclass
+class Entity:
+    """A person, organization, place or other named thing in one article."""
+
+    id: str
+    name: str
+    kind: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class Fact:
+    """One quote, figure, dated event or statement, with its evidence."""
+
+    id: str
+    kind: str
+    text: str
+    status: str = "draft"
+    origin: str = "extracted"
+    #: entity id of who said it (quotes, statements)
+    speaker: str | None = None
+    #: the reporting verb as written ("said", "told reporters")
+    verb: str | None = None
+    #: where it was said, when the article says ("in a statement", "on Twitter")
+    channel: str | None = None
+    about: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    date: str | None = None
+    precision: str | None = None
+    number: float | int | None = None
+    qualifier: str | None = None
+    unit: str | None = None
+    counts: str | None = None
+    evidence: Evidence | None = None
+    note: str | None = None
+
+
+@dataclass
+class FactRecord:
+    """Everything extracted from one article."""
+
+    article: ArticleInfo
+    entities: list[Entity] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    schema: int = SCHEMA_VERSION
+
+    def entity(self, entity_id):
+        """The entity with ``entity_id``, or None."""
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+
+@dataclass
+class Problem:
+    """One thing wrong in a file, with where it is and how to fix it."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self):
+        where = f"{self.path}:{self.line}:{self.col}"
+        tail = f" ({self.hint})" if self.hint else ""
+        label = "" if self.severity == "error" else "warning: "
+        return f"{where}: {label}{self.message}{tail}"
+
+
+# ---------------------------------------------------------------------------
+# dict <-> dataclass, with the file's key order
+
+def _clean(value):
+    return value not in (None, [], "")
+
+
+def fact_to_dict(fact):
+    """The fact as a plain dict in file order, empty optional fields left out."""
+    out = {}
+    for key in FACT_KEYS:
+        value = getattr(fact, key)
+        if key == "evidence" and value is not None:
+            value = {"sentence": value.sentence, "start": value.start, "end": value.end}
+        keep = key in FACT_REQUIRED or key in ("status", "origin") or _clean(value)
+        if fact.kind == "figure" and key in ("number", "counts"):
+            keep = True
+        if fact.kind == "quote" and key == "speaker":
+            keep = True
+        if fact.kind == "event" and key == "date":
+            keep = True
+        if keep:
+            out[key] = value
+    return out
+
+
+def entity_to_dict(entity):
+    """The entity as a plain dict in file order."""
+    out = {"id": entity.id, "name": entity.name, "kind": entity.kind,
+           "aliases": list(entity.aliases), "roles": list(entity.roles)}
+    if entity.note:
+        out["note"] = entity.note
+    return out
+
+
+def record_to_dict(record):
+    """The whole record as plain data in file order."""
+    article = {k: getattr(record.article, k) for k in ARTICLE_KEYS
+               if k in ARTICLE_REQUIRED or k in ("publisher", "published", "copyright", "license")
+               or getattr(record.article, k) is not None}
+    return {
+        "schema": record.schema,
+        "article": article,
+        "entities": [entity_to_dict(e) for e in record.entities],
+        "facts": [fact_to_dict(f) for f in record.facts],
+    }
+
+
+def _iso(value):
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+def fact_from_dict(data):
+    """Build a :class:`Fact` from validated plain data."""
+    kwargs = {k: data.get(k) for k in FACT_KEYS if k in data}
+    ev = kwargs.get("evidence")
+    if isinstance(ev, dict):
+        kwargs["evidence"] = Evidence(str(ev.get("sentence", "")), int(ev.get("start", 0)), int(ev.get("end", 0)))
+    kwargs["about"] = list(kwargs.get("about") or [])
+    kwargs["topics"] = list(kwargs.get("topics") or [])
+    kwargs["date"] = _iso(kwargs.get("date"))
+    kwargs["text"] = str(kwargs.get("text", ""))
+    kwargs.setdefault("status", "draft")
+    kwargs.setdefault("origin", "extracted")
+    kwargs["status"] = kwargs["status"] or "draft"
+    kwargs["origin"] = kwargs["origin"] or "extracted"
+    return Fact(**kwargs)
+
+
+def entity_from_dict(data):
+    """Build an :class:`Entity` from validated plain data."""
+    return Entity(id=str(data["id"]), name=str(data["name"]), kind=data["kind"],
+                  aliases=[str(a) for a in data.get("aliases") or []],
+                  roles=[str(r) for r in data.get("roles") or []], note=data.get("note"))
+
+
+def record_from_dict(data):
+    """Build a :class:`FactRecord` from validated plain data."""
+    art = dict(data["article"])
+    art["published"] = _iso(art.get("published"))
+    info = ArticleInfo(**{k: (str(art[k]) if art.get(k) is not None else None) for k in ARTICLE_KEYS if k in art})
+    return FactRecord(article=info,
+                      entities=[entity_from_dict(e) for e in data.get("entities") or []],
+                      facts=[fact_from_dict(f) for f in data.get("facts") or []],
+                      schema=data.get("schema", SCHEMA_VERSION))
+
+
+# ---------------------------------------------------------------------------
+# Reading: safe YAML with positions
+
+class _NoAliasComposer(yaml.composer.Composer):
+    """A composer that refuses anchors and aliases.
+
+    Fact files never need them, and refusing them is what keeps a
+    "billion laughs" alias bomb from expanding into gigabytes.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "YAML aliases (*name) are not allowed in fact files", event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, "YAML anchors (&name) are not allowed in fact files", event.start_mark)
+        return super().compose_node(parent, index)
+
+
+class _SafeLoader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, _NoAliasComposer,
+                  yaml.constructor.SafeConstructor, yaml.resolver.Resolver):
+    def __init__(self, stream):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        _NoAliasComposer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
+
+
+class Positions:
+    """Line and column (1-based) of every key and value in a loaded YAML file."""
+
+    def __init__(self):
+        self._values = {}
+        self._keys = {}
+
+    def value(self, path):
+        """Position of the value at ``path`` (a tuple of keys and indexes), or the nearest parent's."""
+        while path not in self._values and path:
+            path = path[:-1]
+        return self._values.get(path, (1, 1))
+
+    def key(self, path):
+        """Position of the key that ends ``path``, falling back to its value."""
+        return self._keys.get(path) or self.value(path)
+
+
+def _walk(node, path, positions, loader):
+    mark = node.start_mark
+    positions._values[path] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                key = str(key)
+            kp = path + (key,)
+            positions._keys[kp] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            out[key] = _walk(value_node, kp, positions, loader)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(child, path + (i,), positions, loader) for i, child in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml(text, path="<string>"):
+    """Parse ``text`` safely; return ``(data, positions)`` or raise :class:`RecordError`.
+
+    Only plain data is built: tags such as ``!!python/object`` are errors,
+    and anchors/aliases are refused.
+    """
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, Positions()
+        positions = Positions()
+        data = _walk(node, (), positions, loader)
+        return data, positions
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if "could not determine a constructor" in str(exc):
+            what = "YAML tags that build objects are not allowed"
+            hint = "remove the !!tag; fact files hold plain text, numbers and lists"
+        else:
+            hint = "fix the YAML syntax; a text containing ': ' or starting with a quote needs quoting"
+        problem = Problem(str(path), line, col, f"invalid YAML: {what}", hint)
+        raise RecordError(str(problem), [problem]) from None
+    finally:
+        loader.dispose()
+
+
+def read_text_file(path, limit=MAX_FILE_BYTES):
+    """Read a UTF-8 text file with a size limit; raise :class:`RecordError` with a one-line message."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problem = Problem(str(path), 1, 1, f"file is {size // (1024 * 1024)} MB, over the {limit // (1024 * 1024)} MB limit",
+                              "split the article or remove the file")
+            raise RecordError(str(problem), [problem])
+        raw = path.read_bytes()
+    except OSError as exc:
+        problem = Problem(str(path), 1, 1, f"cannot read file: {exc.strerror}", "check the path and permissions")
+        raise RecordError(str(problem), [problem]) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problem = Problem(str(path), line, 1, "file is not UTF-8 text", "save it as UTF-8")
+        raise RecordError(str(problem), [problem]) from None
+
+
+# ---------------------------------------------------------------------------
+# Validation
+
+def _suggest(key, known):
+    close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
+
+
+class _Checker:
+    def __init__(self, path, positions):
+        self.path = str(path)
+        self.positions = positions
+        self.problems = []
+
+    def add(self, where, message, hint="", severity="error", at_key=False):
+        line, col = self.positions.key(where) if at_key else self.positions.value(where)
+        self.problems.append(Problem(self.path, line, col, message, hint, severity))
+
+    def keys(self, mapping, where, known, required, what):
+        for key in mapping:
+            if key not in known:
+                self.add(where + (key,), f"unknown key `{key}` in {what}", _suggest(key, known), at_key=True)
+        for key in required:
+            if key not in mapping or mapping[key] in (None, ""):
+                self.add(where, f"{what} is missing `{key}`", f"add `{key}:`")
+
+    def string(self, mapping, key, where, what, optional=True):
+        value = mapping.get(key)
+        if value is None:
+            return
+        if not isinstance(value, str) or (not optional and not value.strip()):
+            self.add(where + (key,), f"`{key}` of {what} must be text, not {type(value).__name__}",
+                     "write it as text, quoted if needed")
+
+    def string_list(self, mapping, key, where, what):
+        value = mapping.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.add(where + (key,), f"`{key}` of {what} must be a list of texts", f"write `{key}: [a, b]`")
+            return []
+        return value
+
+
+def _is_number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def validate(data, positions, path, article_text=None, known_entities=()):
+    """Check one fact file's data against schema 1; return every :class:`Problem`.
+
+    :param data: what :func:`load_yaml` returned
+    :param positions: its :class:`Positions`
+    :param path: the file name used in messages
+    :param article_text: the article's text, to check evidence offsets (None skips)
+    :param known_entities: extra entity ids valid as speaker/about (the registry's)
+    """
+    c = _Checker(path, positions)
+    if not isinstance(data, dict):
+        c.add((), "a fact file must be a mapping with schema, article, entities and facts",
+              "start from a file written by `factsheet extract`")
+        return c.problems
+    c.keys(data, (), TOP_KEYS, TOP_KEYS, "the file")
+    if "schema" in data and data["schema"] != SCHEMA_VERSION:
+        c.add(("schema",), f"unsupported schema version {data['schema']!r}", f"this factsheet reads schema {SCHEMA_VERSION}")
+
+    article = data.get("article")
+    if article is not None and not isinstance(article, dict):
+        c.add(("article",), "`article` must be a mapping", "see docs/schema.md")
+    elif isinstance(article, dict):
+        c.keys(article, ("article",), ARTICLE_KEYS, ARTICLE_REQUIRED, "article")
+        for key in ARTICLE_KEYS:
+            if key != "published":
+                c.string(article, key, ("article",), "article")
+        pub = _iso(article.get("published"))
+        if pub is not None and (not isinstance(pub, str) or not ISO_DATE.match(pub)):
+            c.add(("article", "published"), f"`published` is not an ISO date: {pub!r}", "write YYYY-MM-DD, or null")
+
+    entity_ids = set()
+    entities = data.get("entities")
+    if entities is not None and not isinstance(entities, list):
+        c.add(("entities",), "`entities` must be a list", "write `entities: []` when empty")
+        entities = []
+    for i, ent in enumerate(entities or []):
+        where = ("entities", i)
+        if not isinstance(ent, dict):
+            c.add(where, "an entity must be a mapping with id, name and kind", "see docs/schema.md")
+            continue
+        c.keys(ent, where, ENTITY_KEYS, ENTITY_REQUIRED, "entity")
+        eid = ent.get("id")
+        if eid is not None:
+            if not isinstance(eid, str) or not ID_PATTERN.match(eid):
+                c.add(where + ("id",), f"entity id {eid!r} is not a slug", "use lowercase letters, digits and hyphens")
+            elif eid in entity_ids:
+                c.add(where + ("id",), f"duplicate entity id `{eid}`", "give each entity its own id, or merge them")
+            entity_ids.add(eid)
+        c.string(ent, "name", where, "entity", optional=False)
+        kind = ent.get("kind")
+        if kind is not None and kind not in ENTITY_KINDS:
+            c.add(where + ("kind",), f"unknown entity kind {kind!r}", f"use one of: {', '.join(ENTITY_KINDS)}")
+        c.string_list(ent, "aliases", where, "entity")
+        c.string_list(ent, "roles", where, "entity")
+        c.string(ent, "note", where, "entity")
+
+    valid_ids = entity_ids | set(known_entities)
+    fact_ids = set()
+    facts = data.get("facts")
+    if facts is not None and not isinstance(facts, list):
+        c.add(("facts",), "`facts` must be a list", "write `facts: []` when empty")
+        facts = []
+    for i, fact in enumerate(facts or []):
+        _validate_fact(c, fact, ("facts", i), valid_ids, fact_ids, article_text)
+    return c.problems
+
+
+def _validate_fact(c, fact, where, valid_ids, fact_ids, article_text):
+    if not isinstance(fact, dict):
+        c.add(where, "a fact must be a mapping with id, kind and text", "see docs/schema.md")
+        return
+    c.keys(fact, where, FACT_KEYS, FACT_REQUIRED, "fact")
+    fid = fact.get("id")
+    if fid is not None:
+        if not isinstance(fid, str) or not ID_PATTERN.match(fid):
+            c.add(where + ("id",), f"fact id {fid!r} is not a slug", "use lowercase letters, digits and hyphens")
+        elif fid in fact_ids:
+            c.add(where + ("id",), f"duplicate fact id `{fid}`", "give the copy a new id, e.g. add -2")
+        fact_ids.add(fid)
+    kind = fact.get("kind")
+    if kind is not None and kind not in FACT_KINDS:
+        c.add(where + ("kind",), f"unknown fact kind {kind!r}", f"use one of: {', '.join(FACT_KINDS)}")
+    status = fact.get("status", "draft")
+    if status not in STATUSES:
+        c.add(where + ("status",), f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}")
+    origin = fact.get("origin", "extracted")
+    if origin not in ORIGINS:
+        c.add(where + ("origin",), f"unknown origin {origin!r}", f"use one of: {', '.join(ORIGINS)}")
+    for key in ("text", "verb", "channel", "qualifier", "unit", "counts", "note"):
+        c.string(fact, key, where, "fact")
+    speaker = fact.get("speaker")
+    if speaker is not None:
+        if not isinstance(speaker, str):
+            c.add(where + ("speaker",), "`speaker` must be an entity id", "write the id of an entity in this file")
+        elif speaker not in valid_ids:
+            c.add(where + ("speaker",), f"speaker `{speaker}` names no entity",
+                  _entity_hint(speaker, valid_ids))
+    for j, ref in enumerate(c.string_list(fact, "about", where, "fact")):
+        if ref not in valid_ids:
+            c.add(where + ("about", j), f"`about` entry `{ref}` names no entity", _entity_hint(ref, valid_ids))
+    c.string_list(fact, "topics", where, "fact")
+    date = _iso(fact.get("date"))
+    if date is not None and (not isinstance(date, str) or not ISO_DATE.match(date) or not _real_date(date)):
+        c.add(where + ("date",), f"date {date!r} is not an ISO date", "write YYYY-MM-DD, YYYY-MM or YYYY")
+    precision = fact.get("precision")
+    if precision is not None and precision not in DATE_PRECISIONS:
+        c.add(where + ("precision",), f"unknown date precision {precision!r}", f"use one of: {', '.join(DATE_PRECISIONS)}")
+    number = fact.get("number")
+    if number is not None and not _is_number(number):
+        c.add(where + ("number",), f"`number` must be a number or null, not {number!r}", "write digits only, e.g. 5200000")
+
+    evidence = fact.get("evidence")
+    manual = origin == "manual"
+    if evidence is None:
+        if not manual and "evidence" not in fact:
+            c.add(where, "an extracted fact is missing `evidence`", "add evidence, or set `origin: manual`")
+        return
+    if not isinstance(evidence, dict):
+        c.add(where + ("evidence",), "`evidence` must be a mapping with sentence, start and end", "see docs/schema.md")
+        return
+    ev_where = where + ("evidence",)
+    c.keys(evidence, ev_where, EVIDENCE_KEYS, EVIDENCE_KEYS, "evidence")
+    sentence, start, end = evidence.get("sentence"), evidence.get("start"), evidence.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        if start is not None and end is not None:
+            c.add(ev_where, "evidence `start` and `end` must be whole numbers", "they are character offsets into the article")
+        return
+    if not isinstance(sentence, str):
+        return
+    if article_text is not None:
+        if not (0 <= start <= end <= len(article_text)) or article_text[start:end] != sentence:
+            c.add(ev_where + ("start",), f"evidence offsets {start}-{end} no longer slice the article to the quoted sentence",
+                  _offset_hint(article_text, sentence))
+            return
+    text = fact.get("text")
+    if isinstance(text, str) and kind in ("quote", "figure") and _squash(text) not in _squash(sentence):
+        severity = "warning" if (status == "reviewed" or manual) else "error"
+        c.add(where + ("text",), "fact text does not appear in its evidence sentence",
+              "fix the text, or mark the fact `status: reviewed` to keep your wording", severity)
+
+
+def _squash(text):
+    return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+def _real_date(value):
+    parts = [int(p) for p in value.split("-")]
+    try:
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+        return True
+    except ValueError:
+        return False
+
+
+def _entity_hint(ref, valid_ids):
+    close = difflib.get_close_matches(ref, sorted(valid_ids), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean `{close[0]}`?"
+    return "use the id of an entity listed under `entities:`"
+
+
+def _offset_hint(article_text, sentence):
+    found = article_text.find(sentence)
+    if found >= 0:
+        return f"the sentence is now at start: {found}, end: {found + len(sentence)}"
+    return "the article changed; re-run `factsheet extract --force` or fix the evidence by hand"
+
+
+# ---------------------------------------------------------------------------
+# Loading and writing whole files
+
+def load_record(path, article_text=None, known_entities=()):
+    """Load and validate the fact file at ``path``.
+
+    Returns ``(record, warnings)``.  Raises :class:`RecordError` carrying every
+    problem when the file has any error.
+    """
+    text = read_text_file(path)
+    data, positions = load_yaml(text, path)
+    problems = validate(data, positions, path, article_text, known_entities)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise RecordError(f"{errors[0]}{more}", problems)
+    return record_from_dict(data), problems
+
+
+def _ruamel():
+    from ruamel.yaml import YAML
+
+    yml = YAML()  # round-trip mode: keeps comments and order on rewrite
+    yml.width = 100_000  # never fold a sentence across lines
+    yml.indent(mapping=2, sequence=4, offset=2)
+    yml.allow_unicode = True
+    return yml
+
+
+def dump_yaml(data, header=None):
+    """Serialise plain or round-trip data as block-style YAML for people to edit."""
+    yml = _ruamel()
+    stream = io.StringIO()
+    yml.dump(data, stream)
+    body = stream.getvalue()
+    return (header or "") + body
+
+
+def load_roundtrip(text):
+    """Parse ``text`` with ruamel's round-trip loader (keeps comments) for rewriting."""
+    return _ruamel().load(text)
+
+
+def dump_record(record):
+    """The fact file text for ``record``: header comment, then the YAML."""
+    return dump_yaml(record_to_dict(record), HEADER.format(source=record.article.source))
+
+
+def write_record(record, path):
+    """Write ``record`` to ``path`` atomically."""
+    write_atomic(path, dump_record(record))
+
+
+def replace_fields(obj, **changes):
+    """A copy of a record dataclass with ``changes`` applied."""
+    return dataclasses.replace(obj, **changes)

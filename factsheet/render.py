@@ -1,0 +1,643 @@
+"""Render fact records into Markdown pages with Jinja: the publish stage's first half.
+
+``load_site`` reads every fact file, applies the entity registry and builds
+one :class:`SiteData`: entities merged by id across articles, facts linked to
+their articles, speakers and themes, everything sorted and grouped here so
+the templates only lay it out.  ``render_site`` writes one page per entity,
+theme and article, the section indexes, the quote, figure and timeline
+indexes, the credits page and the machine-readable exports, writing a file
+only when its content changed and removing pages that are no longer made.
+
+Every value printed by a template is escaped for Markdown and HTML unless it
+is marked safe, because article text is untrusted.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from .errors import BuildError, RecordError
+from .paths import write_if_changed
+from .records import Problem, load_record, read_text_file, record_to_dict
+
+PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
+REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+SECTIONS = {"person": "people", "organization": "organizations", "place": "places", "other": "other"}
+SECTION_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places", "other": "Other names"}
+FACT_KIND_TITLES = {"quote": "Quotes", "figure": "Figures", "event": "Events", "statement": "Statements"}
+ASSETS = ("factsheet.css", "factsheet.js")
+
+
+# ---------------------------------------------------------------------------
+# escaping
+
+# the characters Python-Markdown (with the tables extension) lets a backslash escape;
+# "<", ">" and "&" are neutralised by HTML escaping instead
+_MD_CHARS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def md_escape(value):
+    """Text safe to print in Markdown: one line, Markdown syntax and HTML neutralised."""
+    if isinstance(value, Markup):
+        return value
+    text = " ".join(str(value).split())
+    text = _MD_CHARS.sub(r"\\\1", text)
+    return Markup(html.escape(text, quote=False))
+
+
+def html_escape(value):
+    """Text safe inside raw HTML (element content or a quoted attribute)."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+
+
+_LINK = re.compile(r"^[\w./-]+(#[\w-]+)?$")
+
+
+def url_path(value):
+    """A site-internal link target (slugs only), marked safe; anything else is an error."""
+    text = str(value)
+    if not _LINK.match(text) or ".." in text.split("#")[0].replace("../", ""):
+        raise BuildError(f"refusing to link to {text!r}: internal links are slugs")
+    return Markup(text)
+
+
+def json_ld(data):
+    """A ``<script type="application/ld+json">`` block that no text inside can break out of."""
+    raw = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{raw}</script>')
+
+
+def safe_url(url):
+    """``url`` if it is http(s), else None: links to sources never run script."""
+    if isinstance(url, str) and re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.I):
+        return url.strip()
+    return None
+
+
+def format_number(value):
+    if value is None:
+        return ""
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:,.3f}".rstrip("0").rstrip(".")
+    return f"{int(value):,}"
+
+
+# ---------------------------------------------------------------------------
+# licenses
+
+def license_family(name):
+    """"CC BY 2.5" -> "cc by": the license without its version, normalised."""
+    text = re.sub(r"[\s_]+", " ", str(name or "")).strip().lower()
+    text = re.sub(r"\s*(\d+(\.\d+)*)\s*(generic|international|unported)?$", "", text)
+    return text.replace("creative commons attribution", "cc by").replace("-", " ").replace("  ", " ").strip()
+
+
+def is_open_license(name, open_licenses):
+    """True when the license lets the full text be republished."""
+    family = license_family(name)
+    return bool(family) and family in {license_family(o) for o in open_licenses}
+
+
+# ---------------------------------------------------------------------------
+# the site model
+
+@dataclass
+class ArticleView:
+    slug: str
+    title: str
+    source: str
+    published: str | None
+    publisher: str | None
+    author: str | None
+    url: str | None
+    license: str | None
+    copyright: str | None
+    open: bool
+    path: str
+    text: str | None = None
+    #: (start, end) of each body paragraph in ``text``
+    source_paragraphs: list = field(default_factory=list)
+    #: the body as safe HTML paragraphs, evidence marked (open licenses only)
+    paragraphs: list = field(default_factory=list)
+    facts: list = field(default_factory=list)
+    entities: list = field(default_factory=list)
+    sha256: str = ""
+
+
+@dataclass
+class EntityView:
+    id: str
+    name: str
+    kind: str
+    path: str
+    section: str
+    aliases: list = field(default_factory=list)
+    roles: list = field(default_factory=list)
+    description: str | None = None
+    links: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+    quotes: list = field(default_factory=list)
+    facts: list = field(default_factory=list)
+    related: list = field(default_factory=list)
+    hidden: bool = False
+
+    @property
+    def mentions(self):
+        return len(self.articles)
+
+
+@dataclass
+class TopicView:
+    slug: str
+    name: str
+    path: str
+    facts: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+
+
+@dataclass
+class FactView:
+    id: str
+    kind: str
+    text: str
+    status: str
+    origin: str
+    article: ArticleView
+    speaker: EntityView | None
+    about: list
+    topics: list
+    date: str | None
+    precision: str | None
+    number: object
+    qualifier: str | None
+    unit: str | None
+    counts: str | None
+    verb: str | None
+    channel: str | None
+    sentence: str | None
+    start: int | None
+    end: int | None
+
+    @property
+    def anchor(self):
+        return f"fact-{self.id}"
+
+    @property
+    def evidence_anchor(self):
+        return f"ev-{self.id}"
+
+    @property
+    def evidence_link(self):
+        """Root-relative link to the evidence on the article page."""
+        return f"{self.article.path}#{self.evidence_anchor}"
+
+    @property
+    def number_text(self):
+        return format_number(self.number)
+
+
+@dataclass
+class SiteData:
+    articles: list
+    entities: dict
+    topics: dict
+    facts: list
+    records: list
+    warnings: list = field(default_factory=list)
+
+    def section(self, name):
+        return sorted((e for e in self.entities.values() if e.section == name and not e.hidden),
+                      key=lambda e: e.name.casefold())
+
+
+def load_records(facts_dir, project_root, registry=None):
+    """Load and validate every fact file; raise :class:`RecordError` listing all problems.
+
+    Returns ``(loaded, warnings)`` where each item of ``loaded`` is
+    ``(record, article)``, the article being None when its source file is gone.
+    """
+    facts_dir = Path(facts_dir)
+    problems, loaded = [], []
+    known = registry.ids if registry is not None else set()
+    for path in sorted(facts_dir.glob("*.yaml")):
+        try:
+            article = read_source(path, project_root)
+            text = article.text if article is not None else None
+            record, warnings = load_record(path, article_text=text, known_entities=known)
+        except RecordError as exc:
+            problems.extend(exc.problems or [Problem(str(path), 1, 1, str(exc))])
+            continue
+        problems.extend(warnings)
+        loaded.append((record, article))
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        files = sorted({p.path for p in errors})
+        raise RecordError(f"{len(errors)} error(s) in {', '.join(files)}; run `factsheet check` for the list",
+                          problems)
+    return loaded, [p for p in problems if p.severity != "error"]
+
+
+def read_source(fact_path, project_root):
+    """The article a fact file was extracted from (its offsets index its text), or None."""
+    import yaml
+
+    try:
+        data = yaml.load(read_text_file(fact_path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        source = (data.get("article") or {}).get("source")
+    except Exception:  # validation reports unreadable files properly
+        return None
+    if not source or not project_root:
+        return None
+    path = Path(project_root) / source
+    if not path.is_file():
+        return None
+    from .articles import read_article
+    from .errors import ArticleError
+
+    try:
+        return read_article(path, project_root)
+    except ArticleError:
+        return None
+
+
+def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
+    """Merge records into one :class:`SiteData` (entities by id across articles)."""
+    from .extract.topics import TopicMatcher
+
+    topic_names = TopicMatcher(themes).names
+    entities, topics, facts, articles = {}, {}, [], []
+    records = []
+    role_sources = defaultdict(list)
+    name_votes = defaultdict(Counter)
+    kind_votes = defaultdict(Counter)
+    for record, source in loaded:
+        if registry is not None:
+            registry.apply_to_record(record)
+        records.append(record)
+        info = record.article
+        open_ = is_open_license(info.license, open_licenses)
+        article = ArticleView(slug=info.slug, title=info.title, source=info.source, published=info.published,
+                              publisher=info.publisher, author=info.author, url=safe_url(info.url),
+                              license=info.license, copyright=info.copyright, open=open_,
+                              path=f"articles/{info.slug}.md", sha256=info.sha256)
+        if open_ and source is not None:
+            article.text, article.source_paragraphs = source.text, source.paragraphs
+        articles.append(article)
+        for ent in record.entities:
+            view = entities.get(ent.id)
+            if view is None:
+                section = SECTIONS.get(ent.kind, "other")
+                view = entities[ent.id] = EntityView(id=ent.id, name=ent.name, kind=ent.kind, section=section,
+                                                     path=f"{section}/{ent.id}.md")
+            name_votes[ent.id][ent.name] += 1
+            kind_votes[ent.id][ent.kind] += 1
+            for alias in ent.aliases:
+                if alias not in view.aliases:
+                    view.aliases.append(alias)
+            for role in ent.roles:
+                role_sources[ent.id].append(role)
+            if article not in view.articles:
+                view.articles.append(article)
+            article.entities.append(view)
+        for fact in record.facts:
+            if fact.status == "rejected":
+                continue
+            ev = fact.evidence
+            view = FactView(id=fact.id, kind=fact.kind, text=fact.text, status=fact.status, origin=fact.origin,
+                            article=article, speaker=None, about=[], topics=[], date=fact.date,
+                            precision=fact.precision, number=fact.number, qualifier=fact.qualifier, unit=fact.unit,
+                            counts=fact.counts, verb=fact.verb, channel=fact.channel,
+                            sentence=ev.sentence if ev else None, start=ev.start if ev else None,
+                            end=ev.end if ev else None)
+            view._speaker_id = fact.speaker
+            view._about_ids = list(fact.about)
+            view._topic_ids = list(fact.topics)
+            facts.append(view)
+            article.facts.append(view)
+    # second pass: names, kinds, links between views
+    for eid, view in entities.items():
+        view.name = name_votes[eid].most_common(1)[0][0]
+        view.kind = kind_votes[eid].most_common(1)[0][0]
+        view.section = SECTIONS.get(view.kind, "other")
+        view.path = f"{view.section}/{eid}.md"
+        view.aliases = [a for a in view.aliases if a != view.name]
+        view.roles = _distinct_roles(role_sources[eid])
+        entry = registry.get(eid) if registry is not None else None
+        if entry is not None:
+            view.name = entry.name or view.name
+            view.description = entry.description
+            view.links = [u for u in (safe_url(link) for link in entry.links) if u]
+            view.hidden = entry.hidden
+    for view in facts:
+        speaker = entities.get(view._speaker_id)
+        view.speaker = speaker if speaker and not speaker.hidden else None
+        view.about = [entities[a] for a in view._about_ids if a in entities and not entities[a].hidden]
+        for slug in view._topic_ids:
+            topic = topics.get(slug)
+            if topic is None:
+                topic = topics[slug] = TopicView(slug=slug, name=topic_names.get(slug, slug.replace("-", " ")),
+                                                 path=f"topics/{slug}.md")
+            view.topics.append(topic)
+            topic.facts.append(view)
+            if view.article not in topic.articles:
+                topic.articles.append(view.article)
+        if speaker is not None:
+            if view.kind == "quote":
+                speaker.quotes.append(view)
+            else:
+                speaker.facts.append(view)
+        for ent in view.about:
+            if view not in ent.facts:
+                ent.facts.append(view)
+    # related entities: co-mentioned in the most articles
+    by_article = {a.slug: {e.id for e in a.entities} for a in articles}
+    for view in entities.values():
+        counts = Counter()
+        for article in view.articles:
+            counts.update(by_article[article.slug] - {view.id})
+        view.related = [entities[i] for i, _ in sorted(counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name))
+                        if not entities[i].hidden][:8]
+    _sort(articles, entities, topics, facts)
+    for article in articles:
+        article.entities = sorted({e.id: e for e in article.entities if not e.hidden}.values(),
+                                  key=lambda e: (e.section, e.name.casefold()))
+        if article.open and article.text is not None:
+            article.paragraphs = _paragraphs_with_marks(article)
+    return SiteData(articles=articles, entities=entities, topics=topics, facts=facts, records=records)
+
+
+def _distinct_roles(roles):
+    from .extract.roles import _fullest_roles
+
+    return _fullest_roles(roles)
+
+
+def _date_key(article):
+    return article.published or ""
+
+
+def _sort(articles, entities, topics, facts):
+    articles.sort(key=lambda a: (_date_key(a), a.slug), reverse=True)
+    fact_order = {"quote": 0, "figure": 1, "event": 2, "statement": 3}
+    for view in entities.values():
+        view.articles.sort(key=lambda a: (_date_key(a), a.slug), reverse=True)
+        view.quotes.sort(key=lambda f: (_date_key(f.article), f.article.slug, f.start or 0), reverse=False)
+        view.facts.sort(key=lambda f: (fact_order[f.kind], _date_key(f.article), f.start or 0))
+    for topic in topics.values():
+        topic.facts.sort(key=lambda f: (fact_order[f.kind], _date_key(f.article), f.start or 0))
+        topic.articles.sort(key=lambda a: (_date_key(a), a.slug), reverse=True)
+    for article in articles:
+        article.facts.sort(key=lambda f: (fact_order[f.kind], f.start if f.start is not None else 10**12))
+
+
+def _paragraphs_with_marks(article):
+    """The article's paragraphs as safe HTML, each fact's evidence marked with its anchor."""
+    text = article.text
+    spans = defaultdict(list)
+    for fact in article.facts:
+        if fact.start is not None and fact.end is not None and 0 <= fact.start <= fact.end <= len(text):
+            spans[(fact.start, fact.end)].append(fact.evidence_anchor)
+    out = []
+    for pstart, pend in article.source_paragraphs:
+        inside = sorted((s, e, ids) for (s, e), ids in spans.items() if s >= pstart and e <= pend)
+        pieces, pos, open_until = [], pstart, -1
+        anchors = []
+        for s, e, ids in inside:
+            if s < open_until:
+                anchors.append((s, ids))  # overlaps a mark already placed: anchor only
+                continue
+            pieces.append(("text", text[pos:s]))
+            pieces.append(("mark", text[s:e], ids))
+            pos, open_until = e, e
+        pieces.append(("text", text[pos:pend]))
+        html_parts = []
+        for piece in pieces:
+            if piece[0] == "text":
+                html_parts.append(html.escape(piece[1], quote=False))
+            else:
+                first, *rest = piece[2]
+                extra = "".join(f'<span id="{a}"></span>' for a in rest)
+                html_parts.append(f'{extra}<mark id="{first}">{html.escape(piece[1], quote=False)}</mark>')
+        for s, ids in anchors:
+            html_parts.insert(0, "".join(f'<span id="{a}"></span>' for a in ids))
+        out.append(Markup("".join(html_parts).replace("\n", "<br>")))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# templates
+
+def template_dirs(project_templates=None):
+    """Project templates first (they win file by file), then the package defaults."""
+    dirs = []
+    if project_templates is not None and Path(project_templates).is_dir():
+        dirs.append(Path(project_templates))
+    for candidate in (PACKAGE_TEMPLATES, REPO_TEMPLATES):
+        if candidate.is_dir() and candidate not in dirs:
+            dirs.append(candidate)
+    return dirs
+
+
+def make_environment(project_templates=None):
+    """The Jinja environment: escaping on every output, strict about undefined names."""
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(d)) for d in template_dirs(project_templates)]),
+        finalize=lambda value: md_escape(value) if value is not None else "",
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["md"] = md_escape
+    env.filters["html"] = html_escape
+    env.filters["number"] = format_number
+    env.filters["json_ld"] = json_ld
+    env.filters["url"] = url_path
+    return env
+
+
+def _render(env, name, **context):
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise BuildError(f"{exc.filename or name}:{exc.lineno}: template error: {exc.message} "
+                         "(fix the template or delete it to use the default)") from None
+    except jinja2.TemplateError as exc:
+        where = _template_line(exc, name)
+        raise BuildError(f"{where}: template error: {exc} (fix the template or delete it to use the default)") from None
+
+
+def _template_line(exc, name):
+    import traceback
+
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if frame.filename.endswith(".j2"):
+            return f"{frame.filename}:{frame.lineno}"
+    return name
+
+
+# ---------------------------------------------------------------------------
+# pages
+
+@dataclass
+class RenderResult:
+    """Which pages were written, left alone, or removed."""
+
+    written: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+
+    @property
+    def total(self):
+        return len(self.written) + len(self.unchanged)
+
+
+#: how a page reaches the site root: pages live at the top or one folder down
+TOP, UP = Markup(""), Markup("../")
+
+
+def page_contexts(site, title="Fact sheet"):
+    """``(path, template, context)`` for every page of the site."""
+    pages = []
+    latest = site.articles[:10]
+    cited = lambda section: sorted(site.section(section), key=lambda e: (-e.mentions, e.name.casefold()))[:10]  # noqa: E731
+    topics = sorted(site.topics.values(), key=lambda t: (-len(t.facts), t.name))
+    counts = Counter(f.kind for f in site.facts)
+    pages.append(("index.md", "home.md.j2", dict(root=TOP, title=title, articles=latest, people=cited("people"),
+                                                  organizations=cited("organizations"), places=cited("places"),
+                                                  topics=topics, article_count=len(site.articles),
+                                                  entity_count=sum(1 for e in site.entities.values() if not e.hidden),
+                                                  counts=counts)))
+    for section, heading in SECTION_TITLES.items():
+        members = site.section(section)
+        if not members and section == "other":
+            continue
+        pages.append((f"{section}/index.md", "section.md.j2",
+                      dict(root=UP, title=heading, section=section, entities=members)))
+        for ent in members:
+            pages.append((ent.path, "entity.md.j2", dict(root=UP, entity=ent, ld=_entity_ld(ent))))
+    pages.append(("topics/index.md", "topics.md.j2", dict(root=UP, title="Topics", topics=topics)))
+    for topic in topics:
+        pages.append((topic.path, "topic.md.j2", dict(root=UP, topic=topic, groups=_group_by_kind(topic.facts))))
+    pages.append(("articles/index.md", "articles.md.j2", dict(root=UP, title="Articles", articles=site.articles)))
+    for article in site.articles:
+        pages.append((article.path, "article.md.j2",
+                      dict(root=UP, article=article, groups=_group_by_kind(article.facts))))
+    quotes = [f for f in site.facts if f.kind == "quote"]
+    by_speaker = defaultdict(list)
+    for quote in quotes:
+        by_speaker[quote.speaker.id if quote.speaker else ""].append(quote)
+    speakers = sorted(((site.entities.get(k), v) for k, v in by_speaker.items()),
+                      key=lambda kv: (kv[0] is None, -(len(kv[1])), kv[0].name.casefold() if kv[0] else ""))
+    pages.append(("quotes.md", "quotes.md.j2", dict(root=TOP, title="Quotes", speakers=speakers, total=len(quotes))))
+    figures = sorted((f for f in site.facts if f.kind == "figure"),
+                     key=lambda f: (_date_key(f.article), f.article.slug, f.start or 0), reverse=True)
+    pages.append(("figures.md", "figures.md.j2", dict(root=TOP, title="Figures", figures=figures)))
+    timeline = defaultdict(list)
+    for fact in site.facts:
+        if fact.kind == "event" and fact.date:
+            timeline[fact.date].append(fact)
+    days = [(date, timeline[date]) for date in sorted(timeline, reverse=True)]
+    pages.append(("timeline.md", "timeline.md.j2", dict(root=TOP, title="Timeline", days=days)))
+    licenses = Counter(a.license or "unknown" for a in site.articles)
+    pages.append(("credits.md", "credits.md.j2", dict(root=TOP, title="Credits", articles=site.articles,
+                                                       licenses=sorted(licenses.items()))))
+    return pages
+
+
+def _group_by_kind(facts):
+    groups = defaultdict(list)
+    for fact in facts:
+        groups[fact.kind].append(fact)
+    return [(FACT_KIND_TITLES[k], groups[k]) for k in ("quote", "figure", "event", "statement") if groups.get(k)]
+
+
+def _entity_ld(ent):
+    kinds = {"person": "Person", "organization": "Organization", "place": "Place"}
+    if ent.kind not in kinds:
+        return None
+    data = {"@context": "https://schema.org", "@type": kinds[ent.kind], "name": ent.name}
+    if ent.aliases:
+        data["alternateName"] = ent.aliases
+    if ent.description:
+        data["description"] = ent.description
+    if ent.links:
+        data["sameAs"] = ent.links
+    if ent.kind == "person" and ent.roles:
+        data["jobTitle"] = ent.roles[0]
+    return data
+
+
+def exports(site):
+    """The machine-readable files: ``facts.json`` (all records) and ``facts.csv`` (a row a fact)."""
+    records = [record_to_dict(r) for r in site.records]
+    as_json = json.dumps({"schema": 1, "records": records}, ensure_ascii=False, indent=1, default=str) + "\n"
+    return {"facts.json": as_json, "facts.csv": facts_csv(site.records)}
+
+
+CSV_COLUMNS = ("article", "published", "id", "kind", "status", "text", "speaker", "about", "topics", "date",
+               "number", "qualifier", "unit", "counts", "evidence", "start", "end")
+
+
+def facts_csv(records):
+    """All facts of ``records`` as CSV text, one row a fact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        for fact in record.facts:
+            if fact.status == "rejected":
+                continue
+            ev = fact.evidence
+            writer.writerow([record.article.slug, record.article.published or "", fact.id, fact.kind, fact.status,
+                             fact.text, fact.speaker or "", ";".join(fact.about), ";".join(fact.topics),
+                             fact.date or "", "" if fact.number is None else fact.number, fact.qualifier or "",
+                             fact.unit or "", fact.counts or "", ev.sentence if ev else "",
+                             ev.start if ev else "", ev.end if ev else ""])
+    return buffer.getvalue()
+
+
+def render_site(site, output_dir, project_templates=None, title="Fact sheet"):
+    """Write every page of ``site`` into ``output_dir``; return a :class:`RenderResult`."""
+    output_dir = Path(output_dir)
+    env = make_environment(project_templates)
+    result = RenderResult()
+    made = set()
+    for path, template, context in page_contexts(site, title):
+        text = _render(env, template, **context)
+        made.add(path)
+        (result.written if write_if_changed(output_dir / path, text) else result.unchanged).append(path)
+    for name, text in exports(site).items():
+        made.add(name)
+        (result.written if write_if_changed(output_dir / name, text) else result.unchanged).append(name)
+    for asset in ASSETS:
+        for folder in template_dirs(project_templates):
+            source = folder / "assets" / asset
+            if source.is_file():
+                target = f"assets/{asset}"
+                made.add(target)
+                changed = write_if_changed(output_dir / target, source.read_text(encoding="utf-8"))
+                (result.written if changed else result.unchanged).append(target)
+                break
+    # pages from a previous render that are no longer made
+    if output_dir.is_dir():
+        for file in sorted(output_dir.rglob("*")):
+            rel = file.relative_to(output_dir).as_posix()
+            if file.is_file() and rel not in made:
+                file.unlink()
+                result.removed.append(rel)
+    return result
