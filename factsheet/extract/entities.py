@@ -369,8 +369,15 @@ def c_id(c):
     return id(c)
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def _name_words(text):
-    return name_key(text).split()
+    """The words of a person's name without a generational suffix ("Robert Downey Jr." -> robert downey)."""
+    words = name_key(text).split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def _votes(c):
