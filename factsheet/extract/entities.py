@@ -76,6 +76,8 @@ class Cluster:
     id: str = ""
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    #: a kind settled by a rule that outranks the tagger's votes
+    forced_kind: str | None = None
 
     def add(self, mention):
         mention.cluster = self
@@ -139,12 +141,14 @@ class EntityIndex:
 
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
-    mentions = ner_mentions(analysis)
+    mentions = join_of_names(analysis, ner_mentions(analysis))
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
+    mentions += titled_people(analysis, mentions)
     clusters = cluster(mentions)
-    mentions = add_unlabelled_mentions(analysis, clusters, mentions)
+    correct_kinds(clusters)
     clusters = [c for c in clusters if c.mentions]
+    mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
@@ -157,7 +161,7 @@ def ner_mentions(analysis):
     """spaCy's PERSON/ORG/GPE/LOC/FAC spans as cleaned :class:`Mention` objects."""
     honorifics = rules.word_set("roles", "honorifics")
     heads = rules.word_set("roles", "heads")
-    not_entities = rules.word_set("names", "not_entities")
+    not_entities = rules.word_set("names", "not_entities") | rules.word_set("names", "time_zones")
     title_words = rules.word_set("names", "title_words")
     out = []
     for sent in analysis.sentences:
@@ -166,13 +170,26 @@ def ner_mentions(analysis):
             if label is None:
                 continue
             toks = list(ent)
+            # a bracket ends the name: "Jehovah's Witnesses (JWs"
+            for k, tok in enumerate(toks):
+                if tok.text in ("(", "[", "/") and k > 0:
+                    toks = toks[:k]
+                    break
             honorific = None
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
                 toks = toks[1:]
-            while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or toks[0].lower_ in heads):
+            while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)):
                 honorific = toks[0].text if toks[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "dame", "prof") else honorific
                 toks = toks[1:]
+            # "Mayor of Koszalin Piotr Jedlinski": the place belongs to the title
+            if label == "person" and len(toks) >= 3 and toks[0].i >= 2 and toks[0].nbor(-1).lower_ == "of" \
+                    and _is_role_word(toks[0].nbor(-2), heads):
+                toks = toks[1:]
+            if label != "person":
+                toks, person = _split_title(toks, heads, honorifics)
+                if person:
+                    out.append(_mention(analysis, sent, person, "person"))
             while toks and (toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in ".")):
                 toks = toks[:-1]
             if not toks:
@@ -184,10 +201,9 @@ def ner_mentions(analysis):
                 text, end = text[:-1], end - 1
             if not _plausible_name(text, not_entities):
                 continue
-            # "Secretary of State": State is part of the title, not an organization
             first = toks[0]
-            if (label != "person" and text.lower() in title_words and first.i >= 2
-                    and first.nbor(-1).lower_ == "of" and first.nbor(-2).lower_ in heads):
+            # "Secretary of State", "Interior Minister": the word is part of a title
+            if label != "person" and name_key(text) in title_words:
                 continue
             # keep a capitalised "The" that belongs to the name ("The Hill"), not a sentence start
             if label == "organization" and first.i > sent.span.start and first.i >= 1:
@@ -199,6 +215,42 @@ def ner_mentions(analysis):
     return out
 
 
+def _is_role_word(tok, heads):
+    word = tok.lower_.rstrip(".")
+    return word in heads or any(part in heads for part in word.split("-") if part)
+
+
+def _split_title(toks, heads, honorifics):
+    """Split "Assemblywoman Selena Torres" or "Coast Guard Commandant" tagged as one organization.
+
+    Returns the tokens left for the organization (possibly none) and the
+    tokens of a person's name that followed a title inside the span.
+    """
+    last_title = None
+    for k, tok in enumerate(toks):
+        if _is_role_word(tok, heads) or tok.lower_ in honorifics:
+            last_title = k
+    if last_title is None:
+        return toks, None
+    after = toks[last_title + 1:]
+    if len(after) >= 2 and all(t.is_title or t.text[:1].isupper() for t in after) and \
+            all(t.pos_ == "PROPN" for t in after):
+        return [], after
+    if not after:
+        # a trailing title word: "Coast Guard Commandant" -> "Coast Guard"
+        kept = toks[:last_title]
+        while kept and (_is_role_word(kept[-1], heads) or kept[-1].lower_ in ("of", "and", "the", "-")):
+            kept = kept[:-1]
+        return kept, None
+    return toks, None
+
+
+def _mention(analysis, sent, toks, label):
+    start = sent.offset + toks[0].idx
+    end = sent.offset + toks[-1].idx + len(toks[-1].text)
+    return Mention(start, end, analysis.text[start:end], label, sent)
+
+
 def _plausible_name(text, not_entities):
     if not text or "\n" in text or len(text) > 80:
         return False
@@ -206,7 +258,7 @@ def _plausible_name(text, not_entities):
         return False
     if text.lower() in not_entities or name_key(text) in not_entities:
         return False
-    if not re.search(r"[^\W\d_]", text):
+    if not re.search(r"[^\W\d_]", text) or text[0] in "@#" or "@" in text:
         return False
     return True
 
@@ -265,6 +317,77 @@ def place_phrases(analysis, mentions):
                 continue
             out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
     return out
+
+
+def join_of_names(analysis, mentions):
+    """"Western District" + "of" + "Texas" -> one mention "Western District of Texas"."""
+    places = rules.word_set("names", "joinable_places")
+    orgs = rules.word_set("names", "joinable_organizations")
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out, i = [], 0
+    while i < len(ordered):
+        m = ordered[i]
+        if i + 1 < len(ordered) and m.label != "person":
+            n = ordered[i + 1]
+            last = m.text.split()[-1].lower()
+            if n.label != "person" and analysis.text[m.end:n.start] in (" of ", " of the ") and (last in places or last in orgs):
+                label = "place" if last in places else "organization"
+                out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], label, m.sentence))
+                i += 2
+                continue
+        out.append(m)
+        i += 1
+    return out
+
+
+_PARTICLES = {"de", "van", "von", "der", "den", "bin", "bint", "al", "el", "da", "dos", "das", "del", "la", "le", "di", "du", "ibn"}
+
+
+def titled_people(analysis, mentions):
+    """Names the tagger missed but the text marks as people.
+
+    A run of two to four capitalised proper nouns is a person when a title
+    comes right before it ("Cardinal Marc Ouellet", "spokesperson, Morgan
+    Ortagus,") or it is the subject of a reporting verb ("Alia Salem said").
+    """
+    heads = rules.word_set("roles", "heads")
+    honorifics = rules.word_set("roles", "honorifics")
+    verbs = rules.word_set("speech", "verbs")
+    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for sent in analysis.sentences:
+        toks = list(sent.span)
+        i = 0
+        while i < len(toks):
+            j = i
+            while j < len(toks) and (_name_token(toks[j]) or (j > i and toks[j].lower_ in _PARTICLES and j + 1 < len(toks)
+                                                               and _name_token(toks[j + 1]))):
+                j += 1
+            run = toks[i:j]
+            if 2 <= len(run) <= 4 and _name_token(run[-1]):
+                start = sent.offset + run[0].idx
+                end = sent.offset + run[-1].idx + len(run[-1].text)
+                prev = toks[i - 1] if i > 0 else None
+                before_comma = toks[i - 2] if i > 1 and prev is not None and prev.text == "," else None
+                titled = prev is not None and (_is_role_word(prev, heads) or prev.lower_ in honorifics)
+                apposed = before_comma is not None and _is_role_word(before_comma, heads) and before_comma.pos_ == "NOUN"
+                speaking = run[-1].dep_ == "nsubj" and run[-1].head.lemma_.lower() in verbs
+                text = analysis.text[start:end]
+                if (titled or apposed or speaking) and not _overlaps(taken, start, end) \
+                        and name_key(text) not in known_orgs:
+                    from .gazetteer import is_place_name
+
+                    if not is_place_name(text):
+                        out.append(Mention(start, end, text, "person", sent))
+                        _insert(taken, start, end)
+            i = max(j, i + 1)
+    return out
+
+
+def _name_token(tok):
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha() or \
+        (tok.pos_ == "PROPN" and re.fullmatch(r"[A-Z]\.|[A-Z][\w'’-]+", tok.text) is not None)
 
 
 # ---------------------------------------------------------------------------
@@ -388,6 +511,111 @@ def _votes(c):
     return votes
 
 
+_LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "around", "into", "towards", "toward", "of", "via", "throughout"}
+
+
+def correct_kinds(clusters):
+    """Settle kinds the tagger gets wrong, using name shape, context and the gazetteer.
+
+    Known organizations ("Twitter") are organizations; names of events and
+    works ("Texas Haunters Convention", "Operation Clambake") are dropped;
+    named buildings and features ("Grand Central Terminal") are places; a
+    single word taken for a person with nothing marking it as one (no title,
+    no first name, never speaking) becomes a place when the gazetteer knows
+    it, else keeps another vote, else is dropped.
+    """
+    from .gazetteer import is_place_name
+
+    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    facility = rules.word_set("names", "facility_words")
+    facility_prefixes = rules.word_set("names", "facility_prefixes")
+    events = rules.word_set("names", "event_words")
+    event_prefixes = rules.word_set("names", "event_prefixes")
+    for c in clusters:
+        if not c.mentions:
+            continue
+        longest = max(c.mentions, key=lambda m: len(m.words))
+        words = longest.text.split()
+        first, last = words[0].lower(), words[-1].lower()
+        votes = _votes(c)
+        multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
+        if any(name_key(m.text) in known_orgs for m in c.mentions):
+            c.forced_kind = "organization"
+            continue
+        if multiword_person:
+            continue
+        if (len(words) >= 2 and (last in events or first in event_prefixes)) or \
+                (len(words) >= 2 and all(_is_adjective_use(m) for m in c.mentions)):
+            c.mentions.clear()
+            continue
+        if len(words) >= 2 and (last in facility or first in facility_prefixes):
+            c.forced_kind = "place"
+            continue
+        if all(len(m.words) == 1 for m in c.mentions) and all(_is_adjective_use(m) for m in c.mentions):
+            c.mentions.clear()  # "Tongan officials": a nationality, not a name
+            continue
+        best = max(votes, key=lambda k: (votes[k], k == "person"))
+        if best == "person" and len(words) == 1 and not any(_person_evidence(m) for m in c.mentions) \
+                and votes["person"] < 3:
+            if is_place_name(longest.text):
+                c.forced_kind = "place"
+            elif votes["organization"] or votes["place"]:
+                c.forced_kind = "organization" if votes["organization"] >= votes["place"] else "place"
+            else:
+                c.mentions.clear()
+            continue
+        if best == "organization" and is_place_name(longest.text) and any(_after_locative(m) for m in c.mentions):
+            c.forced_kind = "place"
+
+
+def _token_of(mention):
+    sent = mention.sentence
+    if sent is None:
+        return None
+    rel = mention.start - sent.offset
+    for tok in sent.span:
+        if tok.idx <= rel < tok.idx + len(tok.text):
+            return tok
+    return None
+
+
+def _person_evidence(mention):
+    """A title, honorific, age or reporting verb marks a one-word name as a person's."""
+    if mention.honorific:
+        return True
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    doc = tok.doc
+    if tok.i > 0:
+        prev = doc[tok.i - 1]
+        if _is_role_word(prev, rules.word_set("roles", "heads")) or prev.lower_ in rules.word_set("roles", "honorifics"):
+            return True
+    last = doc[min(len(doc) - 1, tok.i + len(mention.words) - 1)]
+    if last.dep_ == "nsubj" and last.head.lemma_.lower() in rules.word_set("speech", "verbs"):
+        return True
+    if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
+        return True
+    return False
+
+
+def _after_locative(mention):
+    tok = _token_of(mention)
+    return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _LOCATIVE
+
+
+def _is_adjective_use(mention):
+    """A nationality or adjective used before a noun ("Tongan officials")."""
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    doc = tok.doc
+    end = tok.i + len(mention.words)
+    nxt = doc[end] if end < len(doc) else None
+    return (tok.pos_ == "ADJ" or mention.text.lower().endswith(("an", "ese", "ish", "ian"))) and \
+        nxt is not None and nxt.pos_ == "NOUN" and nxt.text[:1].islower() and len(mention.words) == 1
+
+
 # ---------------------------------------------------------------------------
 # 3. further occurrences of known names
 
@@ -448,7 +676,9 @@ def finish(clusters):
     for c in sorted(clusters, key=lambda c: c.first):
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
-        if multiword_person:
+        if c.forced_kind:
+            c.kind = c.forced_kind
+        elif multiword_person:
             c.kind = "person"
         else:
             best = max(votes.values())
