@@ -188,6 +188,8 @@ def ner_mentions(analysis):
                 toks = toks[1:]
             if label != "person":
                 toks, person = _split_title(toks, heads, honorifics)
+                if person is None:
+                    toks, person = _split_trailing_name(toks)
                 if person:
                     out.append(_mention(analysis, sent, person, "person"))
             while toks and (toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in ".")):
@@ -243,6 +245,24 @@ def _split_title(toks, heads, honorifics):
             kept = kept[:-1]
         return kept, None
     return toks, None
+
+
+def _split_trailing_name(toks):
+    """"House of Representatives Darin LaHood": a given name starts a person's name at the end."""
+    first_names = rules.word_list("first_names")
+    for k in range(1, len(toks) - 1):
+        rest = toks[k:]
+        if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+            return toks[:k], rest
+    return toks, None
+
+
+def is_given_name(word):
+    """True for a common given name ("Morgan", "Piotr")."""
+    folded = unicodedata.normalize("NFKD", word.lower())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    names = rules.word_list("first_names")
+    return word.lower() in names or plain in names
 
 
 def _mention(analysis, sent, toks, label):
@@ -365,12 +385,18 @@ def titled_people(analysis, mentions):
                                                                and _name_token(toks[j + 1]))):
                 j += 1
             run = toks[i:j]
+            lead = 0
+            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics):
+                lead += 1
+            titled_inside = lead > 0
+            run = run[lead:]
             if 2 <= len(run) <= 4 and _name_token(run[-1]):
                 start = sent.offset + run[0].idx
                 end = sent.offset + run[-1].idx + len(run[-1].text)
-                prev = toks[i - 1] if i > 0 else None
-                before_comma = toks[i - 2] if i > 1 and prev is not None and prev.text == "," else None
-                titled = prev is not None and (_is_role_word(prev, heads) or prev.lower_ in honorifics)
+                first_i = i + lead
+                prev = toks[first_i - 1] if first_i > 0 else None
+                before_comma = toks[first_i - 2] if first_i > 1 and prev is not None and prev.text == "," else None
+                titled = titled_inside or (prev is not None and (_is_role_word(prev, heads) or prev.lower_ in honorifics))
                 apposed = before_comma is not None and _is_role_word(before_comma, heads) and before_comma.pos_ == "NOUN"
                 speaking = run[-1].dep_ == "nsubj" and run[-1].head.lemma_.lower() in verbs
                 text = analysis.text[start:end]
@@ -542,11 +568,19 @@ def correct_kinds(clusters):
         if any(name_key(m.text) in known_orgs for m in c.mentions):
             c.forced_kind = "organization"
             continue
+        org_words = rules.word_set("names", "organization_words")
+        if len(words) >= 2 and votes["person"] and last in org_words and not is_given_name(words[0]):
+            c.forced_kind = "organization"
+            continue
         if multiword_person:
             continue
-        if (len(words) >= 2 and (last in events or first in event_prefixes)) or \
-                (len(words) >= 2 and all(_is_adjective_use(m) for m in c.mentions)):
+        if len(words) >= 2 and (last in events or first in event_prefixes):
             c.mentions.clear()
+            continue
+        if 2 <= len(words) <= 4 and is_given_name(words[0]) and last not in org_words \
+                and last not in facility and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words) \
+                and not is_place_name(longest.text):
+            c.forced_kind = "person"
             continue
         if len(words) >= 2 and (last in facility or first in facility_prefixes):
             c.forced_kind = "place"
