@@ -548,7 +548,7 @@ def _paragraph_of(analysis, offset):
 # ---------------------------------------------------------------------------
 # statements: reported speech without quotation marks
 
-def find_statements(analysis, index, quotes):
+def find_statements(analysis, index, quotes, sentences=None):
     """Sentences that report what a named entity said, without quoting it.
 
     Returns ``(sentence, cluster, verb)`` triples.
@@ -556,7 +556,7 @@ def find_statements(analysis, index, quotes):
     verbs = rules.word_set("speech", "verbs")
     weak = rules.word_set("speech", "weak_verbs")
     out = []
-    for sent in analysis.sentences:
+    for sent in analysis.sentences if sentences is None else sentences:
         if any(sent.start <= q.open < sent.end or sent.start < q.close < sent.end for q in quotes):
             continue
         for tok in sent.span:
