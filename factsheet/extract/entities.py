@@ -141,7 +141,8 @@ class EntityIndex:
 
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
-    mentions = join_of_names(analysis, ner_mentions(analysis))
+    mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
+    mentions += known_organizations(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
     mentions += titled_people(analysis, mentions)
@@ -172,7 +173,8 @@ def ner_mentions(analysis):
             toks = list(ent)
             # a bracket ends the name: "Jehovah's Witnesses (JWs"
             for k, tok in enumerate(toks):
-                if tok.text in ("(", "[", "/") and k > 0:
+                if k > 0 and (tok.text in ("(", "[", "/") or (tok.text in ("—", "–", "-") and toks[k - 1].whitespace_)
+                              or (tok.text == "," and not (k + 1 < len(toks) and toks[k + 1].text in ("D.C.", "DC")))):
                     toks = toks[:k]
                     break
             honorific = None
@@ -182,6 +184,11 @@ def ner_mentions(analysis):
             while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)):
                 honorific = toks[0].text if toks[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "dame", "prof") else honorific
                 toks = toks[1:]
+            # "Republican Assemblywoman Jill Tolles": the title ends at its last title word
+            if label == "person":
+                titles = [k for k, t in enumerate(toks[:-1]) if _is_role_word(t, heads) and t.text[:1].isupper()]
+                if titles and all(t.pos_ == "PROPN" for t in toks[titles[-1] + 1:]):
+                    toks = toks[titles[-1] + 1:]
             # "Mayor of Koszalin Piotr Jedlinski": the place belongs to the title
             if label == "person" and len(toks) >= 3 and toks[0].i >= 2 and toks[0].nbor(-1).lower_ == "of" \
                     and _is_role_word(toks[0].nbor(-2), heads):
@@ -250,9 +257,14 @@ def _split_title(toks, heads, honorifics):
 def _split_trailing_name(toks):
     """"House of Representatives Darin LaHood": a given name starts a person's name at the end."""
     first_names = rules.word_list("first_names")
+    not_names = rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") | \
+        rules.word_set("names", "joinable_places") | rules.word_set("names", "joinable_organizations")
     for k in range(1, len(toks) - 1):
         rest = toks[k:]
-        if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+        if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and \
+                all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in not_names for t in rest) and \
+                toks[k - 1].lower_ not in ("san", "santa", "saint", "st", "st.", "northern", "southern", "eastern",
+                                           "western", "new", "north", "south", "east", "west", "upper", "lower"):
             return toks[:k], rest
     return toks, None
 
@@ -360,6 +372,42 @@ def join_of_names(analysis, mentions):
     return out
 
 
+def extend_of_names(analysis, mentions):
+    """"European Court" + " of Justice" -> "European Court of Justice" (the tagger stopped at "of")."""
+    orgs = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
+    out = []
+    for m in mentions:
+        if m.label != "person" and m.text.split()[-1].lower() in orgs:
+            word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
+            match = re.match(rf" of ((?:the )?{word}(?: (?:{word}|for|of|and|on)){{0,4}})", analysis.text[m.end:m.end + 80])
+            if match:
+                words = match.group(1).split()
+                while words and words[-1] in ("for", "of", "and", "on", "the"):
+                    words.pop()
+                end = m.end + len(" of ") + len(" ".join(words))
+                if words and not any(o is not m and o.start < end and m.end < o.end and o.label == "person" for o in mentions):
+                    m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
+        out.append(m)
+    # a mention swallowed by an extended one goes
+    spans = [(m.start, m.end) for m in out]
+    return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+def known_organizations(analysis, mentions):
+    """Mentions of well-known organizations ("Facebook") the tagger left untagged."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for name in rules.load("names")["known_organizations"]:
+        pattern = re.compile(r"(?<![\w@#.])" + re.escape(name) + r"(?![\w]|\.\w)")
+        for s, e in analysis.paragraphs:
+            for match in pattern.finditer(analysis.text, s, e):
+                a, b = match.span()
+                if not _overlaps(taken, a, b):
+                    out.append(Mention(a, b, name, "organization", analysis.sentence_at(a)))
+                    _insert(taken, a, b)
+    return out
+
+
 _PARTICLES = {"de", "van", "von", "der", "den", "bin", "bint", "al", "el", "da", "dos", "das", "del", "la", "le", "di", "du", "ibn"}
 
 
@@ -399,8 +447,11 @@ def titled_people(analysis, mentions):
                 titled = titled_inside or (prev is not None and (_is_role_word(prev, heads) or prev.lower_ in honorifics))
                 apposed = before_comma is not None and _is_role_word(before_comma, heads) and before_comma.pos_ == "NOUN"
                 speaking = run[-1].dep_ == "nsubj" and run[-1].head.lemma_.lower() in verbs
+                after = toks[i + lead + len(run):i + lead + len(run) + 6]
+                described = len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the") \
+                    and any(_is_role_word(t, heads) for t in after[2:])
                 text = analysis.text[start:end]
-                if (titled or apposed or speaking) and not _overlaps(taken, start, end) \
+                if (titled or apposed or speaking or described) and not _overlaps(taken, start, end) \
                         and name_key(text) not in known_orgs:
                     from .gazetteer import is_place_name
 
@@ -412,6 +463,8 @@ def titled_people(analysis, mentions):
 
 
 def _name_token(tok):
+    if tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_:
+        return True  # "Glawischnig-Piesczek"
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha() or \
         (tok.pos_ == "PROPN" and re.fullmatch(r"[A-Z]\.|[A-Z][\w'’-]+", tok.text) is not None)
 
@@ -598,8 +651,22 @@ def correct_kinds(clusters):
             else:
                 c.mentions.clear()
             continue
-        if best == "organization" and is_place_name(longest.text) and any(_after_locative(m) for m in c.mentions):
-            c.forced_kind = "place"
+        if best == "organization" and not c.forced_kind:
+            from .gazetteer import is_country_or_region
+
+            generic = last in org_words or last in rules.word_set("names", "joinable_organizations")
+            if is_country_or_region(longest.text):
+                c.forced_kind = "place"
+            elif not generic and is_place_name(longest.text) and any(_after_locative(m) for m in c.mentions):
+                c.forced_kind = "place"
+            elif not generic and (len(words) == 1 or "del" in words or "de" in words) \
+                    and all(_after_locative(m, strict=True) for m in c.mentions if m.tagged):
+                c.forced_kind = "place"
+            elif any(_model_number_follows(m) for m in c.mentions) and len(c.mentions) == sum(
+                    _model_number_follows(m) for m in c.mentions):
+                c.mentions.clear()  # "Boeing 737", "Bell 206": a product, named by its maker
+            elif len(words) <= 2 and re.search(r"(ians|ans|ists|ese)$", last) and not generic:
+                c.mentions.clear()  # "Ancient Egyptians", "Egyptologists": people in general
 
 
 def _token_of(mention):
@@ -633,9 +700,19 @@ def _person_evidence(mention):
     return False
 
 
-def _after_locative(mention):
+def _after_locative(mention, strict=False):
+    """"in Carrascal": after a preposition of place (strictly: in, near, outside, from)."""
     tok = _token_of(mention)
-    return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _LOCATIVE
+    words = {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE
+    return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in words
+
+
+def _model_number_follows(mention):
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    end = tok.i + len(mention.words)
+    return end < len(tok.doc) and tok.doc[end].like_num and not tok.doc[end].text.isalpha()
 
 
 def _is_adjective_use(mention):
