@@ -145,7 +145,9 @@ def find_entities(analysis):
     mentions += known_organizations(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
-    mentions += titled_people(analysis, mentions)
+    people, replaced = titled_people(analysis, mentions)
+    mentions = [m for m in mentions if id(m) not in replaced] + people
+    mentions = drop_works_and_products(mentions)
     clusters = cluster(mentions)
     correct_kinds(clusters)
     clusters = [c for c in clusters if c.mentions]
@@ -189,6 +191,9 @@ def ner_mentions(analysis):
                 titles = [k for k, t in enumerate(toks[:-1]) if _is_role_word(t, heads) and t.text[:1].isupper()]
                 if titles and all(t.pos_ == "PROPN" for t in toks[titles[-1] + 1:]):
                     toks = toks[titles[-1] + 1:]
+            # "a Republican Assemblywoman": a title without a name
+            if label == "person" and toks and all(_is_role_word(t, heads) or t.lower_ in honorifics for t in toks):
+                continue
             # "Mayor of Koszalin Piotr Jedlinski": the place belongs to the title
             if label == "person" and len(toks) >= 3 and toks[0].i >= 2 and toks[0].nbor(-1).lower_ == "of" \
                     and _is_role_word(toks[0].nbor(-2), heads):
@@ -423,7 +428,7 @@ def titled_people(analysis, mentions):
     verbs = rules.word_set("speech", "verbs")
     known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
     taken = sorted((m.start, m.end) for m in mentions)
-    out = []
+    out, replaced = [], set()
     for sent in analysis.sentences:
         toks = list(sent.span)
         i = 0
@@ -436,6 +441,10 @@ def titled_people(analysis, mentions):
             lead = 0
             while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics):
                 lead += 1
+            # "US President Barack Obama": the name starts after the last title word
+            later = [k for k, t in enumerate(run[:-1]) if k >= lead and (_is_role_word(t, heads) or t.lower_ in honorifics)]
+            if later:
+                lead = later[-1] + 1
             titled_inside = lead > 0
             run = run[lead:]
             if 2 <= len(run) <= 4 and _name_token(run[-1]):
@@ -451,14 +460,38 @@ def titled_people(analysis, mentions):
                 described = len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the") \
                     and any(_is_role_word(t, heads) for t in after[2:])
                 text = analysis.text[start:end]
-                if (titled or apposed or speaking or described) and not _overlaps(taken, start, end) \
-                        and name_key(text) not in known_orgs:
+                # a part the tagger took for something else ("Kubiak" as an organization) gives way
+                inside = [m for m in mentions if start <= m.start and m.end <= end and m.label != "person"
+                          and len(m.words) == 1]
+                clear = not _overlaps(taken, start, end) or (inside and is_given_name(run[0].text) and not any(
+                    m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions))
+                if (titled or apposed or speaking or described) and clear and name_key(text) not in known_orgs:
                     from .gazetteer import is_place_name
 
                     if not is_place_name(text):
                         out.append(Mention(start, end, text, "person", sent))
+                        replaced.update(id(m) for m in inside)
                         _insert(taken, start, end)
             i = max(j, i + 1)
+    return out, replaced
+
+
+def drop_works_and_products(mentions):
+    """Titles of works ("the film Black Panther") and products ("Boeing 737") are not entities."""
+    works = {"film", "movie", "album", "song", "single", "book", "novel", "series", "show", "play", "musical",
+             "record", "track", "painting", "documentary", "game", "opera", "poem", "sculpture", "ep", "sitcom"}
+    out = []
+    for m in mentions:
+        tok = _token_of(m)
+        if tok is not None:
+            doc = tok.doc
+            before = [doc[k].lower_ for k in range(max(0, tok.i - 2), tok.i)]
+            end = tok.i + len(m.words)
+            model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
+                not re.match(r"^(19|20)\d\d$", doc[end].text)
+            if (any(w in works for w in before) and m.label != "place") or model or re.search(r" \d+$", m.text):
+                continue
+        out.append(m)
     return out
 
 
@@ -528,6 +561,19 @@ def cluster(mentions):
             if any(len(m.words) >= 2 and _initials(m.text) in letters for m in other.mentions):
                 merge(other, c)
                 break
+
+    # "the Parliament" after "Parliament of Iraq": a generic word joins the one name that holds it
+    generic = rules.word_set("names", "joinable_organizations") | {"parliament", "congress", "senate", "assembly",
+                                                                   "police", "army", "navy", "government", "court"}
+    for c in live():
+        keys = {name_key(m.text) for m in c.mentions}
+        if len(keys) != 1 or next(iter(keys)) not in generic:
+            continue
+        word = next(iter(keys))
+        holders = [o for o in live() if o is not c and o.mentions[0].label != "person"
+                   and any(word in name_key(m.text).split() and len(m.words) > 1 for m in o.mentions)]
+        if len(holders) == 1:
+            merge(holders[0], c)
 
     # people: a surname, first name, or shorter form joins the full name
     people = [c for c in live() if _votes(c)["person"] > 0 and max(len(m.words) for m in c.mentions) >= 2]
