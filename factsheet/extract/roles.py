@@ -55,6 +55,32 @@ def assign_roles(index):
                 found.setdefault(m.cluster.id, []).append(role)
     for c in index.clusters:
         c.roles = _fullest_roles(found.get(c.id, []))
+    _roles_as_aliases(index)
+
+
+def _roles_as_aliases(index):
+    """A title used on its own ("the U.N. secretary-general") names the one person who holds it."""
+    if not index.mentions:
+        return
+    holders = {}
+    for c in index.clusters:
+        for role in c.roles:
+            if len(role.split()) >= 2:
+                holders.setdefault(role.lower(), []).append(c)
+    for role, clusters in holders.items():
+        if len(clusters) != 1:
+            continue
+        cluster = clusters[0]
+        for sent in {id(m.sentence): m.sentence for m in index.mentions if m.sentence is not None}.values():
+            body = sent.span.text
+            for match in re.finditer(r"(?<!\w)" + re.escape(role) + r"(?!\w)", body, re.I):
+                after = sent.offset + sent.span[0].idx + match.end()
+                # not the title in front of the name itself
+                if any(m.cluster is cluster and 0 <= m.start - after <= 1 for m in index.mentions):
+                    continue
+                form = match.group(0)
+                if form not in cluster.aliases and form != cluster.name:
+                    cluster.aliases.append(form)
 
 
 def _token_at(span, char):
