@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..paths import slugify, unique_slug
@@ -32,6 +33,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "on", "in", "at", "a", "an", "to"}
 
 
+@lru_cache(maxsize=65536)
 def name_key(text):
     """Normalised form of a name for comparing mentions ("U.N." == "UN", accents folded)."""
     text = unicodedata.normalize("NFKD", text)
