@@ -153,7 +153,7 @@ def _run_render(project, output=None, quiet=False):
 
     site = _load_site(project)
     title = project.settings.title or _site_name(project) or "Fact sheet"
-    result = render_site(site, output or project.pages_dir, project.templates_dir, title)
+    result = render_site(site, output or project.pages_dir, project.templates_dir, title, project.settings.search)
     if not quiet:
         click.echo(f"rendered {result.total} pages ({len(result.written)} written, "
                    f"{len(result.removed)} removed)", err=True)

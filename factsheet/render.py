@@ -35,7 +35,11 @@ REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 SECTIONS = {"person": "people", "organization": "organizations", "place": "places", "other": "other"}
 SECTION_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places", "other": "Other names"}
 FACT_KIND_TITLES = {"quote": "Quotes", "figure": "Figures", "event": "Events", "statement": "Statements"}
+KIND_TITLES = {"person": "Person", "organization": "Organization", "place": "Place", "other": "Other"}
+STATUS_LABELS = {"reviewed": "✔ reviewed", "draft": "draft"}
 ASSETS = ("factsheet.css", "factsheet.js")
+#: how many related entities an entity page lists
+RELATED_LIMIT = 10
 
 
 # ---------------------------------------------------------------------------
@@ -80,11 +84,24 @@ def json_ld(data):
     return Markup(f'<script type="application/ld+json">{raw}</script>')
 
 
+def yaml_string(value):
+    """A YAML (JSON) string for front matter; HTML-escaped, as themes print front matter raw."""
+    return Markup(json.dumps(html.escape(" ".join(str(value).split()), quote=True), ensure_ascii=False))
+
+
 def safe_url(url):
     """``url`` if it is http(s), else None: links to sources never run script."""
     if isinstance(url, str) and re.match(r"^https?://[^\s<>\"']+$", url.strip(), re.I):
         return url.strip()
     return None
+
+
+def link_label(url):
+    """The host of ``url`` without ``www.``: a short, readable label for an external link."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or url
+    return host[4:] if host.startswith("www.") else host
 
 
 def format_number(value):
@@ -103,6 +120,21 @@ def license_family(name):
     text = re.sub(r"[\s_]+", " ", str(name or "")).strip().lower()
     text = re.sub(r"\s*(\d+(\.\d+)*)\s*(generic|international|unported)?$", "", text)
     return text.replace("creative commons attribution", "cc by").replace("-", " ").replace("  ", " ").strip()
+
+
+_CC = re.compile(r"^(?:cc|creative commons)[\s-]+(by(?:[\s-]+(?:sa|nd|nc))*)[\s-]*(\d+(?:\.\d+)?)?", re.I)
+
+
+def license_url(name):
+    """The deed of a Creative Commons license named like "CC BY 2.5" or "CC BY-SA 4.0", else None."""
+    text = str(name or "").strip()
+    if re.match(r"^cc0\b", text, re.I):
+        return "https://creativecommons.org/publicdomain/zero/1.0/"
+    match = _CC.match(text.replace("Attribution", "BY").replace("attribution", "by"))
+    if not match:
+        return None
+    kind = "-".join(match.group(1).lower().replace("-", " ").split())
+    return f"https://creativecommons.org/licenses/{kind}/{match.group(2) or '4.0'}/"
 
 
 def is_open_license(name, open_licenses):
@@ -136,6 +168,11 @@ class ArticleView:
     entities: list = field(default_factory=list)
     sha256: str = ""
 
+    @property
+    def license_url(self):
+        """The license's deed for Creative Commons licenses, else None."""
+        return license_url(self.license)
+
 
 @dataclass
 class EntityView:
@@ -146,17 +183,63 @@ class EntityView:
     section: str
     aliases: list = field(default_factory=list)
     roles: list = field(default_factory=list)
+    #: from ``content/entities.yaml``, else None
     description: str | None = None
+    #: :class:`LinkView` list (http(s) only), from ``content/entities.yaml``
     links: list = field(default_factory=list)
+    #: articles that name it, newest first
     articles: list = field(default_factory=list)
+    #: quotes it said
     quotes: list = field(default_factory=list)
+    #: quotes by others that are about it
+    quotes_about: list = field(default_factory=list)
+    #: every non-quote fact it said or is about (figures, events, statements)
     facts: list = field(default_factory=list)
+    #: :class:`RelatedView` list: entities named in the same articles, most shared first
     related: list = field(default_factory=list)
     hidden: bool = False
 
     @property
     def mentions(self):
+        """How many articles name it."""
         return len(self.articles)
+
+    @property
+    def kind_title(self):
+        return KIND_TITLES.get(self.kind, self.kind.capitalize())
+
+    @property
+    def figures(self):
+        return [f for f in self.facts if f.kind == "figure"]
+
+    @property
+    def events(self):
+        return [f for f in self.facts if f.kind == "event"]
+
+    @property
+    def statements(self):
+        return [f for f in self.facts if f.kind == "statement"]
+
+    @property
+    def fact_count(self):
+        """Quotes it said plus every fact about it."""
+        return len(self.quotes) + len(self.quotes_about) + len(self.facts)
+
+
+@dataclass
+class LinkView:
+    """An external link: the URL (http(s) only) and a short label (its host)."""
+
+    url: str
+    label: str
+
+
+@dataclass
+class RelatedView:
+    """Another entity named in ``shared`` of the same articles."""
+
+    entity: "EntityView"
+    shared: int
 
 
 @dataclass
@@ -207,6 +290,15 @@ class FactView:
     @property
     def number_text(self):
         return format_number(self.number)
+
+    @property
+    def reviewed(self):
+        return self.status == "reviewed"
+
+    @property
+    def status_label(self):
+        """"✔ reviewed" or "draft" (facts nobody has checked yet)."""
+        return STATUS_LABELS.get(self.status, self.status)
 
 
 @dataclass
@@ -339,7 +431,7 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
         if entry is not None:
             view.name = entry.name or view.name
             view.description = entry.description
-            view.links = [u for u in (safe_url(link) for link in entry.links) if u]
+            view.links = [LinkView(url=u, label=link_label(u)) for u in (safe_url(link) for link in entry.links) if u]
             view.hidden = entry.hidden
     for view in facts:
         speaker = entities.get(view._speaker_id)
@@ -354,22 +446,26 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
             topic.facts.append(view)
             if view.article not in topic.articles:
                 topic.articles.append(view.article)
-        if speaker is not None:
+        if view.speaker is not None:
             if view.kind == "quote":
-                speaker.quotes.append(view)
+                view.speaker.quotes.append(view)
             else:
-                speaker.facts.append(view)
+                view.speaker.facts.append(view)
         for ent in view.about:
-            if view not in ent.facts:
-                ent.facts.append(view)
+            if ent is view.speaker:
+                continue
+            target = ent.quotes_about if view.kind == "quote" else ent.facts
+            if view not in target:
+                target.append(view)
     # related entities: co-mentioned in the most articles
     by_article = {a.slug: {e.id for e in a.entities} for a in articles}
     for view in entities.values():
         counts = Counter()
         for article in view.articles:
             counts.update(by_article[article.slug] - {view.id})
-        view.related = [entities[i] for i, _ in sorted(counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name))
-                        if not entities[i].hidden][:8]
+        view.related = [RelatedView(entity=entities[i], shared=n)
+                        for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name.casefold()))
+                        if not entities[i].hidden][:RELATED_LIMIT]
     _sort(articles, entities, topics, facts)
     for article in articles:
         article.entities = sorted({e.id: e for e in article.entities if not e.hidden}.values(),
@@ -394,8 +490,10 @@ def _sort(articles, entities, topics, facts):
     fact_order = {"quote": 0, "figure": 1, "event": 2, "statement": 3}
     for view in entities.values():
         view.articles.sort(key=lambda a: (_date_key(a), a.slug), reverse=True)
-        view.quotes.sort(key=lambda f: (_date_key(f.article), f.article.slug, f.start or 0), reverse=False)
-        view.facts.sort(key=lambda f: (fact_order[f.kind], _date_key(f.article), f.start or 0))
+        view.quotes.sort(key=lambda f: (_date_key(f.article), f.article.slug, f.start or 0))
+        view.quotes_about.sort(key=lambda f: (_date_key(f.article), f.article.slug, f.start or 0))
+        view.facts.sort(key=lambda f: (fact_order[f.kind], f.date or _date_key(f.article), f.article.slug,
+                                       f.start or 0))
     for topic in topics.values():
         topic.facts.sort(key=lambda f: (fact_order[f.kind], _date_key(f.article), f.start or 0))
         topic.articles.sort(key=lambda a: (_date_key(a), a.slug), reverse=True)
@@ -467,6 +565,8 @@ def make_environment(project_templates=None):
     env.filters["number"] = format_number
     env.filters["json_ld"] = json_ld
     env.filters["url"] = url_path
+    env.filters["date"] = date_label
+    env.filters["yaml"] = yaml_string
     return env
 
 
@@ -509,34 +609,42 @@ class RenderResult:
 #: how a page reaches the site root: pages live at the top or one folder down
 TOP, UP = Markup(""), Markup("../")
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
 
-def page_contexts(site, title="Fact sheet"):
-    """``(path, template, context)`` for every page of the site."""
+
+def page_contexts(site, title="Fact sheet", search="lunr"):
+    """``(path, template, context)`` for every page of the site.
+
+    Each context holds exactly the variables :data:`TEMPLATES` documents for
+    its template, already sorted and grouped.
+    """
     pages = []
-    latest = site.articles[:10]
     cited = lambda section: sorted(site.section(section), key=lambda e: (-e.mentions, e.name.casefold()))[:10]  # noqa: E731
     topics = sorted(site.topics.values(), key=lambda t: (-len(t.facts), t.name))
     counts = Counter(f.kind for f in site.facts)
-    pages.append(("index.md", "home.md.j2", dict(root=TOP, title=title, articles=latest, people=cited("people"),
-                                                  organizations=cited("organizations"), places=cited("places"),
-                                                  topics=topics, article_count=len(site.articles),
-                                                  entity_count=sum(1 for e in site.entities.values() if not e.hidden),
-                                                  counts=counts)))
-    for section, heading in SECTION_TITLES.items():
+    sections = [(heading, section, len(site.section(section))) for section, heading in SECTION_TITLES.items()
+                if site.section(section) or section != "other"]
+    pages.append(("index.md", "home.md.j2", dict(
+        root=TOP, title=title, articles=site.articles[:10], people=cited("people"),
+        organizations=cited("organizations"), places=cited("places"), topics=topics[:12],
+        article_count=len(site.articles), entity_count=sum(1 for e in site.entities.values() if not e.hidden),
+        counts={k: counts.get(k, 0) for k in FACT_KIND_TITLES}, sections=sections)))
+    for heading, section, _ in sections:
         members = site.section(section)
-        if not members and section == "other":
-            continue
         pages.append((f"{section}/index.md", "section.md.j2",
                       dict(root=UP, title=heading, section=section, entities=members)))
         for ent in members:
-            pages.append((ent.path, "entity.md.j2", dict(root=UP, entity=ent, ld=_entity_ld(ent))))
+            pages.append((ent.path, "entity.md.j2", dict(root=UP, entity=ent, events=_by_date(ent.events),
+                                                         ld=entity_ld(ent))))
     pages.append(("topics/index.md", "topics.md.j2", dict(root=UP, title="Topics", topics=topics)))
     for topic in topics:
         pages.append((topic.path, "topic.md.j2", dict(root=UP, topic=topic, groups=_group_by_kind(topic.facts))))
     pages.append(("articles/index.md", "articles.md.j2", dict(root=UP, title="Articles", articles=site.articles)))
     for article in site.articles:
-        pages.append((article.path, "article.md.j2",
-                      dict(root=UP, article=article, groups=_group_by_kind(article.facts))))
+        pages.append((article.path, "article.md.j2", dict(root=UP, article=article,
+                                                          groups=_group_by_kind(article.facts),
+                                                          ld=article_ld(article))))
     quotes = [f for f in site.facts if f.kind == "quote"]
     by_speaker = defaultdict(list)
     for quote in quotes:
@@ -545,17 +653,16 @@ def page_contexts(site, title="Fact sheet"):
                       key=lambda kv: (kv[0] is None, -(len(kv[1])), kv[0].name.casefold() if kv[0] else ""))
     pages.append(("quotes.md", "quotes.md.j2", dict(root=TOP, title="Quotes", speakers=speakers, total=len(quotes))))
     figures = sorted((f for f in site.facts if f.kind == "figure"),
-                     key=lambda f: (_date_key(f.article), f.article.slug, f.start or 0), reverse=True)
+                     key=lambda f: (_date_key(f.article), f.article.slug, -(f.start or 0)), reverse=True)
     pages.append(("figures.md", "figures.md.j2", dict(root=TOP, title="Figures", figures=figures)))
-    timeline = defaultdict(list)
-    for fact in site.facts:
-        if fact.kind == "event" and fact.date:
-            timeline[fact.date].append(fact)
-    days = [(date, timeline[date]) for date in sorted(timeline, reverse=True)]
-    pages.append(("timeline.md", "timeline.md.j2", dict(root=TOP, title="Timeline", days=days)))
+    events = [f for f in site.facts if f.kind == "event" and f.date]
+    pages.append(("timeline.md", "timeline.md.j2", dict(root=TOP, title="Timeline", months=_by_month(events),
+                                                         total=len(events))))
     licenses = Counter(a.license or "unknown" for a in site.articles)
     pages.append(("credits.md", "credits.md.j2", dict(root=TOP, title="Credits", articles=site.articles,
                                                        licenses=sorted(licenses.items()))))
+    if search == "pagefind":
+        pages.append(("search.md", "search.md.j2", dict(root=TOP, title="Search")))
     return pages
 
 
@@ -566,31 +673,134 @@ def _group_by_kind(facts):
     return [(FACT_KIND_TITLES[k], groups[k]) for k in ("quote", "figure", "event", "statement") if groups.get(k)]
 
 
-def _entity_ld(ent):
-    kinds = {"person": "Person", "organization": "Organization", "place": "Place"}
-    if ent.kind not in kinds:
-        return None
-    data = {"@context": "https://schema.org", "@type": kinds[ent.kind], "name": ent.name}
-    if ent.aliases:
-        data["alternateName"] = ent.aliases
-    if ent.description:
-        data["description"] = ent.description
-    if ent.links:
-        data["sameAs"] = ent.links
-    if ent.kind == "person" and ent.roles:
-        data["jobTitle"] = ent.roles[0]
+def _by_date(events):
+    """``[(date, events)]``, newest date first; events without a date go last under ""."""
+    days = defaultdict(list)
+    for fact in events:
+        days[fact.date or ""].append(fact)
+    return [(day, days[day]) for day in sorted(days, key=lambda d: (d != "", d), reverse=True)]
+
+
+def date_label(value):
+    """"2020-03-11" -> "11 March 2020"; "2020-03" -> "March 2020"; "2020" stays."""
+    parts = str(value or "").split("-")
+    try:
+        if len(parts) == 3:
+            return f"{int(parts[2])} {_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        if len(parts) == 2:
+            return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        pass
+    return str(value or "")
+
+
+def _by_month(events):
+    """``[(month label, [(date, events)])]``, newest first: the timeline's two levels."""
+    months = defaultdict(list)
+    for day, facts in _by_date(events):
+        months[day[:7]].append((day, facts))
+    return [(date_label(month), months[month]) for month in sorted(months, reverse=True)]
+
+
+# ---------------------------------------------------------------------------
+# schema.org JSON-LD
+
+_LD_TYPES = {"person": "Person", "organization": "Organization", "place": "Place"}
+
+
+def _ld_entity(ent, full=False):
+    data = {"@type": _LD_TYPES.get(ent.kind, "Thing"), "name": ent.name}
+    if full:
+        if ent.aliases:
+            data["alternateName"] = list(ent.aliases)
+        if ent.description:
+            data["description"] = ent.description
+        if ent.links:
+            data["sameAs"] = [link.url for link in ent.links]
+        if ent.kind == "person" and ent.roles:
+            data["jobTitle"] = ent.roles[0]
     return data
 
 
+def _ld_article(article):
+    data = {"@type": "NewsArticle", "headline": article.title}
+    if article.published:
+        data["datePublished"] = article.published
+    if article.publisher:
+        data["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.author:
+        data["author"] = {"@type": "Person", "name": article.author}
+    if article.url:
+        data["url"] = article.url
+    if article.license:
+        data["license"] = article.license
+    return data
+
+
+def _ld_quote(fact, with_article=True):
+    data = {"@type": "Quotation", "text": fact.text}
+    if fact.speaker is not None and fact.speaker.kind in ("person", "organization"):
+        speaker = _ld_entity(fact.speaker)
+        data["spokenByCharacter"] = speaker
+        data["creator"] = speaker
+    if with_article:
+        data["isPartOf"] = _ld_article(fact.article)
+    return data
+
+
+def entity_ld(ent):
+    """schema.org data for an entity page: the Person/Organization/Place and the quotes it said."""
+    if ent.kind not in _LD_TYPES:
+        return None
+    graph = [_ld_entity(ent, full=True)] + [_ld_quote(f) for f in ent.quotes]
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+def article_ld(article):
+    """schema.org data for an article page: the NewsArticle and the quotes it reports."""
+    graph = [_ld_article(article)] + [_ld_quote(f, with_article=False) for f in article.facts if f.kind == "quote"]
+    return {"@context": "https://schema.org", "@graph": graph}
+
+
+# ---------------------------------------------------------------------------
+# machine-readable output
+
+EXPORT_FORMATS = ("json", "csv", "jsonl")
+
+
+def export_text(site, fmt):
+    """All facts of ``site`` as ``json`` (every record), ``csv`` or ``jsonl`` (a row a fact)."""
+    if fmt == "json":
+        records = [record_to_dict(r) for r in site.records]
+        return json.dumps({"schema": 1, "records": records}, ensure_ascii=False, indent=1, default=str) + "\n"
+    if fmt == "csv":
+        return facts_csv(site.records)
+    if fmt == "jsonl":
+        return "".join(json.dumps(dict(zip(CSV_COLUMNS, row)), ensure_ascii=False, default=str) + "\n"
+                       for row in _fact_rows(site.records))
+    raise BuildError(f"unknown export format {fmt!r} (use one of: {', '.join(EXPORT_FORMATS)})")
+
+
 def exports(site):
-    """The machine-readable files: ``facts.json`` (all records) and ``facts.csv`` (a row a fact)."""
-    records = [record_to_dict(r) for r in site.records]
-    as_json = json.dumps({"schema": 1, "records": records}, ensure_ascii=False, indent=1, default=str) + "\n"
-    return {"facts.json": as_json, "facts.csv": facts_csv(site.records)}
+    """The machine-readable files of the site: ``facts.json``, ``facts.csv`` and ``facts.jsonl``."""
+    return {f"facts.{fmt}": export_text(site, fmt) for fmt in EXPORT_FORMATS}
 
 
 CSV_COLUMNS = ("article", "published", "id", "kind", "status", "text", "speaker", "about", "topics", "date",
                "number", "qualifier", "unit", "counts", "evidence", "start", "end")
+
+
+def _fact_rows(records):
+    for record in records:
+        for fact in record.facts:
+            if fact.status == "rejected":
+                continue
+            ev = fact.evidence
+            yield [record.article.slug, record.article.published or "", fact.id, fact.kind, fact.status,
+                   fact.text, fact.speaker or "", ";".join(fact.about), ";".join(fact.topics),
+                   fact.date or "", "" if fact.number is None else fact.number, fact.qualifier or "",
+                   fact.unit or "", fact.counts or "", ev.sentence if ev else "",
+                   ev.start if ev else "", ev.end if ev else ""]
 
 
 def facts_csv(records):
@@ -598,26 +808,17 @@ def facts_csv(records):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    for record in records:
-        for fact in record.facts:
-            if fact.status == "rejected":
-                continue
-            ev = fact.evidence
-            writer.writerow([record.article.slug, record.article.published or "", fact.id, fact.kind, fact.status,
-                             fact.text, fact.speaker or "", ";".join(fact.about), ";".join(fact.topics),
-                             fact.date or "", "" if fact.number is None else fact.number, fact.qualifier or "",
-                             fact.unit or "", fact.counts or "", ev.sentence if ev else "",
-                             ev.start if ev else "", ev.end if ev else ""])
+    writer.writerows(_fact_rows(records))
     return buffer.getvalue()
 
 
-def render_site(site, output_dir, project_templates=None, title="Fact sheet"):
+def render_site(site, output_dir, project_templates=None, title="Fact sheet", search="lunr"):
     """Write every page of ``site`` into ``output_dir``; return a :class:`RenderResult`."""
     output_dir = Path(output_dir)
     env = make_environment(project_templates)
     result = RenderResult()
     made = set()
-    for path, template, context in page_contexts(site, title):
+    for path, template, context in page_contexts(site, title, search):
         text = _render(env, template, **context)
         made.add(path)
         (result.written if write_if_changed(output_dir / path, text) else result.unchanged).append(path)
@@ -630,7 +831,11 @@ def render_site(site, output_dir, project_templates=None, title="Fact sheet"):
             if source.is_file():
                 target = f"assets/{asset}"
                 made.add(target)
-                changed = write_if_changed(output_dir / target, source.read_text(encoding="utf-8"))
+                text = source.read_text(encoding="utf-8")
+                if asset.endswith(".js"):
+                    # the only setting the browser needs: which search the site has
+                    text = f"window.factsheet = {json.dumps({'search': search})};\n" + text
+                changed = write_if_changed(output_dir / target, text)
                 (result.written if changed else result.unchanged).append(target)
                 break
     # pages from a previous render that are no longer made
