@@ -776,8 +776,7 @@ def export_text(site, fmt):
     if fmt == "csv":
         return facts_csv(site.records)
     if fmt == "jsonl":
-        return "".join(json.dumps(dict(zip(CSV_COLUMNS, row)), ensure_ascii=False, default=str) + "\n"
-                       for row in _fact_rows(site.records))
+        return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in fact_rows(site.records))
     raise BuildError(f"unknown export format {fmt!r} (use one of: {', '.join(EXPORT_FORMATS)})")
 
 
@@ -790,17 +789,26 @@ CSV_COLUMNS = ("article", "published", "id", "kind", "status", "text", "speaker"
                "number", "qualifier", "unit", "counts", "evidence", "start", "end")
 
 
-def _fact_rows(records):
+def fact_rows(records):
+    """One dict a fact (rejected ones left out), keys :data:`CSV_COLUMNS`, lists and numbers kept."""
     for record in records:
         for fact in record.facts:
             if fact.status == "rejected":
                 continue
             ev = fact.evidence
-            yield [record.article.slug, record.article.published or "", fact.id, fact.kind, fact.status,
-                   fact.text, fact.speaker or "", ";".join(fact.about), ";".join(fact.topics),
-                   fact.date or "", "" if fact.number is None else fact.number, fact.qualifier or "",
-                   fact.unit or "", fact.counts or "", ev.sentence if ev else "",
-                   ev.start if ev else "", ev.end if ev else ""]
+            yield dict(zip(CSV_COLUMNS, (
+                record.article.slug, record.article.published, fact.id, fact.kind, fact.status, fact.text,
+                fact.speaker, list(fact.about), list(fact.topics), fact.date, fact.number, fact.qualifier,
+                fact.unit, fact.counts, ev.sentence if ev else None, ev.start if ev else None,
+                ev.end if ev else None)))
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(value)
+    return value
 
 
 def facts_csv(records):
@@ -808,7 +816,7 @@ def facts_csv(records):
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows(_fact_rows(records))
+    writer.writerows([_csv_cell(v) for v in row.values()] for row in fact_rows(records))
     return buffer.getvalue()
 
 

@@ -83,8 +83,80 @@ def _config_message(path, exc):
     return f"{where}: invalid MkDocs configuration: {text} (fix mkdocs.yml)"
 
 
+#: what Pagefind indexes: the page's main content, by theme (Pagefind takes one selector)
+PAGEFIND_ROOTS = {"material": "article.md-content__inner", "mkdocs": "div[role=main]", "readthedocs": "div[role=main]"}
+#: never indexed: permalink anchors, the search page itself and JSON-LD
+PAGEFIND_EXCLUDE = (".headerlink", "#fs-search", "script")
+#: every page but the top-level 404.html
+PAGEFIND_GLOB = "{*/**/*.html,index.html}"
+_SEARCH_PLUGINS = ("search", "material/search")
+
+
+def _plugins_without_search(path):
+    """The ``plugins`` of ``mkdocs.yml`` minus MkDocs' search (Pagefind replaces it)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    plugins = raw.get("plugins", ["search"])
+    if isinstance(plugins, dict):
+        return {k: v for k, v in plugins.items() if k not in _SEARCH_PLUGINS}
+    return [p for p in plugins if not (p in _SEARCH_PLUGINS
+                                       or (isinstance(p, dict) and set(p) & set(_SEARCH_PLUGINS)))]
+
+
+def run_pagefind(site_dir, theme="material"):
+    """Index ``site_dir`` with Pagefind (main content only) into ``site_dir/pagefind/``.
+
+    :param theme: the MkDocs theme's name, which says where the main content is
+    """
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector",
+               PAGEFIND_ROOTS.get(theme, "main"), "--exclude-selectors", ", ".join(PAGEFIND_EXCLUDE),
+               "--glob", PAGEFIND_GLOB, "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError(f"pagefind: {exc} (install it with `pip install 'pagefind[bin]'`)") from None
+    if result.returncode != 0:
+        detail = " ".join((result.stderr or result.stdout).split())[:300]
+        if "No module named pagefind" in detail:
+            raise BuildError("pagefind is not installed (run `pip install 'factsheet[pagefind]'`, "
+                             "or set `search: lunr` in factsheet.yml)")
+        raise BuildError(f"pagefind failed: {detail} (see `python -m pagefind --help`)")
+
+
+def search_footprint(site_dir):
+    """What the browser downloads to search ``site_dir``: ``{"engine", "files", "bytes", "first_query_bytes"}``.
+
+    lunr (MkDocs' search) loads the whole ``search/search_index.json`` before
+    the first result; Pagefind loads its entry file, one index chunk per word
+    and the fragments it shows, so ``first_query_bytes`` is an estimate: entry,
+    metadata and the largest index chunk.  The benchmark calls this for both
+    engines on the same site.
+    """
+    site_dir = Path(site_dir)
+    pagefind = site_dir / "pagefind"
+    if pagefind.is_dir():
+        files = [p for p in pagefind.rglob("*") if p.is_file()]
+        chunks = [p.stat().st_size for p in files if p.suffix == ".pf_index"]
+        meta = [p.stat().st_size for p in files if p.suffix == ".pf_meta" or p.name == "pagefind-entry.json"]
+        return {"engine": "pagefind", "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+                "first_query_bytes": sum(meta) + max(chunks, default=0)}
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        size = index.stat().st_size
+        return {"engine": "lunr", "files": 1, "bytes": size, "first_query_bytes": size}
+    return {"engine": None, "files": 0, "bytes": 0, "first_query_bytes": 0}
+
+
 def build_site(project, strict=False, dirty=False):
     """Build ``project``'s site into ``site/``; return a :class:`BuildReport`.
+
+    With ``search: pagefind`` in ``factsheet.yml`` MkDocs' search plugin is
+    left out and Pagefind indexes the built pages before they are swapped in.
 
     :param strict: treat MkDocs warnings as errors
     :param dirty: reuse the existing ``site/`` and let MkDocs rebuild only
@@ -103,7 +175,16 @@ def build_site(project, strict=False, dirty=False):
     try:
         if dirty and target.is_dir():
             shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=shutil.copy2)
-        config = _load_config(project, tmp, strict)
+        pagefind = project.settings.search == "pagefind"
+        overrides = {}
+        if pagefind:
+            if project.mkdocs_yml.is_file():
+                try:
+                    overrides["plugins"] = _plugins_without_search(project.mkdocs_yml)
+                except Exception as exc:  # reported properly by _load_config below
+                    logging.getLogger(__name__).debug("cannot read plugins: %s", exc)
+            shutil.rmtree(tmp / "pagefind", ignore_errors=True)
+        config = _load_config(project, tmp, strict, **overrides)
         try:
             build(config, dirty=dirty)
         except exceptions.Abort as exc:
@@ -116,6 +197,8 @@ def build_site(project, strict=False, dirty=False):
             raise BuildError(_theme_template_message(exc)) from None
         except OSError as exc:
             raise BuildError(f"{exc.filename or target}: {exc.strerror} (check the paths in mkdocs.yml)") from None
+        if pagefind:
+            run_pagefind(tmp, config.theme.name)
         _swap(tmp, target)
     finally:
         logger.removeHandler(collector)
