@@ -854,3 +854,163 @@ def render_site(site, output_dir, project_templates=None, title="Fact sheet", se
                 file.unlink()
                 result.removed.append(rel)
     return result
+
+
+# ---------------------------------------------------------------------------
+# the template reference (docs/templates.md is generated from this)
+
+#: every page template, what it makes, and each variable its context holds
+TEMPLATES = {
+    "home.md.j2": ("The home page (`index.md`).", {
+        "title": "the site title (`title` in factsheet.yml, else `site_name` of mkdocs.yml)",
+        "articles": "the ten latest `ArticleView`s, newest first",
+        "people": "the ten most-mentioned people (`EntityView`s)",
+        "organizations": "the ten most-mentioned organizations",
+        "places": "the ten most-mentioned places",
+        "topics": "up to twelve `TopicView`s, most facts first",
+        "article_count": "how many articles the site has",
+        "entity_count": "how many entities it shows (hidden ones left out)",
+        "counts": "facts by kind: `counts.quote`, `counts.figure`, `counts.event`, `counts.statement`",
+        "sections": "`(heading, section, count)` for each entity section, e.g. `(\"People\", \"people\", 74)`",
+        "root": "the way from this page to the site root, to prefix links: `{{ root }}{{ entity.path|url }}`",
+    }),
+    "section.md.j2": ("An entity section's index (`people/index.md`, `organizations/`, `places/`, `other/`).", {
+        "title": "the section heading (\"People\")",
+        "section": "the section's folder name (\"people\")",
+        "entities": "its `EntityView`s sorted by name; the page's table sorts by any column in the browser",
+        "root": "as above",
+    }),
+    "entity.md.j2": ("A person, organization, place or other entity (`people/ID.md` ...).", {
+        "entity": "the `EntityView`",
+        "events": "the events it said or is about, as `(date, facts)` pairs, newest first",
+        "ld": "schema.org data (`Person`, `Organization` or `Place` and the `Quotation`s it said), "
+              "printed with `{{ ld|json_ld }}`; None for other entities",
+        "root": "as above",
+    }),
+    "topics.md.j2": ("The index of themes (`topics/index.md`).", {
+        "title": "the heading", "topics": "`TopicView`s, most facts first", "root": "as above"}),
+    "topic.md.j2": ("One theme (`topics/SLUG.md`).", {
+        "topic": "the `TopicView`", "groups": "its facts as `(heading, facts)` by kind (Quotes, Figures, Events, "
+                                              "Statements), empty kinds left out", "root": "as above"}),
+    "articles.md.j2": ("The index of articles (`articles/index.md`).", {
+        "title": "the heading", "articles": "every `ArticleView`, newest first", "root": "as above"}),
+    "article.md.j2": ("One article (`articles/SLUG.md`), with its evidence marked.", {
+        "article": "the `ArticleView`; `article.paragraphs` (full text, evidence marked) only when its "
+                   "license is open",
+        "groups": "its facts as `(heading, facts)` by kind",
+        "ld": "schema.org data: the `NewsArticle` and its `Quotation`s",
+        "root": "as above",
+    }),
+    "quotes.md.j2": ("All quotes, grouped by speaker (`quotes.md`).", {
+        "title": "the heading", "speakers": "`(EntityView or None, quotes)` pairs, most quoted first, "
+                                            "unattributed last",
+        "total": "how many quotes", "root": "as above"}),
+    "figures.md.j2": ("All figures as one sortable table (`figures.md`).", {
+        "title": "the heading", "figures": "figure `FactView`s, newest article first", "root": "as above"}),
+    "timeline.md.j2": ("Dated events (`timeline.md`).", {
+        "title": "the heading", "months": "`(month label, days)` newest first; `days` is `(date, events)` pairs",
+        "total": "how many dated events", "root": "as above"}),
+    "credits.md.j2": ("Sources and licenses (`credits.md`).", {
+        "title": "the heading", "articles": "every `ArticleView`, newest first",
+        "licenses": "`(license name, article count)` pairs", "root": "as above"}),
+    "search.md.j2": ("The search page, made only with `search: pagefind` (`search.md`).", {
+        "title": "the heading", "root": "as above"}),
+}
+
+#: the partials the page templates include; each sees its includer's variables
+PARTIALS = {
+    "_front.md.j2": "front matter shared by the pages (hides Material's left sidebar)",
+    "_fact.md.j2": "one fact as a list item; needs `fact`, `root`",
+    "_quote.md.j2": "one quote as a block quote with its attribution; needs `fact`, `root`",
+    "_trail.md.j2": "after a fact: evidence link, article, date and status; needs `fact`, `root`",
+    "_status.md.j2": "a fact's status badge (\"✔ reviewed\" or \"draft\"); needs `fact`",
+}
+
+#: what templates can read on each view object
+VIEWS = {
+    "ArticleView": {
+        "slug": "the article's id, also its page name", "title": "its headline", "source": "the input file",
+        "published": "publication date (YYYY-MM-DD) or None", "publisher": "or None", "author": "or None",
+        "url": "the original's address (http(s) only) or None", "license": "license name or None",
+        "license_url": "the license's deed for Creative Commons licenses, else None",
+        "copyright": "copyright line or None", "open": "True when the license lets the full text be shown",
+        "path": "its page (`articles/SLUG.md`)", "text": "the full text (open licenses only) or None",
+        "source_paragraphs": "`(start, end)` of each paragraph in `text`",
+        "paragraphs": "the paragraphs as safe HTML with the evidence marked (open licenses only)",
+        "facts": "its `FactView`s, by kind then position", "entities": "the `EntityView`s it names",
+        "sha256": "hash of the input file",
+    },
+    "EntityView": {
+        "id": "stable id, also its page name", "name": "display name", "kind": "person, organization, place or other",
+        "kind_title": "\"Person\", \"Organization\"...", "path": "its page (`people/ID.md`...)",
+        "section": "its section folder", "aliases": "other names", "roles": "titles and roles found in articles",
+        "description": "from content/entities.yaml, or None", "links": "`LinkView`s (`url`, `label`) from "
+                                                                         "content/entities.yaml, http(s) only",
+        "articles": "`ArticleView`s that name it, newest first", "mentions": "how many articles name it",
+        "quotes": "quotes it said", "quotes_about": "quotes by others about it",
+        "facts": "figures, events and statements it said or is about", "figures": "the figures among `facts`",
+        "events": "the events among `facts`", "statements": "the statements among `facts`",
+        "fact_count": "quotes said plus every fact about it",
+        "related": "`RelatedView`s (`entity`, `shared`): named in the same articles, most shared first",
+        "hidden": "True when content/entities.yaml hides it (never shown)",
+    },
+    "TopicView": {
+        "slug": "the theme's id", "name": "its name", "path": "its page (`topics/SLUG.md`)",
+        "facts": "its `FactView`s", "articles": "the articles they come from",
+    },
+    "FactView": {
+        "id": "stable id", "kind": "quote, figure, event or statement", "text": "the fact as written",
+        "status": "draft or reviewed (rejected facts never reach a page)", "reviewed": "True when reviewed",
+        "status_label": "\"✔ reviewed\" or \"draft\"", "origin": "extracted or manual",
+        "article": "its `ArticleView`", "speaker": "the `EntityView` who said it, or None",
+        "about": "`EntityView`s it is about", "topics": "its `TopicView`s",
+        "date": "the event's date (YYYY, YYYY-MM or YYYY-MM-DD) or None", "precision": "day, month or year",
+        "number": "a figure's value or None", "number_text": "the value with thousands separators",
+        "qualifier": "about, over...", "unit": "unit or None", "counts": "what a figure counts",
+        "verb": "the reporting verb (\"said\")", "channel": "where it was said (\"in a statement\")",
+        "sentence": "the evidence sentence", "start": "its start offset in the article",
+        "end": "its end offset", "anchor": "this fact's id on its article page (`fact-ID`)",
+        "evidence_anchor": "the evidence's id on the article page (`ev-ID`)",
+        "evidence_link": "the article page and evidence anchor (`articles/SLUG.md#ev-ID`)",
+    },
+}
+
+#: the filters templates can use
+FILTERS = {
+    "md": "escape text for Markdown and HTML (what every `{{ value }}` gets anyway)",
+    "html": "escape text for raw HTML: element content or a quoted attribute",
+    "url": "a site-internal link target (slugs only); anything else stops the build",
+    "json_ld": "a `<script type=\"application/ld+json\">` block nothing can break out of",
+    "number": "1234567 -> 1,234,567",
+    "date": "2020-03-11 -> 11 March 2020; 2020-03 -> March 2020",
+    "yaml": "a quoted, HTML-escaped string for front matter",
+}
+
+
+def templates_reference():
+    """The text of ``docs/templates.md``: every template, its variables, the views and filters."""
+    out = ["# Page templates", "",
+           "<!-- generated by factsheet.render.templates_reference(); tests/test_site.py keeps it in sync -->", "",
+           "factsheet renders each page of the site from a Jinja template. To change one, copy it from",
+           "factsheet's `templates/` folder into your project's `templates/` folder and edit it: a",
+           "template there wins over the default of the same name, file by file (so do",
+           "`templates/assets/factsheet.css` and `factsheet.js`). Delete it to go back to the default.", "",
+           "Every value a template prints is escaped for Markdown and HTML, because article text is",
+           "untrusted; only values marked safe by factsheet (links made with `|url`, `|html`, `|json_ld`) are",
+           "printed as they are. Templates get their data sorted and grouped already: they only lay it out.",
+           "Links are written to the Markdown page (`{{ root }}{{ entity.path|url }}`) and MkDocs turns",
+           "them into the right URL, also under a sub-path.", "", "## Pages", ""]
+    for name, (summary, variables) in TEMPLATES.items():
+        out += [f"### `{name}`", "", summary, "", "| variable | what it holds |", "|---|---|"]
+        out += [f"| `{var}` | {text.replace('|', '&#124;')} |" for var, text in variables.items()]
+        out.append("")
+    out += ["## Partials", "", "| template | what it prints |", "|---|---|"]
+    out += [f"| `{name}` | {text} |" for name, text in PARTIALS.items()]
+    out += ["", "## Views", "", "The objects in the variables above. Every list is already sorted.", ""]
+    for view, fields in VIEWS.items():
+        out += [f"### `{view}`", "", "| attribute | what it holds |", "|---|---|"]
+        out += [f"| `{attr}` | {text} |" for attr, text in fields.items()]
+        out.append("")
+    out += ["## Filters", "", "| filter | what it does |", "|---|---|"]
+    out += [f"| `{name}` | {text} |" for name, text in FILTERS.items()]
+    return "\n".join(out) + "\n"
