@@ -919,7 +919,8 @@ TEMPLATES = {
 
 #: the partials the page templates include; each sees its includer's variables
 PARTIALS = {
-    "_front.md.j2": "front matter shared by the pages (hides Material's left sidebar)",
+    "_front.md.j2": "front matter shared by the pages (hides Material's left sidebar); an optional "
+                    "`page_title` set before the include becomes the escaped `<title>`",
     "_fact.md.j2": "one fact as a list item; needs `fact`, `root`",
     "_quote.md.j2": "one quote as a block quote with its attribution; needs `fact`, `root`",
     "_trail.md.j2": "after a fact: evidence link, article, date and status; needs `fact`, `root`",
