@@ -277,7 +277,12 @@ def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):
 
 
 def deploy(project, remote="origin", branch="gh-pages", message=None, force=True):
-    """Publish ``site/`` to ``branch`` of ``remote`` with ghp-import (what ``mkdocs gh-deploy`` uses)."""
+    """Publish ``site/`` to ``branch`` of ``remote`` with ghp-import (what ``mkdocs gh-deploy`` uses).
+
+    ghp-import writes ``site/`` as one commit on the local ``branch`` (with
+    ``.nojekyll``, so GitHub Pages serves folders starting with ``_``); the push
+    is run here so that git's complaint becomes a one-line error.
+    """
     import subprocess
 
     from ghp_import import GhpError, ghp_import
@@ -285,17 +290,31 @@ def deploy(project, remote="origin", branch="gh-pages", message=None, force=True
     site = project.site_dir
     if not (site / "index.html").is_file():
         raise DeployError(f"{site}: no built site to publish (run `factsheet build` first)")
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True)
+
     try:
-        subprocess.run(["git", "rev-parse", "--git-dir"], cwd=project.root, check=True, capture_output=True)
-    except (OSError, subprocess.CalledProcessError):
-        raise DeployError(f"{project.root}: not a git repository (run `git init` and add a remote)") from None
-    (site / ".nojekyll").touch()
+        inside = git("rev-parse", "--git-dir")
+    except OSError:
+        raise DeployError("git is not installed (install git to deploy)") from None
+    if inside.returncode != 0:
+        raise DeployError(f"{project.root}: not a git repository (run `git init` and add a remote)")
+    if git("remote", "get-url", remote).returncode != 0:
+        raise DeployError(f"git: no remote named {remote!r} (add it with `git remote add {remote} URL`, "
+                          "or pass --remote)")
     message = message or "Publish fact sheet site"
     cwd = os.getcwd()
     try:
         os.chdir(project.root)
-        ghp_import(str(site), mesg=message, remote=remote, branch=branch, push=True, force=force, nojekyll=True)
-    except GhpError as exc:
-        raise DeployError(f"git: {' '.join(str(exc).split())} (check --remote and your access to it)") from None
+        ghp_import(str(site), mesg=message, branch=branch, push=False, nojekyll=True)
+    except (GhpError, subprocess.CalledProcessError) as exc:
+        raise DeployError(f"git: {' '.join(str(exc).split())} (check that {project.root} is a working git "
+                          "repository)") from None
     finally:
         os.chdir(cwd)
+    pushed = git("push", *(["--force"] if force else []), remote, f"{branch}:{branch}")
+    if pushed.returncode != 0:
+        lines = [line.strip() for line in (pushed.stderr or pushed.stdout).splitlines() if line.strip()]
+        first = lines[0] if lines else f"exit status {pushed.returncode}"
+        raise DeployError(f"git push {remote} {branch}: {first} (check --remote and your access to it)")
