@@ -315,12 +315,23 @@ def deploy(project, remote, branch, message):
     """Publish site/ to the gh-pages branch of a git remote (for GitHub Pages).
 
     Run `factsheet build` first. The branch is replaced by one commit holding
-    exactly site/ (with .nojekyll), the way `mkdocs gh-deploy` does it.
+    exactly site/ (with .nojekyll), the way `mkdocs gh-deploy` does it. Refuses
+    to publish when a page holds the text of an article whose license is not
+    open (beyond its facts' evidence sentences).
     """
+    from .registry import load_registry
+    from .render import closed_passages, load_records
     from .site import deploy as deploy_site
+    from .site import find_leaks
 
     try:
-        deploy_site(project, remote=remote, branch=branch, message=message)
+        leaks = []
+        if project.site_dir.is_dir():
+            loaded, _ = load_records(project.facts_dir, project.root, load_registry(project.registry_path))
+            leaks = find_leaks(project.site_dir, closed_passages(loaded, project.settings.open_licenses))
+        deploy_site(project, remote=remote, branch=branch, message=message, leaks=leaks)
+    except RecordError as exc:
+        _report_record_error(exc)
     except FactsheetError as exc:
         _fail(exc)
     click.echo(f"published {project.site_dir} to {remote}/{branch}", err=True)

@@ -143,6 +143,34 @@ def is_open_license(name, open_licenses):
     return bool(family) and family in {license_family(o) for o in open_licenses}
 
 
+def closed_passages(loaded, open_licenses, min_chars=60):
+    """Text the site must never publish: each stretch of a non-open article between its evidence sentences.
+
+    :param loaded: ``(record, article)`` pairs from :func:`load_records`
+    :returns: ``{(slug, license): [passage, ...]}``, whitespace collapsed, each at least ``min_chars`` long
+    """
+    out = {}
+    for record, source in loaded:
+        if source is None or is_open_license(record.article.license, open_licenses):
+            continue
+        text = source.text
+        spans = sorted((f.evidence.start, f.evidence.end) for f in record.facts
+                       if f.evidence is not None and f.status != "rejected")
+        passages = []
+        for pstart, pend in source.paragraphs or [(0, len(text))]:
+            pos = pstart
+            for start, end in spans + [(pend, pend)]:
+                if end <= pstart or start > pend:
+                    continue
+                chunk = " ".join(text[pos:max(pos, min(start, pend))].split())
+                if len(chunk) >= min_chars:
+                    passages.append(chunk)
+                pos = max(pos, min(end, pend))
+        if passages:
+            out[(record.article.slug, record.article.license or "license unknown")] = passages
+    return out
+
+
 # ---------------------------------------------------------------------------
 # the site model
 

@@ -276,8 +276,45 @@ def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):
         stop.set()
 
 
-def deploy(project, remote="origin", branch="gh-pages", message=None, force=True):
+def _page_text(raw):
+    import html as _html
+    import re as _re
+
+    raw = _re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", raw)
+    return " ".join(_html.unescape(_re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def find_leaks(site_dir, passages):
+    """Files of ``site_dir`` (pages, search index, data files) holding any of ``passages``.
+
+    :param passages: ``{(slug, license): [text, ...]}`` from :func:`factsheet.render.closed_passages`
+    :returns: ``[(file, slug, license)]``, one per file and article
+    """
+    site_dir = Path(site_dir)
+    leaks = []
+    files = sorted(p for p in site_dir.rglob("*") if p.suffix in (".html", ".json", ".csv", ".jsonl", ".xml")
+                   and p.is_file())
+    for path in files:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".json":
+            import json as _json
+
+            try:
+                raw = _json.dumps(_json.loads(raw), ensure_ascii=False)
+            except ValueError:
+                pass
+        text = _page_text(raw)
+        for (slug, license), chunks in passages.items():
+            if any(chunk in text for chunk in chunks):
+                leaks.append((path, slug, license))
+    return leaks
+
+
+def deploy(project, remote="origin", branch="gh-pages", message=None, force=True, leaks=()):
     """Publish ``site/`` to ``branch`` of ``remote`` with ghp-import (what ``mkdocs gh-deploy`` uses).
+
+    :param leaks: what :func:`find_leaks` found; any refuses the deploy, so the
+        full text of an article that is not openly licensed is never published
 
     ghp-import writes ``site/`` as one commit on the local ``branch`` (with
     ``.nojekyll``, so GitHub Pages serves folders starting with ``_``); the push
@@ -303,6 +340,12 @@ def deploy(project, remote="origin", branch="gh-pages", message=None, force=True
     if git("remote", "get-url", remote).returncode != 0:
         raise DeployError(f"git: no remote named {remote!r} (add it with `git remote add {remote} URL`, "
                           "or pass --remote)")
+    if leaks:
+        path, slug, license = leaks[0]
+        more = f" (and {len(leaks) - 1} more file(s))" if len(leaks) > 1 else ""
+        raise DeployError(f"{path}: holds the text of article {slug!r} ({license}), which may not be republished"
+                          f"{more}; refusing to publish (only its evidence sentences may appear: fix the "
+                          "template, or list the license in open_licenses of factsheet.yml)")
     message = message or "Publish fact sheet site"
     cwd = os.getcwd()
     try:

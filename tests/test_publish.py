@@ -147,3 +147,39 @@ def test_deploy_outside_git_is_refused(new_project, tmp_path):
     result = invoke("-C", new_project, "deploy")
     assert result.exit_code == 1
     assert result.output == f"Error: {new_project}: not a git repository (run `git init` and add a remote)\n"
+
+
+NAVALNY = "0273-germany-says-alexei-navalny-poisoned-with-novichok"
+
+
+def test_deploy_refuses_full_text_of_a_closed_article(tmp_path):
+    """An article whose license is not open: its page shows evidence only, and deploy checks every file."""
+    import shutil
+
+    root = tmp_path / "closed"
+    assert invoke("init", root).exit_code == 0
+    shutil.copy(REPO / "content" / "articles" / f"{NAVALNY}.txt", root / "content" / "articles")
+    shutil.copy(REPO / "content" / "facts" / f"{NAVALNY}.yaml", root / "content" / "facts")
+    (root / "factsheet.yml").write_text("open_licenses: [CC0]\n")  # so CC BY 2.5 is not open here
+    assert invoke("-C", root, "build", "--quiet").exit_code == 0
+    page = root / "site" / "articles" / NAVALNY / "index.html"
+    text = page.read_text()
+    assert "The full text is not republished here (CC BY 2.5)" in text and 'class="fs-text"' not in text
+    remote = tmp_path / "remote.git"
+    git("init", "--bare", "-q", str(remote), cwd=tmp_path)
+    git("init", "-q", cwd=root)
+    git("config", "user.name", "Fact Checker", cwd=root)
+    git("config", "user.email", "checker@example.org", cwd=root)
+    git("remote", "add", "origin", str(remote), cwd=root)
+    assert invoke("-C", root, "deploy").exit_code == 0  # evidence sentences only: fine
+    # a template that prints a sentence no fact cites
+    credits = root / "site" / "credits" / "index.html"
+    credits.write_text(credits.read_text().replace(
+        "</article>", "<p>The Russian government dismissed the claim from Berlin as groundless.</p></article>"))
+    result = invoke("-C", root, "deploy", "--message", "leak")
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {credits}: holds the text of article '{NAVALNY}' (CC BY 2.5), which may not be republished; "
+        "refusing to publish (only its evidence sentences may appear: fix the template, or list the license "
+        "in open_licenses of factsheet.yml)\n")
+    assert git("log", "-1", "--format=%s", "gh-pages", cwd=remote).strip() == "Publish fact sheet site"

@@ -374,3 +374,12 @@ def test_templates_doc_is_in_sync():
     assert (REPO / "docs" / "templates.md").read_text(encoding="utf-8") == templates_reference(), \
         "regenerate: python -c 'from factsheet.render import templates_reference as t; print(t(), end=\"\")' " \
         "> docs/templates.md"
+
+
+def test_no_markdown_escape_shows_on_any_page(site):
+    """Values printed inside raw HTML must be HTML-escaped, not Markdown-escaped (no stray backslashes)."""
+    for path in site.rglob("*.html"):
+        if path.name == "404.html":
+            continue
+        body = parse(main_html(path.read_text(encoding="utf-8"))).body
+        assert not re.search(r"\\[\\`*_{}\[\]()#+\-.!|]", body), (path.relative_to(site), body[:200])
