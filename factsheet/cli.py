@@ -114,11 +114,16 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
             runner = DaskExecutor(scheduler)
         except FactsheetError as exc:
             _fail(exc)
+    elif scheduler:
+        raise click.UsageError("--scheduler needs --executor dask")
     try:
         result = _run_extract(project, paths, output, date, force, jobs, dry_run, quiet, license_, stdin_bytes,
                               runner)
     except FactsheetError as exc:
         _fail(exc)
+    finally:
+        if runner is not None:
+            runner.close()
     for target, summary in result.summaries.items():
         if dry_run:
             click.echo(f"{target}: would write ({summary.line()})")
@@ -142,7 +147,9 @@ def _load_site(project):
     from .render import build_site_data, load_records
 
     registry = load_registry(project.registry_path)
-    loaded, warnings = load_records(project.facts_dir, project.root, registry)
+    # validated records are kept in build/ so that a rebuild validates only the files that changed
+    loaded, warnings = load_records(project.facts_dir, project.root, registry,
+                                    cache=project.root / "build" / "records-cache.json")
     site = build_site_data(loaded, registry, project.settings.open_licenses, project.settings.topics)
     site.warnings = warnings
     return site
@@ -200,34 +207,63 @@ def render(project, output, quiet):
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings (from factsheet check or MkDocs).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Extraction worker processes.  [default: all cores]")
-@click.option("--dirty", is_flag=True, help="Let MkDocs rebuild only changed pages (faster; full build otherwise).")
+@click.option("--full", is_flag=True,
+              help="Rebuild every page of the site (by default only pages whose Markdown changed are rebuilt).")
+@click.option("--dirty", is_flag=True, hidden=True)  # the default now; kept so old scripts still run
+@click.option("--timings", is_flag=True, help="Print the seconds each stage took.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.pass_obj
-def build(project, strict, jobs, dirty, quiet):
-    """Extract what changed, render the pages and build the site into site/."""
+def build(project, strict, jobs, full, dirty, timings, quiet):
+    """Extract what changed, render the pages and build the site into site/.
+
+    Only articles whose fact file is out of date are extracted, only pages
+    whose content changed are written, and MkDocs rebuilds only those pages
+    (the site, its links and its search index are the same as a full build's).
+    A full build runs when there is no previous one, when mkdocs.yml,
+    factsheet.yml or the theme changed, or with --full.
+    """
+    import time
+
     from .site import build_site, project_lock
+
+    clock = {"started": time.monotonic()}
+
+    def lap(name):
+        now = time.monotonic()
+        clock[name] = now - clock.get("last", clock["started"])
+        clock["last"] = now
 
     try:
         with project_lock(project.root):
+            clock["last"] = time.monotonic()
             if project.articles_dir.is_dir():
                 result = _run_extract(project, [project.articles_dir], project.facts_dir, jobs=jobs, quiet=quiet)
                 for _, message in result.failed:
                     click.echo(f"Error: {message}", err=True)
                 if result.failed:
                     raise click.ClickException(f"{len(result.failed)} article(s) failed to extract")
+            lap("extract")
             site, _ = _run_render(project, quiet=quiet)
             if site.warnings:
                 for warning in site.warnings:
                     click.echo(str(warning), err=True)
                 if strict:
                     raise click.ClickException(f"{len(site.warnings)} warning(s) in the fact files (strict mode)")
-            report = build_site(project, strict=strict, dirty=dirty)
+            lap("render")
+            report = build_site(project, strict=strict, dirty=not full)
+            clock["mkdocs"], clock["search"] = report.mkdocs_seconds, report.search_seconds
     except RecordError as exc:
         _report_record_error(exc)
     except FactsheetError as exc:
         _fail(exc)
     if not quiet:
-        click.echo(f"built {project.site_dir} in {report.seconds:.1f}s", err=True)
+        how = (f"{report.rebuilt} of {report.pages} pages rebuilt" if report.incremental
+               else f"full build{f': {report.full_reason}' if report.full_reason else ''}")
+        click.echo(f"built {project.site_dir} in {report.seconds:.1f}s ({how})", err=True)
+    if timings:
+        total = time.monotonic() - clock["started"]
+        stages = ", ".join(f"{name} {clock[name]:.2f}" for name in ("extract", "render", "mkdocs", "search"))
+        click.echo(f"timings (seconds): {stages}, total {total:.2f}", err=True)
 
 
 # -- serve -----------------------------------------------------------------

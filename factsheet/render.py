@@ -18,6 +18,7 @@ import csv
 import html
 import io
 import json
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +28,6 @@ import jinja2
 from markupsafe import Markup
 
 from .errors import BuildError, RecordError
-from .paths import write_if_changed
 from .records import Problem, load_record, read_text_file, record_to_dict
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -343,16 +343,27 @@ class SiteData:
                       key=lambda e: e.name.casefold())
 
 
-def load_records(facts_dir, project_root, registry=None):
+def load_records(facts_dir, project_root, registry=None, cache=None):
     """Load and validate every fact file; raise :class:`RecordError` listing all problems.
 
     Returns ``(loaded, warnings)`` where each item of ``loaded`` is
     ``(record, article)``, the article being None when its source file is gone.
+
+    :param cache: a JSON file keeping validated records between builds (``build/records-cache.json``);
+        a fact file is validated again only when it, its article or the registry's ids changed,
+        which is what makes a rebuild after one edit fast
     """
     facts_dir = Path(facts_dir)
     problems, loaded = [], []
     known = registry.ids if registry is not None else set()
+    store = RecordCache(cache, known) if cache is not None else None
     for path in sorted(facts_dir.glob("*.yaml")):
+        hit = store.get(path, project_root) if store is not None else None
+        if hit is not None:
+            record, article, warnings = hit
+            problems.extend(warnings)
+            loaded.append((record, article))
+            continue
         try:
             article = read_source(path, project_root)
             text = article.text if article is not None else None
@@ -362,12 +373,123 @@ def load_records(facts_dir, project_root, registry=None):
             continue
         problems.extend(warnings)
         loaded.append((record, article))
+        if store is not None:
+            store.put(path, record, article, warnings)
+    if store is not None:
+        store.save()
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         files = sorted({p.path for p in errors})
         raise RecordError(f"{len(errors)} error(s) in {', '.join(files)}; run `factsheet check` for the list",
                           problems)
     return loaded, [p for p in problems if p.severity != "error"]
+
+
+class RecordCache:
+    """Validated records kept between builds, keyed by the sha256 of each fact file and its article.
+
+    Validation parses every fact file with positions, which is slow; a build
+    after one edit should pay for that file only.  An entry is used when the
+    fact file's bytes, its article's bytes and the registry's ids are those it
+    was validated with, and the code that reads and validates them is the same
+    (the key includes the source of those modules).  It is JSON, not pickle,
+    so a cache file from elsewhere can never run code; an entry that does not
+    read back equal to what was validated is not stored.
+
+    :param path: the cache file (created on :meth:`save`)
+    :param known: the registry's entity ids, which validation checks references against
+    """
+
+    VERSION = 1
+
+    def __init__(self, path, known=()):
+        self.path = Path(path)
+        self.key = _code_key(sorted(known))
+        self.entries = {}
+        self.used = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("key") == self.key:
+                self.entries = data.get("entries") or {}
+        except (OSError, ValueError, AttributeError):
+            pass
+        self.changed = False
+
+    def get(self, fact_path, project_root):
+        """``(record, article, warnings)`` when the cached entry still holds, else None."""
+        from .articles import Article
+        from .paths import sha256_bytes
+        from .records import record_from_dict
+
+        name = Path(fact_path).name
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        try:
+            if sha256_bytes(Path(fact_path).read_bytes()) != entry["sha256"]:
+                return None
+            article = None
+            if entry["article"] is not None:
+                source = Path(project_root) / entry["article"]["source"]
+                if not source.is_file() or sha256_bytes(source.read_bytes()) != entry["article"]["sha256"]:
+                    return None
+                article = Article(**{**entry["article"], "paragraphs": [tuple(p) for p in entry["article"]["paragraphs"]]})
+            elif read_source(fact_path, project_root) is not None:
+                return None  # the article has appeared since
+            record = record_from_dict(entry["record"])
+            warnings = [Problem(**w) for w in entry["warnings"]]
+        except (OSError, KeyError, TypeError, ValueError):
+            return None
+        self.used[name] = entry
+        return record, article, warnings
+
+    def put(self, fact_path, record, article, warnings):
+        """Remember a record that was just validated."""
+        from dataclasses import asdict
+
+        from .paths import sha256_bytes
+        from .records import record_from_dict
+
+        name = Path(fact_path).name
+        try:
+            entry = {"sha256": sha256_bytes(Path(fact_path).read_bytes()),
+                     "record": json.loads(json.dumps(record_to_dict(record), ensure_ascii=False)),
+                     "article": json.loads(json.dumps(asdict(article))) if article is not None else None,
+                     "warnings": [asdict(w) for w in warnings]}
+        except (OSError, TypeError, ValueError):
+            return
+        if record_from_dict(entry["record"]) != record:
+            return  # not exactly the record again: validate this file every time instead
+        self.used[name] = entry
+        self.changed = True
+
+    def save(self):
+        """Write the entries used in this run (files that are gone drop out)."""
+        from .paths import write_atomic
+
+        if not self.changed and set(self.used) == set(self.entries):
+            return
+        try:
+            write_atomic(self.path, json.dumps({"key": self.key, "entries": self.used}, ensure_ascii=False))
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def _code_key(known):
+    """What a cached record depends on besides its files: the reading and validating code, the registry's ids."""
+    import hashlib
+
+    from . import __version__
+
+    digest = hashlib.sha256(f"{RecordCache.VERSION} {__version__}".encode())
+    here = Path(__file__).resolve().parent
+    for name in ("records.py", "articles.py", "html.py", "render.py"):
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    digest.update("\0".join(known).encode())
+    return digest.hexdigest()
 
 
 def read_source(fact_path, project_root):
@@ -848,6 +970,33 @@ def facts_csv(records):
     return buffer.getvalue()
 
 
+def _write_if_changed(path, text):
+    """Write ``text`` to ``path`` unless it holds exactly that; return True if written.
+
+    Pages keep their modification time when unchanged, which is how MkDocs'
+    incremental build knows what to rebuild.  The write is a rename, so no
+    reader sees half a page; it is not synced to disk, because pages are
+    made again from the fact files by any build (syncing thousands of pages
+    cost more than rendering them).
+    """
+    path = Path(path)
+    raw = text.encode("utf-8")
+    try:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return True
+
+
 def render_site(site, output_dir, project_templates=None, title="Fact sheet", search="lunr"):
     """Write every page of ``site`` into ``output_dir``; return a :class:`RenderResult`."""
     output_dir = Path(output_dir)
@@ -857,10 +1006,10 @@ def render_site(site, output_dir, project_templates=None, title="Fact sheet", se
     for path, template, context in page_contexts(site, title, search):
         text = _render(env, template, **context)
         made.add(path)
-        (result.written if write_if_changed(output_dir / path, text) else result.unchanged).append(path)
+        (result.written if _write_if_changed(output_dir / path, text) else result.unchanged).append(path)
     for name, text in exports(site).items():
         made.add(name)
-        (result.written if write_if_changed(output_dir / name, text) else result.unchanged).append(name)
+        (result.written if _write_if_changed(output_dir / name, text) else result.unchanged).append(name)
     for asset in ASSETS:
         for folder in template_dirs(project_templates):
             source = folder / "assets" / asset
@@ -871,7 +1020,7 @@ def render_site(site, output_dir, project_templates=None, title="Fact sheet", se
                 if asset.endswith(".js"):
                     # the only setting the browser needs: which search the site has
                     text = f"window.factsheet = {json.dumps({'search': search})};\n" + text
-                changed = write_if_changed(output_dir / target, text)
+                changed = _write_if_changed(output_dir / target, text)
                 (result.written if changed else result.unchanged).append(target)
                 break
     # pages from a previous render that are no longer made

@@ -5,12 +5,22 @@ The project's own ``mkdocs.yml`` is the user's; factsheet only points its
 next to ``site/`` and swaps it in only when MkDocs succeeded, so a failed
 build leaves the previous site in place; a lock file keeps two builds of one
 project from interleaving.
+
+A build can be incremental: when the last build's state (``build/site-state.json``)
+shows the same configuration, theme and versions, the old site is copied into
+the temporary folder and MkDocs rebuilds only the pages whose Markdown is newer
+than their HTML (its ``dirty`` build).  factsheet then does what MkDocs' dirty
+build leaves undone: it deletes the pages of Markdown files that are gone, and
+puts the unchanged pages' entries back into the search index, so the result
+equals a full build.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -24,10 +34,21 @@ from .errors import BuildError, DeployError
 
 @dataclass
 class BuildReport:
-    """What an MkDocs build said."""
+    """What an MkDocs build said and did."""
 
     warnings: list[str] = field(default_factory=list)
+    #: the whole step: MkDocs, the search index and the swap
     seconds: float = 0.0
+    #: True when only changed pages were rebuilt
+    incremental: bool = False
+    #: why a full build ran when an incremental one was asked for ("" otherwise)
+    full_reason: str = ""
+    #: pages of the site, and how many MkDocs (re)built
+    pages: int = 0
+    rebuilt: int = 0
+    #: seconds spent in MkDocs, and in Pagefind (0 with lunr, which MkDocs builds)
+    mkdocs_seconds: float = 0.0
+    search_seconds: float = 0.0
 
 
 class _Collect(logging.Handler):
@@ -160,7 +181,14 @@ def build_site(project, strict=False, dirty=False):
 
     :param strict: treat MkDocs warnings as errors
     :param dirty: reuse the existing ``site/`` and let MkDocs rebuild only
-        pages whose source changed (fast incremental builds)
+        pages whose Markdown changed; the site is the same as a full build's.
+        A full build runs instead when there is no previous build, or when
+        ``mkdocs.yml``, ``factsheet.yml``, the theme or a package changed since
+        (``report.full_reason`` says which), or in strict mode after a build
+        that had warnings
+
+    .. versionchanged:: 0.1
+       ``dirty`` builds remove pages that are gone and keep the search index whole.
     """
     import jinja2
     from mkdocs import exceptions
@@ -171,10 +199,11 @@ def build_site(project, strict=False, dirty=False):
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
+    quiet_dirty = _DropDirtyWarning()
+    build_logger = logging.getLogger("mkdocs.commands.build")
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
+    report = BuildReport()
     try:
-        if dirty and target.is_dir():
-            shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=shutil.copy2)
         pagefind = project.settings.search == "pagefind"
         overrides = {}
         if pagefind:
@@ -183,10 +212,31 @@ def build_site(project, strict=False, dirty=False):
                     overrides["plugins"] = _plugins_without_search(project.mkdocs_yml)
                 except Exception as exc:  # reported properly by _load_config below
                     logging.getLogger(__name__).debug("cannot read plugins: %s", exc)
-            shutil.rmtree(tmp / "pagefind", ignore_errors=True)
         config = _load_config(project, tmp, strict, **overrides)
+        # what goes into the site, and what the last build left
+        files = _doc_files(config)
+        fingerprint = _fingerprint(project, config)
+        previous = _read_state(project)
+        incremental = False
+        if dirty:
+            report.full_reason = _why_full(project, config, previous, fingerprint, strict)
+            incremental = not report.full_reason
+        if incremental:
+            # copy2 keeps modification times: MkDocs compares them with the pages'
+            shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=shutil.copy2,
+                            ignore=lambda folder, names: ["pagefind"] if Path(folder) == target else [])
+            _remove_stale(tmp, previous["files"], {f.dest_uri for f in files})
+            rebuilt = {_page_url(f) for f in files if f.is_documentation_page() and f.is_modified()}
+        else:
+            rebuilt = {_page_url(f) for f in files if f.is_documentation_page()}
+        report.incremental = incremental
+        report.pages = sum(1 for f in files if f.is_documentation_page())
+        report.rebuilt = len(rebuilt)
+        # MkDocs: a full build, or a dirty one over the copy of the old site
+        mkdocs_started = time.monotonic()
+        build_logger.addFilter(quiet_dirty)
         try:
-            build(config, dirty=dirty)
+            build(config, dirty=incremental)
         except exceptions.Abort as exc:
             first = collector.messages[0] if collector.messages else str(exc)
             raise BuildError(f"MkDocs: {first} ({len(collector.messages)} warning(s) in strict mode; "
@@ -197,14 +247,187 @@ def build_site(project, strict=False, dirty=False):
             raise BuildError(_theme_template_message(exc)) from None
         except OSError as exc:
             raise BuildError(f"{exc.filename or target}: {exc.strerror} (check the paths in mkdocs.yml)") from None
+        finally:
+            build_logger.removeFilter(quiet_dirty)
+        search = _search_plugin(config)
+        if incremental and search is not None:
+            _merge_search_index(target, tmp, files, rebuilt, _MERGEABLE_SEARCH[type(search).__module__])
+        report.mkdocs_seconds = time.monotonic() - mkdocs_started
+        # search, then the swap
         if pagefind:
+            search_started = time.monotonic()
             run_pagefind(tmp, config.theme.name)
+            report.search_seconds = time.monotonic() - search_started
         _swap(tmp, target)
+        _write_state(project, fingerprint, files, collector.messages)
     finally:
         logger.removeHandler(collector)
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
-    return BuildReport(warnings=collector.messages, seconds=time.monotonic() - started)
+    report.warnings = collector.messages
+    report.seconds = time.monotonic() - started
+    return report
+
+
+# ---------------------------------------------------------------------------
+# incremental builds
+
+#: the state of the last build, next to the rendered pages (never published)
+STATE_NAME = "site-state.json"
+STATE_VERSION = 1
+#: the search plugins whose index an incremental build knows how to complete, and
+#: whether each writes its JSON with sorted keys
+_MERGEABLE_SEARCH = {"material.plugins.search.plugin": False, "mkdocs.contrib.search": True}
+
+
+class _DropDirtyWarning(logging.Filter):
+    """MkDocs warns that dirty builds can leave wrong links; ours complete what it leaves, so drop it.
+
+    Dropped here, on MkDocs' build logger, it never reaches the strict-mode counter.
+    """
+
+    def filter(self, record):
+        return "'dirty' build" not in record.getMessage()
+
+
+def _state_path(project):
+    return project.root / "build" / STATE_NAME
+
+
+def _read_state(project):
+    try:
+        state = json.loads(_state_path(project).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
+        return None
+    return state
+
+
+def _write_state(project, fingerprint, files, warnings):
+    from .paths import write_atomic
+
+    state = {"version": STATE_VERSION, "fingerprint": fingerprint, "warnings": len(warnings),
+             "files": sorted(f.dest_uri for f in files)}
+    write_atomic(_state_path(project), json.dumps(state, indent=0) + "\n")
+
+
+def _doc_files(config):
+    """The files MkDocs makes from the docs folder (pages and copied files), in its order."""
+    from mkdocs.structure.files import get_files
+
+    return list(get_files(config))
+
+
+def _fingerprint(project, config):
+    """A hash of everything besides the pages that shapes the built site.
+
+    The configuration files, the packages that turn Markdown into HTML and the
+    theme's own files (a ``custom_dir`` is walked; the theme package counts by
+    its version).  A page built under another fingerprint may differ, so the
+    next build is a full one.
+    """
+    from importlib import metadata
+
+    from . import __version__
+
+    digest = hashlib.sha256()
+    for path in (project.mkdocs_yml, project.config_path):
+        digest.update(path.read_bytes() if path.is_file() else b"-")
+    versions = [f"factsheet={__version__}"]
+    for package in ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=-")
+    digest.update("\n".join(versions).encode())
+    walked = [config.theme.custom_dir] if config.theme.custom_dir else []
+    walked += list(config.get("hooks") or {})
+    for item in walked:
+        root = Path(item)
+        paths = sorted(root.rglob("*")) if root.is_dir() else [root]
+        for path in paths:
+            if path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _why_full(project, config, previous, fingerprint, strict):
+    """Why the build must be a full one, or "" when the last site can be reused."""
+    if previous is None or not project.site_dir.is_dir():
+        return "no previous build"
+    if previous.get("fingerprint") != fingerprint:
+        return "mkdocs.yml, factsheet.yml, the theme or a package changed"
+    if strict and previous.get("warnings"):
+        return "strict mode after a build with warnings"
+    search = _search_plugin(config)
+    if search is not None and (type(search).__module__ not in _MERGEABLE_SEARCH
+                               or getattr(search, "config", {}).get("prebuild_index")):
+        return f"the search plugin {type(search).__module__} cannot be updated page by page"
+    return ""
+
+
+def _search_plugin(config):
+    for name in _SEARCH_PLUGINS:
+        if name in config.plugins:
+            return config.plugins[name]
+    return None
+
+
+def _page_url(file):
+    """The page's URL as pages and the search index give it (the home page's is "", not "./")."""
+    return "" if file.url in (".", "./") else file.url
+
+
+def _remove_stale(site, old_files, new_files):
+    """Delete from ``site`` what the last build made from files that are gone, then empty folders."""
+    for rel in sorted(set(old_files) - new_files):
+        path = site / rel
+        if path.is_file() and path.resolve().is_relative_to(site.resolve()):
+            path.unlink()
+            parent = path.parent
+            while parent != site and not any(parent.iterdir()):
+                parent.rmdir()
+                parent = parent.parent
+
+
+def _merge_search_index(old_site, new_site, files, rebuilt, sort_keys=False):
+    """Complete the search index of a dirty build with the unchanged pages' entries.
+
+    MkDocs indexes only the pages it builds, so a dirty build's index holds the
+    changed pages alone.  Each page's entries (its ``location`` up to ``#``)
+    come from the new index when the page was rebuilt, else from the last
+    site's, in MkDocs' page order, so the index equals a full build's.
+
+    :param sort_keys: how the search plugin writes its JSON (MkDocs' own sorts keys)
+    """
+    new_path = Path(new_site) / "search" / "search_index.json"
+    old_path = Path(old_site) / "search" / "search_index.json"
+    if not new_path.is_file():
+        return
+    new = json.loads(new_path.read_text(encoding="utf-8"))
+    try:
+        old = json.loads(old_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        old = {"docs": []}
+
+    def by_page(index):
+        pages = {}
+        for entry in index.get("docs", []):
+            pages.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+        return pages
+
+    fresh, kept = by_page(new), by_page(old)
+    docs = []
+    for file in files:
+        if file.is_documentation_page():
+            url = _page_url(file)
+            docs.extend((fresh if url in rebuilt else kept).get(url, []))
+    new["docs"] = docs
+    # written the way the search plugin writes it, so the file equals a full build's
+    text = json.dumps(new, separators=(",", ":"), default=str, sort_keys=sort_keys)
+    new_path.write_text(text, encoding="utf-8")
 
 
 def _theme_template_message(exc):

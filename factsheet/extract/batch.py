@@ -2,15 +2,22 @@
 
 This is what ``factsheet extract`` and ``factsheet build`` call.  Articles
 are independent, so ``jobs > 1`` spreads them over a process pool whose
-workers each load the spaCy pipeline once.  Writing happens in the calling
-process only, one file at a time, so a failure never leaves a half-written
-fact file; a bad article is reported and the rest of the batch goes on.
+workers each load the spaCy pipeline once.  Work goes out in small chunks of
+articles, longest first, so a worker never waits on the pool's round trip
+and the last chunks are short ones that finish together.  Writing happens in
+the calling process only, one file at a time, so a failure never leaves a
+half-written fact file; a bad article is reported and the rest of the batch
+goes on.
+
+Each article is analysed on its own (``nlp.pipe`` over its paragraphs), so a
+fact file is the same whichever worker, chunk or machine made it.
 """
 
 from __future__ import annotations
 
+import math
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,14 +46,25 @@ class ExtractResult:
     summaries: dict = field(default_factory=dict)
 
 
+#: most articles in one worker task: enough to make the pool's round trip
+#: negligible, few enough that the last tasks of a batch end together
+CHUNK_MAX = 8
+#: tasks queued per worker; the pool refills as chunks finish
+TASKS_PER_WORKER = 4
+
+
 @dataclass
 class Job:
-    """One article to extract (picklable, for worker processes)."""
+    """One article to extract (picklable, for worker processes and Dask)."""
 
     path: str
     meta: dict
     slug: str
     raw: bytes | None = None
+    #: the article's ``source`` as this machine sees it (a Dask worker may see other paths)
+    source: str | None = None
+    #: characters of text, so the longest articles start first
+    size: int = 0
 
 
 def default_jobs():
@@ -80,8 +98,19 @@ def plan(paths, output_dir, project_root, date=None, force=False, stdin_bytes=No
         if not force and target.exists() and _recorded_sha(target) == article.sha256:
             skipped.append(path)
             continue
-        jobs.append(Job(str(path), meta, article.slug, raw))
+        jobs.append(Job(str(path), meta, article.slug, raw, source=article.source, size=len(article.text)))
     return jobs, skipped, failures
+
+
+def chunk_jobs(jobs, workers, max_size=CHUNK_MAX):
+    """Split ``jobs`` into worker tasks: longest articles first, about four tasks a worker.
+
+    Starting with the longest articles and ending with chunks of short ones
+    keeps every worker busy until the end (longest-processing-time first).
+    """
+    ordered = sorted(jobs, key=lambda job: -job.size)
+    size = max(1, min(max_size, math.ceil(len(ordered) / (max(1, workers) * TASKS_PER_WORKER))))
+    return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
 
 def _recorded_sha(path):
@@ -107,19 +136,38 @@ def _init_worker(project_root, themes, registry_path):
     _WORKER["registry"] = load_registry(registry_path) if registry_path else None
 
 
-def _run_job(job):
-    """Extract one article in a worker; returns ``(slug, record or None, error or None)``."""
+def extract_job(job, nlp, root, themes=None, registry=None):
+    """Extract one article; return ``(slug, record or None, error or None)``.
+
+    Used by the local pool and by Dask workers alike, so both give the same record.
+
+    :param nlp: the loaded spaCy pipeline
+    :param root: the project root, for the article's ``source`` when the job has none
+    :param registry: a loaded :class:`~factsheet.registry.Registry`, or None
+    """
     from . import extract
 
     try:
-        article = read_article(Path(job.path), _WORKER["root"], meta=job.meta, raw=job.raw)
+        article = read_article(Path(job.path), root, meta=job.meta, raw=job.raw)
         article.slug = job.slug
-        record = extract(article, nlp=_WORKER["nlp"], themes=_WORKER["themes"], registry=_WORKER["registry"])
+        if job.source is not None:
+            article.source = job.source
+        record = extract(article, nlp=nlp, themes=themes, registry=registry)
         return job.slug, record, None
     except FactsheetError as exc:
         return job.slug, None, str(exc)
     except Exception as exc:  # one article must never sink the batch
         return job.slug, None, f"{job.path}: extraction failed ({type(exc).__name__}: {exc}) (please report this article)"
+
+
+def _run_job(job):
+    """Extract one article in a worker set up by :func:`_init_worker`."""
+    return extract_job(job, _WORKER["nlp"], _WORKER["root"], _WORKER["themes"], _WORKER["registry"])
+
+
+def _run_chunk(jobs):
+    """Extract a chunk of articles in a worker; one result per job, in order."""
+    return [_run_job(job) for job in jobs]
 
 
 def run_jobs(jobs, project_root, themes=None, registry_path=None, workers=1, progress=None, executor=None):
@@ -143,11 +191,17 @@ def run_jobs(jobs, project_root, themes=None, registry_path=None, workers=1, pro
                 progress(1)
             yield result
         return
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), initializer=_init_worker, initargs=init_args) as pool:
-        for result in pool.map(_run_job, jobs, chunksize=1):
-            if progress:
-                progress(1)
-            yield result
+    workers = min(workers, len(jobs))
+    chunks = chunk_jobs(jobs, workers)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=init_args) as pool:
+        pending = {pool.submit(_run_chunk, chunk) for chunk in chunks}
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                results = future.result()
+                if progress:
+                    progress(len(results))
+                yield from results
 
 
 # -- writing ---------------------------------------------------------------
@@ -196,4 +250,15 @@ def extract_paths(paths, output_dir, project_root, *, date=None, force=False, jo
             continue
         result.summaries[target] = summary
         (result.written if changed else result.unchanged).append(target)
+    _in_plan_order(result, todo, output_dir)
     return result
+
+
+def _in_plan_order(result, todo, output_dir):
+    """Put results back in the order of the articles, whichever worker finished first."""
+    rank = {job.slug: i for i, job in enumerate(todo)}
+    by_path = lambda target: rank.get(Path(target).stem, len(rank))  # noqa: E731
+    result.written.sort(key=by_path)
+    result.unchanged.sort(key=by_path)
+    result.summaries = dict(sorted(result.summaries.items(), key=lambda item: by_path(item[0])))
+    result.failed.sort(key=lambda item: rank.get(item[0], -1))
