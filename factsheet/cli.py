@@ -206,7 +206,8 @@ def render(project, output, quiet):
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on warnings (from factsheet check or MkDocs).")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Extraction worker processes.  [default: all cores]")
+@click.option("--jobs", "-j", type=click.IntRange(min=1),
+              help="Processes that extract articles and build pages.  [default: all cores]")
 @click.option("--full", is_flag=True,
               help="Rebuild every page of the site (by default only pages whose Markdown changed are rebuilt).")
 @click.option("--dirty", is_flag=True, hidden=True)  # the default now; kept so old scripts still run
@@ -250,7 +251,9 @@ def build(project, strict, jobs, full, dirty, timings, quiet):
                 if strict:
                     raise click.ClickException(f"{len(site.warnings)} warning(s) in the fact files (strict mode)")
             lap("render")
-            report = build_site(project, strict=strict, dirty=not full)
+            from .extract.batch import default_jobs
+
+            report = build_site(project, strict=strict, dirty=not full, jobs=jobs or default_jobs())
             clock["mkdocs"], clock["search"] = report.mkdocs_seconds, report.search_seconds
     except RecordError as exc:
         _report_record_error(exc)
@@ -258,7 +261,7 @@ def build(project, strict, jobs, full, dirty, timings, quiet):
         _fail(exc)
     if not quiet:
         how = (f"{report.rebuilt} of {report.pages} pages rebuilt" if report.incremental
-               else f"full build{f': {report.full_reason}' if report.full_reason else ''}")
+               else f"all {report.pages} pages built{f': {report.full_reason}' if report.full_reason else ''}")
         click.echo(f"built {project.site_dir} in {report.seconds:.1f}s ({how})", err=True)
     if timings:
         total = time.monotonic() - clock["started"]

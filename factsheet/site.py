@@ -173,7 +173,7 @@ def search_footprint(site_dir):
     return {"engine": None, "files": 0, "bytes": 0, "first_query_bytes": 0}
 
 
-def build_site(project, strict=False, dirty=False):
+def build_site(project, strict=False, dirty=False, jobs=1):
     """Build ``project``'s site into ``site/``; return a :class:`BuildReport`.
 
     With ``search: pagefind`` in ``factsheet.yml`` MkDocs' search plugin is
@@ -186,21 +186,17 @@ def build_site(project, strict=False, dirty=False):
         ``mkdocs.yml``, ``factsheet.yml``, the theme or a package changed since
         (``report.full_reason`` says which), or in strict mode after a build
         that had warnings
+    :param jobs: processes that build pages side by side when there are many
+        to build (each takes a share of the pages; the site is the same)
 
     .. versionchanged:: 0.1
-       ``dirty`` builds remove pages that are gone and keep the search index whole.
+       ``dirty`` builds remove pages that are gone and keep the search index whole; ``jobs``.
     """
-    import jinja2
-    from mkdocs import exceptions
-    from mkdocs.commands.build import build
-
     started = time.monotonic()
     target = project.site_dir
     collector = _Collect()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
-    quiet_dirty = _DropDirtyWarning()
-    build_logger = logging.getLogger("mkdocs.commands.build")
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
     report = BuildReport()
     try:
@@ -215,6 +211,7 @@ def build_site(project, strict=False, dirty=False):
         config = _load_config(project, tmp, strict, **overrides)
         # what goes into the site, and what the last build left
         files = _doc_files(config)
+        pages = [f for f in files if f.is_documentation_page()]
         fingerprint = _fingerprint(project, config)
         previous = _read_state(project)
         incremental = False
@@ -226,32 +223,21 @@ def build_site(project, strict=False, dirty=False):
             shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=shutil.copy2,
                             ignore=lambda folder, names: ["pagefind"] if Path(folder) == target else [])
             _remove_stale(tmp, previous["files"], {f.dest_uri for f in files})
-            rebuilt = {_page_url(f) for f in files if f.is_documentation_page() and f.is_modified()}
+            todo = [f for f in pages if f.is_modified()]
         else:
-            rebuilt = {_page_url(f) for f in files if f.is_documentation_page()}
-        report.incremental = incremental
-        report.pages = sum(1 for f in files if f.is_documentation_page())
-        report.rebuilt = len(rebuilt)
-        # MkDocs: a full build, or a dirty one over the copy of the old site
+            todo = pages
+        report.incremental, report.pages, report.rebuilt = incremental, len(pages), len(todo)
+        # MkDocs: the pages to build, shared between processes when there are many
         mkdocs_started = time.monotonic()
-        build_logger.addFilter(quiet_dirty)
-        try:
-            build(config, dirty=incremental)
-        except exceptions.Abort as exc:
-            first = collector.messages[0] if collector.messages else str(exc)
-            raise BuildError(f"MkDocs: {first} ({len(collector.messages)} warning(s) in strict mode; "
-                             "fix them or build without --strict)") from None
-        except exceptions.MkDocsException as exc:
-            raise BuildError(f"MkDocs: {' '.join(str(exc).split())} (fix mkdocs.yml or the templates)") from None
-        except jinja2.TemplateError as exc:
-            raise BuildError(_theme_template_message(exc)) from None
-        except OSError as exc:
-            raise BuildError(f"{exc.filename or target}: {exc.strerror} (check the paths in mkdocs.yml)") from None
-        finally:
-            build_logger.removeFilter(quiet_dirty)
+        shares = _shares(todo, jobs if _can_share(config) else 1)
+        if len(shares) == 1 and not incremental:
+            _run_mkdocs(config, dirty=False)
+        else:
+            _build_shares(project, config, tmp, strict, overrides, shares, collector)
         search = _search_plugin(config)
-        if incremental and search is not None:
-            _merge_search_index(target, tmp, files, rebuilt, _MERGEABLE_SEARCH[type(search).__module__])
+        if search is not None and (incremental or len(shares) > 1):
+            _merge_search_index(target if incremental else None, tmp, pages, shares,
+                                _MERGEABLE_SEARCH.get(type(search).__module__, False))
         report.mkdocs_seconds = time.monotonic() - mkdocs_started
         # search, then the swap
         if pagefind:
@@ -269,15 +255,43 @@ def build_site(project, strict=False, dirty=False):
     return report
 
 
+def _run_mkdocs(config, dirty, collector=None):
+    """MkDocs' build, its failures turned into one-line :class:`BuildError`\ s."""
+    import jinja2
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+
+    quiet = _DropDirtyWarning()
+    build_logger = logging.getLogger("mkdocs.commands.build")
+    build_logger.addFilter(quiet)
+    try:
+        build(config, dirty=dirty)
+    except exceptions.Abort as exc:
+        messages = collector.messages if collector is not None else []
+        first = messages[0] if messages else str(exc)
+        raise BuildError(f"MkDocs: {first} ({len(messages)} warning(s) in strict mode; "
+                         "fix them or build without --strict)") from None
+    except exceptions.MkDocsException as exc:
+        raise BuildError(f"MkDocs: {' '.join(str(exc).split())} (fix mkdocs.yml or the templates)") from None
+    except jinja2.TemplateError as exc:
+        raise BuildError(_theme_template_message(exc)) from None
+    except OSError as exc:
+        raise BuildError(f"{exc.filename or config.site_dir}: {exc.strerror} (check the paths in mkdocs.yml)") from None
+    finally:
+        build_logger.removeFilter(quiet)
+
+
 # ---------------------------------------------------------------------------
-# incremental builds
+# incremental and parallel builds
 
 #: the state of the last build, next to the rendered pages (never published)
 STATE_NAME = "site-state.json"
 STATE_VERSION = 1
-#: the search plugins whose index an incremental build knows how to complete, and
+#: the search plugins whose index factsheet knows how to assemble from parts, and
 #: whether each writes its JSON with sorted keys
 _MERGEABLE_SEARCH = {"material.plugins.search.plugin": False, "mkdocs.contrib.search": True}
+#: fewer pages than this are built by one process: starting another costs more
+PARALLEL_MIN_PAGES = 200
 
 
 class _DropDirtyWarning(logging.Filter):
@@ -288,6 +302,117 @@ class _DropDirtyWarning(logging.Filter):
 
     def filter(self, record):
         return "'dirty' build" not in record.getMessage()
+
+
+def _share_plugin(pages, statics):
+    """A plugin making MkDocs' dirty build build exactly ``pages`` (source paths), and static files or not.
+
+    It runs after every other plugin's ``on_files`` and answers MkDocs'
+    "is this file modified?" for each file: pages outside the share are not.
+    """
+    from mkdocs.plugins import BasePlugin, event_priority
+
+    class SharePlugin(BasePlugin):
+        @event_priority(-100)
+        def on_files(self, files, config):
+            for file in files:
+                if file.is_documentation_page():
+                    if file.src_uri not in pages:
+                        file.is_modified = _false
+                elif not statics:
+                    file.is_modified = _false
+            return files
+
+    return SharePlugin()
+
+
+def _false():
+    return False
+
+
+def _can_share(config):
+    """True when the plugins are only search ones, whose output factsheet can assemble from shares."""
+    return not (set(config.plugins) - set(_SEARCH_PLUGINS)) and all(
+        type(plugin).__module__ in _MERGEABLE_SEARCH for plugin in config.plugins.values())
+
+
+def _shares(todo, jobs):
+    """Split the pages to build between ``jobs`` processes, balanced by the size of their Markdown."""
+    if jobs <= 1 or len(todo) < PARALLEL_MIN_PAGES or not hasattr(os, "fork"):
+        return [todo]
+    shares = [[] for _ in range(jobs)]
+    load = [0] * jobs
+    for file in sorted(todo, key=lambda f: (-os.path.getsize(f.abs_src_path), f.src_uri)):
+        k = load.index(min(load))
+        shares[k].append(file)
+        load[k] += os.path.getsize(file.abs_src_path) + 2048  # every page also costs its theme
+    return [share for share in shares if share]
+
+
+def _build_shares(project, config, tmp, strict, overrides, shares, collector):
+    """Build each share of pages: the first in this process into ``tmp``, the others in forked ones.
+
+    Each other process builds into its own folder; its pages (and its part of
+    the search index, merged later) are then moved into ``tmp``.  This
+    process alone copies static files and the theme's assets.
+    """
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    children = []
+    for k, share in enumerate(shares[1:], start=1):
+        folder = tmp.parent / f"{tmp.name}-{k}"
+        reader, writer = context.Pipe(duplex=False)
+        process = context.Process(target=_build_share_child,
+                                  args=(writer, project, folder, strict, overrides, {f.src_uri for f in share}))
+        process.start()
+        writer.close()
+        children.append((process, reader, folder, share))
+    try:
+        config.plugins["factsheet/share"] = _share_plugin({f.src_uri for f in shares[0]}, statics=True)
+        _run_mkdocs(config, dirty=True, collector=collector)
+        errors = []
+        for process, reader, folder, share in children:
+            try:
+                outcome, messages, error = reader.recv()
+            except EOFError:
+                outcome, messages, error = "error", [], "a page-building process ended without a result"
+            process.join()
+            collector.messages.extend(messages)
+            if outcome != "ok":
+                errors.append(error)
+                continue
+            for file in share:
+                dest = tmp / file.dest_uri
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(folder / file.dest_uri, dest)
+            index = folder / "search" / "search_index.json"
+            if index.is_file():
+                (tmp / "search").mkdir(exist_ok=True)
+                os.replace(index, tmp / "search" / f".part-{shares.index(share)}.json")
+        if errors:
+            raise BuildError(errors[0])
+    finally:
+        for process, reader, folder, share in children:
+            if process.is_alive():
+                process.kill()
+                process.join()
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _build_share_child(writer, project, folder, strict, overrides, share):
+    """In a forked process: build the pages of ``share`` into ``folder``; send (outcome, warnings, error)."""
+    collector = _Collect()
+    logging.getLogger("mkdocs").addHandler(collector)
+    try:
+        config = _load_config(project, folder, strict, **overrides)
+        config.plugins["factsheet/share"] = _share_plugin(share, statics=False)
+        _run_mkdocs(config, dirty=True, collector=collector)
+        writer.send(("ok", collector.messages, None))
+    except BaseException as exc:  # everything goes back to the parent, which reports it
+        writer.send(("error", collector.messages, str(exc) or type(exc).__name__))
+    finally:
+        writer.close()
 
 
 def _state_path(project):
@@ -363,7 +488,7 @@ def _why_full(project, config, previous, fingerprint, strict):
         return "strict mode after a build with warnings"
     search = _search_plugin(config)
     if search is not None and (type(search).__module__ not in _MERGEABLE_SEARCH
-                               or getattr(search, "config", {}).get("prebuild_index")):
+                               or search.config.get("prebuild_index")):
         return f"the search plugin {type(search).__module__} cannot be updated page by page"
     return ""
 
@@ -392,42 +517,57 @@ def _remove_stale(site, old_files, new_files):
                 parent = parent.parent
 
 
-def _merge_search_index(old_site, new_site, files, rebuilt, sort_keys=False):
-    """Complete the search index of a dirty build with the unchanged pages' entries.
+def _merge_search_index(old_site, new_site, pages, shares, sort_keys=False):
+    """Assemble the search index of the whole site from the parts MkDocs wrote.
 
-    MkDocs indexes only the pages it builds, so a dirty build's index holds the
-    changed pages alone.  Each page's entries (its ``location`` up to ``#``)
-    come from the new index when the page was rebuilt, else from the last
-    site's, in MkDocs' page order, so the index equals a full build's.
+    MkDocs indexes only the pages it builds: a dirty build's index holds the
+    changed pages alone, and each process of a parallel build its share.
+    Each page's entries (its ``location`` up to ``#``) come from the part of
+    the process that built it, else from the last site's index, in MkDocs'
+    page order, so the index equals a full build's.
 
+    :param old_site: the last site, for pages not rebuilt (None in a full build)
+    :param shares: the pages each process built; part 0 is ``search_index.json``,
+        part k ``.part-k.json`` (removed here)
     :param sort_keys: how the search plugin writes its JSON (MkDocs' own sorts keys)
     """
-    new_path = Path(new_site) / "search" / "search_index.json"
-    old_path = Path(old_site) / "search" / "search_index.json"
-    if not new_path.is_file():
+    folder = Path(new_site) / "search"
+    main = folder / "search_index.json"
+    if not main.is_file():
         return
-    new = json.loads(new_path.read_text(encoding="utf-8"))
-    try:
-        old = json.loads(old_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        old = {"docs": []}
-
-    def by_page(index):
-        pages = {}
-        for entry in index.get("docs", []):
-            pages.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
-        return pages
-
-    fresh, kept = by_page(new), by_page(old)
+    index = json.loads(main.read_text(encoding="utf-8"))
+    parts, owner = [], {}
+    for k, share in enumerate(shares):
+        if k == 0:
+            parts.append(_entries_by_page(index))
+        else:
+            part = folder / f".part-{k}.json"
+            parts.append(_entries_by_page(_read_json(part)))
+            part.unlink(missing_ok=True)
+        owner.update((_page_url(f), k) for f in share)
+    kept = _entries_by_page(_read_json(Path(old_site) / "search" / "search_index.json")) if old_site else {}
     docs = []
-    for file in files:
-        if file.is_documentation_page():
-            url = _page_url(file)
-            docs.extend((fresh if url in rebuilt else kept).get(url, []))
-    new["docs"] = docs
+    for file in pages:
+        url = _page_url(file)
+        docs.extend((parts[owner[url]] if url in owner else kept).get(url, []))
+    index["docs"] = docs
     # written the way the search plugin writes it, so the file equals a full build's
-    text = json.dumps(new, separators=(",", ":"), default=str, sort_keys=sort_keys)
-    new_path.write_text(text, encoding="utf-8")
+    main.write_text(json.dumps(index, separators=(",", ":"), default=str, sort_keys=sort_keys), encoding="utf-8")
+
+
+def _read_json(path):
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _entries_by_page(index):
+    """A search index's entries grouped by page URL (a ``location`` up to its ``#``)."""
+    pages = {}
+    for entry in index.get("docs", []):
+        pages.setdefault(entry["location"].split("#", 1)[0], []).append(entry)
+    return pages
 
 
 def _theme_template_message(exc):
