@@ -199,6 +199,7 @@ def build_site(project, strict=False, dirty=False, jobs=1):
     logger.addHandler(collector)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
     report = BuildReport()
+    cleaner = _remove_old_sites(target)
     try:
         pagefind = project.settings.search == "pagefind"
         overrides = {}
@@ -218,9 +219,14 @@ def build_site(project, strict=False, dirty=False, jobs=1):
         if dirty:
             report.full_reason = _why_full(project, config, previous, fingerprint, strict)
             incremental = not report.full_reason
+        linked = False
         if incremental:
-            # copy2 keeps modification times: MkDocs compares them with the pages'
-            shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=shutil.copy2,
+            # The old site goes into the new one as hard links when factsheet knows every file the
+            # build will write (only search plugins), and each of those is unlinked before MkDocs
+            # writes it, so the old site never changes; otherwise as copies.  Either way the files
+            # keep their modification times, which MkDocs compares with the pages'.
+            linked = _can_share(config)
+            shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=os.link if linked else shutil.copy2,
                             ignore=lambda folder, names: ["pagefind"] if Path(folder) == target else [])
             _remove_stale(tmp, previous["files"], {f.dest_uri for f in files})
             todo = [f for f in pages if f.is_modified()]
@@ -233,7 +239,7 @@ def build_site(project, strict=False, dirty=False, jobs=1):
         if len(shares) == 1 and not incremental:
             _run_mkdocs(config, dirty=False)
         else:
-            _build_shares(project, config, tmp, strict, overrides, shares, collector)
+            _build_shares(project, config, tmp, strict, overrides, shares, collector, detach=linked)
         search = _search_plugin(config)
         if search is not None and (incremental or len(shares) > 1):
             _merge_search_index(target if incremental else None, tmp, pages, shares,
@@ -250,13 +256,14 @@ def build_site(project, strict=False, dirty=False, jobs=1):
         logger.removeHandler(collector)
         if tmp.exists():
             shutil.rmtree(tmp, ignore_errors=True)
+        cleaner.join()
     report.warnings = collector.messages
     report.seconds = time.monotonic() - started
     return report
 
 
 def _run_mkdocs(config, dirty, collector=None):
-    """MkDocs' build, its failures turned into one-line :class:`BuildError`\ s."""
+    """Run MkDocs' build; its failures become one-line :class:`BuildError` messages."""
     import jinja2
     from mkdocs import exceptions
     from mkdocs.commands.build import build
@@ -304,11 +311,14 @@ class _DropDirtyWarning(logging.Filter):
         return "'dirty' build" not in record.getMessage()
 
 
-def _share_plugin(pages, statics):
+def _share_plugin(pages, statics, detach=False):
     """A plugin making MkDocs' dirty build build exactly ``pages`` (source paths), and static files or not.
 
     It runs after every other plugin's ``on_files`` and answers MkDocs'
     "is this file modified?" for each file: pages outside the share are not.
+
+    :param detach: unlink each output the build will write first (the site
+        folder holds hard links to the last site's files, which must not change)
     """
     from mkdocs.plugins import BasePlugin, event_priority
 
@@ -321,9 +331,22 @@ def _share_plugin(pages, statics):
                         file.is_modified = _false
                 elif not statics:
                     file.is_modified = _false
+                if detach and file.is_modified():
+                    _unlink(file.abs_dest_path)
+            if detach:
+                site = Path(config.site_dir)
+                written = [*config.theme.static_templates, *config.extra_templates, "sitemap.xml.gz",
+                           "search/search_index.json"]
+                for rel in written:
+                    _unlink(site / rel)
             return files
 
     return SharePlugin()
+
+
+def _unlink(path):
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
 
 
 def _false():
@@ -349,12 +372,14 @@ def _shares(todo, jobs):
     return [share for share in shares if share]
 
 
-def _build_shares(project, config, tmp, strict, overrides, shares, collector):
+def _build_shares(project, config, tmp, strict, overrides, shares, collector, detach=False):
     """Build each share of pages: the first in this process into ``tmp``, the others in forked ones.
 
     Each other process builds into its own folder; its pages (and its part of
     the search index, merged later) are then moved into ``tmp``.  This
     process alone copies static files and the theme's assets.
+
+    :param detach: ``tmp`` holds hard links to the last site (see :func:`_share_plugin`)
     """
     import multiprocessing
 
@@ -369,7 +394,7 @@ def _build_shares(project, config, tmp, strict, overrides, shares, collector):
         writer.close()
         children.append((process, reader, folder, share))
     try:
-        config.plugins["factsheet/share"] = _share_plugin({f.src_uri for f in shares[0]}, statics=True)
+        config.plugins["factsheet/share"] = _share_plugin({f.src_uri for f in shares[0]}, statics=True, detach=detach)
         _run_mkdocs(config, dirty=True, collector=collector)
         errors = []
         for process, reader, folder, share in children:
@@ -585,14 +610,26 @@ def _theme_template_message(exc):
 
 
 def _swap(new, target):
-    """Replace ``target`` by ``new`` with renames, so readers see the old or the new site."""
-    old = None
+    """Replace ``target`` by ``new`` with renames, so readers see the old or the new site.
+
+    The old site is left as ``.site-old-*`` beside it: deleting thousands of
+    files takes seconds, so the next build does it while MkDocs works (see
+    :func:`_remove_old_sites`).
+    """
     if target.exists():
-        old = target.with_name(f".{target.name}-old-{os.getpid()}")
-        os.replace(target, old)
+        os.replace(target, target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}"))
     os.replace(new, target)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+
+
+def _remove_old_sites(target):
+    """Start deleting the sites earlier builds replaced; return the thread doing it (join it)."""
+    import threading
+
+    old = sorted(target.parent.glob(f".{target.name}-old-*"))
+    thread = threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in old],
+                              name="factsheet-remove-old-sites", daemon=True)
+    thread.start()
+    return thread
 
 
 def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):

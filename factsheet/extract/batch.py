@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,11 +114,27 @@ def chunk_jobs(jobs, workers, max_size=CHUNK_MAX):
     return [ordered[i:i + size] for i in range(0, len(ordered), size)]
 
 
+#: where the ``article:`` block of a fact file written by factsheet ends
+_AFTER_ARTICLE = re.compile(r"\n(?=(?:entities|facts):)")
+
+
 def _recorded_sha(path):
+    """The article sha256 a fact file records, or None.
+
+    Files factsheet writes start with the ``article:`` block, so only that
+    head is parsed (a build checks every file); a file arranged otherwise is
+    parsed whole.
+    """
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
-        return (data.get("article") or {}).get("sha256") if isinstance(data, dict) else None
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+        head = _AFTER_ARTICLE.split(text, maxsplit=1)[0]
+        for candidate in dict.fromkeys((head, text)):
+            data = yaml.load(candidate, Loader=_FastLoader)
+            sha = (data.get("article") or {}).get("sha256") if isinstance(data, dict) else None
+            if sha:
+                return sha
+        return None
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, AttributeError):
         return None
 
 
@@ -176,6 +193,8 @@ def run_jobs(jobs, project_root, themes=None, registry_path=None, workers=1, pro
     :param executor: an object with ``map_jobs(jobs, init_args)`` (e.g. the Dask
         executor); the default is a local process pool
     """
+    if not jobs:
+        return  # nothing to extract: no pipeline to load
     init_args = (str(project_root), themes, str(registry_path) if registry_path else None)
     if executor is not None:
         for result in executor.map_jobs(jobs, init_args):
