@@ -245,11 +245,13 @@ def build(project, strict, jobs, full, dirty, timings, quiet):
                     raise click.ClickException(f"{len(result.failed)} article(s) failed to extract")
             lap("extract")
             site, _ = _run_render(project, quiet=quiet)
-            if site.warnings:
-                for warning in site.warnings:
+            warnings = site.warnings
+            del site  # the site model of a large archive is big; MkDocs needs the memory
+            if warnings:
+                for warning in warnings:
                     click.echo(str(warning), err=True)
                 if strict:
-                    raise click.ClickException(f"{len(site.warnings)} warning(s) in the fact files (strict mode)")
+                    raise click.ClickException(f"{len(warnings)} warning(s) in the fact files (strict mode)")
             lap("render")
             from .extract.batch import default_jobs
 

@@ -551,7 +551,9 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
                     view.aliases.append(alias)
             for role in ent.roles:
                 role_sources[ent.id].append(role)
-            if article not in view.articles:
+            # one record may list an entity twice (merged by the registry); articles come one at a
+            # time, so the last one is the only one to check (a list search made large sites quadratic)
+            if not view.articles or view.articles[-1] is not article:
                 view.articles.append(article)
             article.entities.append(view)
         for fact in record.facts:
@@ -583,6 +585,7 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
             view.description = entry.description
             view.links = [LinkView(url=u, label=link_label(u)) for u in (safe_url(link) for link in entry.links) if u]
             view.hidden = entry.hidden
+    topic_articles = defaultdict(set)  # ids of the articles each topic lists, for O(1) membership
     for view in facts:
         speaker = entities.get(view._speaker_id)
         view.speaker = speaker if speaker and not speaker.hidden else None
@@ -594,25 +597,27 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
                                                  path=f"topics/{slug}.md")
             view.topics.append(topic)
             topic.facts.append(view)
-            if view.article not in topic.articles:
+            if id(view.article) not in topic_articles[slug]:
+                topic_articles[slug].add(id(view.article))
                 topic.articles.append(view.article)
         if view.speaker is not None:
             if view.kind == "quote":
                 view.speaker.quotes.append(view)
             else:
                 view.speaker.facts.append(view)
+        done = set()  # a fact about the same entity twice is listed once
         for ent in view.about:
-            if ent is view.speaker:
+            if ent is view.speaker or id(ent) in done:
                 continue
-            target = ent.quotes_about if view.kind == "quote" else ent.facts
-            if view not in target:
-                target.append(view)
+            done.add(id(ent))
+            (ent.quotes_about if view.kind == "quote" else ent.facts).append(view)
     # related entities: co-mentioned in the most articles
     by_article = {a.slug: {e.id for e in a.entities} for a in articles}
     for view in entities.values():
         counts = Counter()
         for article in view.articles:
-            counts.update(by_article[article.slug] - {view.id})
+            counts.update(by_article[article.slug])
+        counts.pop(view.id, None)
         view.related = [RelatedView(entity=entities[i], shared=n)
                         for i, n in sorted(counts.items(), key=lambda kv: (-kv[1], entities[kv[0]].name.casefold()))
                         if not entities[i].hidden][:RELATED_LIMIT]
