@@ -143,13 +143,14 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
 # -- render ----------------------------------------------------------------
 
 def _load_site(project):
+    from .extract.batch import default_jobs
     from .registry import load_registry
     from .render import build_site_data, load_records
 
     registry = load_registry(project.registry_path)
     # validated records are kept in build/ so that a rebuild validates only the files that changed
     loaded, warnings = load_records(project.facts_dir, project.root, registry,
-                                    cache=project.root / "build" / "records-cache.json")
+                                    cache=project.root / "build" / "records-cache.json", jobs=default_jobs())
     site = build_site_data(loaded, registry, project.settings.open_licenses, project.settings.topics)
     site.warnings = warnings
     return site

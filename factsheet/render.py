@@ -343,7 +343,7 @@ class SiteData:
                       key=lambda e: e.name.casefold())
 
 
-def load_records(facts_dir, project_root, registry=None, cache=None):
+def load_records(facts_dir, project_root, registry=None, cache=None, jobs=1):
     """Load and validate every fact file; raise :class:`RecordError` listing all problems.
 
     Returns ``(loaded, warnings)`` where each item of ``loaded`` is
@@ -352,37 +352,69 @@ def load_records(facts_dir, project_root, registry=None, cache=None):
     :param cache: a JSON file keeping validated records between builds (``build/records-cache.json``);
         a fact file is validated again only when it, its article or the registry's ids changed,
         which is what makes a rebuild after one edit fast
+    :param jobs: processes that validate files side by side when many need it (a first build)
     """
     facts_dir = Path(facts_dir)
-    problems, loaded = [], []
     known = registry.ids if registry is not None else set()
     store = RecordCache(cache, known) if cache is not None else None
-    for path in sorted(facts_dir.glob("*.yaml")):
+    paths = sorted(facts_dir.glob("*.yaml"))
+    outcomes, misses = {}, []
+    for path in paths:
         hit = store.get(path, project_root) if store is not None else None
-        if hit is not None:
-            record, article, warnings = hit
-            problems.extend(warnings)
-            loaded.append((record, article))
-            continue
-        try:
-            article = read_source(path, project_root)
-            text = article.text if article is not None else None
-            record, warnings = load_record(path, article_text=text, known_entities=known)
-        except RecordError as exc:
-            problems.extend(exc.problems or [Problem(str(path), 1, 1, str(exc))])
-            continue
-        problems.extend(warnings)
-        loaded.append((record, article))
-        if store is not None:
-            store.put(path, record, article, warnings)
+        if hit is None:
+            misses.append(path)
+        else:
+            outcomes[path] = hit
+    for path, outcome in zip(misses, _validate_all(misses, project_root, known, jobs)):
+        outcomes[path] = outcome
+        if store is not None and not isinstance(outcome, list):
+            store.put(path, *outcome)
     if store is not None:
         store.save()
+    problems, loaded = [], []
+    for path in paths:  # in file order, whichever process validated the file
+        outcome = outcomes[path]
+        if isinstance(outcome, list):  # the problems of a file with errors
+            problems.extend(outcome)
+            continue
+        record, article, warnings = outcome
+        problems.extend(warnings)
+        loaded.append((record, article))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         files = sorted({p.path for p in errors})
         raise RecordError(f"{len(errors)} error(s) in {', '.join(files)}; run `factsheet check` for the list",
                           problems)
     return loaded, [p for p in problems if p.severity != "error"]
+
+
+#: fewer files than this are validated in this process: starting others costs more
+PARALLEL_MIN_FILES = 32
+
+
+def _validate_all(paths, project_root, known, jobs=1):
+    """:func:`_validate` for each path, in order, spread over ``jobs`` processes when there are many."""
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        return [_validate(path, project_root, known) for path in paths]
+    import functools
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
+    work = functools.partial(_validate, project_root=project_root, known=known)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+
+
+def _validate(path, project_root, known):
+    """``(record, article, warnings)`` for a valid fact file, else the list of its problems."""
+    try:
+        article = read_source(path, project_root)
+        text = article.text if article is not None else None
+        record, warnings = load_record(path, article_text=text, known_entities=known)
+    except RecordError as exc:
+        return exc.problems or [Problem(str(path), 1, 1, str(exc))]
+    return record, article, warnings
 
 
 class RecordCache:

@@ -361,7 +361,7 @@ def _can_share(config):
 
 def _shares(todo, jobs):
     """Split the pages to build between ``jobs`` processes, balanced by the size of their Markdown."""
-    if jobs <= 1 or len(todo) < PARALLEL_MIN_PAGES or not hasattr(os, "fork"):
+    if jobs <= 1 or len(todo) < PARALLEL_MIN_PAGES:
         return [todo]
     shares = [[] for _ in range(jobs)]
     load = [0] * jobs
@@ -373,39 +373,46 @@ def _shares(todo, jobs):
 
 
 def _build_shares(project, config, tmp, strict, overrides, shares, collector, detach=False):
-    """Build each share of pages: the first in this process into ``tmp``, the others in forked ones.
+    """Build each share of pages: the first in this process into ``tmp``, the others in new processes.
 
-    Each other process builds into its own folder; its pages (and its part of
-    the search index, merged later) are then moved into ``tmp``.  This
-    process alone copies static files and the theme's assets.
+    Each other process is a fresh Python (:func:`_share_process`), so it holds
+    its share of the pages and not a copy of this process's memory; it builds
+    into its own folder, and its pages (and its part of the search index,
+    merged later) are then moved into ``tmp``.  This process alone copies
+    static files and the theme's assets.
 
     :param detach: ``tmp`` holds hard links to the last site (see :func:`_share_plugin`)
     """
-    import multiprocessing
+    import subprocess
+    import sys
 
-    context = multiprocessing.get_context("fork")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
     children = []
-    for k, share in enumerate(shares[1:], start=1):
-        folder = tmp.parent / f"{tmp.name}-{k}"
-        reader, writer = context.Pipe(duplex=False)
-        process = context.Process(target=_build_share_child,
-                                  args=(writer, project, folder, strict, overrides, {f.src_uri for f in share}))
-        process.start()
-        writer.close()
-        children.append((process, reader, folder, share))
     try:
+        for k, share in enumerate(shares[1:], start=1):
+            folder = tmp.parent / f"{tmp.name}-{k}"
+            task = {"root": str(project.root), "folder": str(folder), "strict": strict, "overrides": overrides,
+                    "share": sorted(f.src_uri for f in share)}
+            process = subprocess.Popen([sys.executable, "-c", "from factsheet.site import _share_process; "
+                                        "_share_process()"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, env=env, text=True, encoding="utf-8")
+            children.append((process, folder, share))
+            process.stdin.write(json.dumps(task, default=str))
+            process.stdin.close()
         config.plugins["factsheet/share"] = _share_plugin({f.src_uri for f in shares[0]}, statics=True, detach=detach)
         _run_mkdocs(config, dirty=True, collector=collector)
         errors = []
-        for process, reader, folder, share in children:
+        for k, (process, folder, share) in enumerate(children, start=1):
+            output = process.stdout.read()
+            process.wait()
             try:
-                outcome, messages, error = reader.recv()
-            except EOFError:
-                outcome, messages, error = "error", [], "a page-building process ended without a result"
-            process.join()
-            collector.messages.extend(messages)
-            if outcome != "ok":
-                errors.append(error)
+                result = json.loads(output.strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                result = {"outcome": "error", "messages": [],
+                          "error": f"a page-building process failed (exit status {process.returncode})"}
+            collector.messages.extend(result["messages"])
+            if result["outcome"] != "ok":
+                errors.append(result["error"])
                 continue
             for file in share:
                 dest = tmp / file.dest_uri
@@ -414,30 +421,34 @@ def _build_shares(project, config, tmp, strict, overrides, shares, collector, de
             index = folder / "search" / "search_index.json"
             if index.is_file():
                 (tmp / "search").mkdir(exist_ok=True)
-                os.replace(index, tmp / "search" / f".part-{shares.index(share)}.json")
+                os.replace(index, tmp / "search" / f".part-{k}.json")
         if errors:
             raise BuildError(errors[0])
     finally:
-        for process, reader, folder, share in children:
-            if process.is_alive():
+        for process, folder, _share in children:
+            if process.poll() is None:
                 process.kill()
-                process.join()
+                process.wait()
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _build_share_child(writer, project, folder, strict, overrides, share):
-    """In a forked process: build the pages of ``share`` into ``folder``; send (outcome, warnings, error)."""
+def _share_process():
+    """A page-building process: reads its task as JSON on standard input, writes the outcome as JSON."""
+    import sys
+
+    from .config import load_project
+
+    task = json.loads(sys.stdin.read())
     collector = _Collect()
     logging.getLogger("mkdocs").addHandler(collector)
     try:
-        config = _load_config(project, folder, strict, **overrides)
-        config.plugins["factsheet/share"] = _share_plugin(share, statics=False)
+        config = _load_config(load_project(task["root"]), Path(task["folder"]), task["strict"], **task["overrides"])
+        config.plugins["factsheet/share"] = _share_plugin(set(task["share"]), statics=False)
         _run_mkdocs(config, dirty=True, collector=collector)
-        writer.send(("ok", collector.messages, None))
+        result = {"outcome": "ok", "messages": collector.messages, "error": None}
     except BaseException as exc:  # everything goes back to the parent, which reports it
-        writer.send(("error", collector.messages, str(exc) or type(exc).__name__))
-    finally:
-        writer.close()
+        result = {"outcome": "error", "messages": collector.messages, "error": str(exc) or type(exc).__name__}
+    sys.stdout.write("\n" + json.dumps(result) + "\n")
 
 
 def _state_path(project):

@@ -233,6 +233,7 @@ def test_incremental_build_never_writes_into_the_last_site(extracted, tmp_path):
 
 
 def test_incremental_pagefind_build_indexes_the_changed_site(extracted, tmp_path):
+    pytest.importorskip("pagefind")
     root = copy_project(extracted, tmp_path / "project")
     (root / "factsheet.yml").write_text("search: pagefind\n", encoding="utf-8")
     build(root)
