@@ -18,7 +18,7 @@ children, sampled every 50 ms.  With ``--repeat`` every figure is the median
 of the runs.  Speed targets are printed at the end; no test times anything.
 
     python benchmarks/run.py                          # 305, 1,000 and 3,000 articles
-    python benchmarks/run.py --sizes 305 --repeat 3   # the 305-article figures of the README
+    python benchmarks/run.py --repeat 3,1,1           # the README's table: medians of 3 runs at 305
     python benchmarks/run.py --quick                  # 24 articles, about a minute
     python benchmarks/run.py --sizes 305 --profile    # also where the time of a serial build goes
 """
@@ -451,7 +451,8 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="305,1000,3000", help="article counts, comma-separated [305,1000,3000]")
     parser.add_argument("--quick", action="store_true", help="24 articles, one run: checks the benchmark works")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per size; figures are medians [1]")
+    parser.add_argument("--repeat", default="1",
+                        help="runs per size, one number or one per size (3,1,1); figures are medians [1]")
     parser.add_argument("--jobs", type=int, default=0, help="--jobs of factsheet build [all cores]")
     parser.add_argument("--search", choices=["pagefind", "lunr"], default="pagefind",
                         help="search engine of the builds; the other is built once for its index size [pagefind]")
@@ -465,17 +466,18 @@ def main(argv=None):
         return bare_pass(args.bare_pass)
     sys.path.insert(0, str(REPO))
     sizes = [24] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
-    repeat = 1 if args.quick else max(1, args.repeat)
+    repeats = [max(1, int(r)) for r in str(args.repeat).split(",") if r.strip()] or [1]
+    repeats = [1] * len(sizes) if args.quick else (repeats + repeats[-1:] * len(sizes))[:len(sizes)]
     if not (args.corpus / "index.csv").is_file():
         raise SystemExit(f"benchmark: {args.corpus}/index.csv not found (pass --corpus)")
     articles = corpus_articles(args.corpus)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="factsheet-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     print(f"factsheet benchmark: {len(articles)} corpus articles, {os.cpu_count()} cores, sizes "
-          f"{', '.join(f'{s:,}' for s in sizes)}, {repeat} run(s) each, in {workdir}", flush=True)
+          f"{', '.join(f'{s:,}' for s in sizes)}, runs {', '.join(map(str, repeats))}, in {workdir}", flush=True)
     results = {}
     try:
-        for size in sizes:
+        for size, repeat in zip(sizes, repeats):
             runs = [one_run(workdir, articles, size, args.jobs, args.search, first_bare=(i % 2 == 0))
                     for i in range(repeat)]
             results[size] = median_of(runs)
