@@ -219,14 +219,11 @@ def build_site(project, strict=False, dirty=False, jobs=1):
         if dirty:
             report.full_reason = _why_full(project, config, previous, fingerprint, strict)
             incremental = not report.full_reason
-        linked = False
         if incremental:
-            # The old site goes into the new one as hard links when factsheet knows every file the
-            # build will write (only search plugins), and each of those is unlinked before MkDocs
-            # writes it, so the old site never changes; otherwise as copies.  Either way the files
-            # keep their modification times, which MkDocs compares with the pages'.
-            linked = _can_share(config)
-            shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=os.link if linked else shutil.copy2,
+            # The old site goes into the new one as hard links, which keep the modification times
+            # MkDocs compares with the pages'; each file the build writes is unlinked first (see
+            # _share_plugin), so the old site never changes
+            shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=os.link,
                             ignore=lambda folder, names: ["pagefind"] if Path(folder) == target else [])
             _remove_stale(tmp, previous["files"], {f.dest_uri for f in files})
             todo = [f for f in pages if f.is_modified()]
@@ -237,9 +234,9 @@ def build_site(project, strict=False, dirty=False, jobs=1):
         mkdocs_started = time.monotonic()
         shares = _shares(todo, jobs if _can_share(config) else 1)
         if len(shares) == 1 and not incremental:
-            _run_mkdocs(config, dirty=False)
+            _run_mkdocs(config, dirty=False, collector=collector)
         else:
-            _build_shares(project, config, tmp, strict, overrides, shares, collector, detach=linked)
+            _build_shares(project, config, tmp, strict, overrides, shares, collector, detach=incremental)
         search = _search_plugin(config)
         if search is not None and (incremental or len(shares) > 1):
             _merge_search_index(target if incremental else None, tmp, pages, shares,
@@ -522,10 +519,13 @@ def _why_full(project, config, previous, fingerprint, strict):
         return "mkdocs.yml, factsheet.yml, the theme or a package changed"
     if strict and previous.get("warnings"):
         return "strict mode after a build with warnings"
+    if not _can_share(config):
+        # only for these does factsheet know every file a build writes and how to complete the search index
+        others = sorted(set(config.plugins) - set(_SEARCH_PLUGINS)) or sorted(config.plugins)
+        return f"plugins other than search ({', '.join(others)}) are always built in full"
     search = _search_plugin(config)
-    if search is not None and (type(search).__module__ not in _MERGEABLE_SEARCH
-                               or search.config.get("prebuild_index")):
-        return f"the search plugin {type(search).__module__} cannot be updated page by page"
+    if search is not None and search.config.get("prebuild_index"):
+        return "a prebuilt search index cannot be updated page by page"
     return ""
 
 

@@ -275,6 +275,19 @@ def test_changed_configuration_rebuilds_every_page(extracted, tmp_path):
     assert re.search(r"\(all \d+ pages built\)", out)
 
 
+def test_other_plugins_are_built_in_full(extracted, tmp_path):
+    """factsheet completes dirty builds for the search plugins only; others may write files it does not know."""
+    root = copy_project(extracted, tmp_path / "project")
+    mkdocs_yml = root / "mkdocs.yml"
+    mkdocs_yml.write_text(mkdocs_yml.read_text(encoding="utf-8").replace("plugins:\n  - search\n",
+                                                                         "plugins:\n  - search\n  - tags\n"),
+                          encoding="utf-8")
+    build(root)
+    out = build(root)
+    assert re.search(r"\(all \d+ pages built: plugins other than search \([\w/]*tags\) are always built in full\)",
+                     out), out
+
+
 # -- parallel site build -------------------------------------------------------
 
 def test_pages_shared_between_processes_make_the_serial_site(extracted, tmp_path):
