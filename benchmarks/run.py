@@ -406,38 +406,74 @@ def profile_build(workdir, articles, size, search):
     if result.exit_code != 0:
         raise SystemExit(f"benchmark: profiled build failed: {result.output}")
     stats = pstats.Stats(profiler)
-    areas = {}
-    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
-        area = _area(filename)
+    areas, others = {}, {}
+    for (filename, _line, name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+        area = _area(filename, name)
         areas[area] = areas.get(area, 0.0) + tottime
+        if area == "other Python":
+            others[filename] = others.get(filename, 0.0) + tottime
     total = sum(areas.values())
     print(f"\n== where a serial full build of {size} articles spends its time (cProfile, --jobs 1; "
           f"{total:.0f} s with profiling overhead) ==")
     for area, seconds in sorted(areas.items(), key=lambda kv: -kv[1]):
         if seconds / total >= 0.005:
             print(f"  {seconds / total:6.1%}  {area}")
+    print("\n  by stage (cumulative time of the function that runs it):")
+    cumulative = {}
+    for label, needle, name in _STAGES:
+        cumulative[label] = max((ct for (filename, _line, fn), (_cc, _nc, _tt, ct, _callers) in stats.stats.items()
+                                 if needle in filename.replace("\\", "/") and fn == name), default=0.0)
+        print(f"  {cumulative[label] / total:6.1%}  {label}")
+        if name == "extract":
+            rules = cumulative[label] - cumulative[_STAGES[1][0]]
+            print(f"  {rules / total:6.1%}    factsheet's rules (the difference)")
+    print("\n  \"other Python\", by file:")
+    for filename, seconds in sorted(others.items(), key=lambda kv: -kv[1])[:8]:
+        print(f"  {seconds / total:6.1%}  {filename}")
     print("\n  top functions by own time:")
     stats.sort_stats("tottime").print_stats(15)
     shutil.rmtree(folder, ignore_errors=True)
 
 
 _AREAS = (
-    ("spacy/", "spaCy pipeline (tokenizer, tagger, parser, NER)"), ("thinc/", "spaCy pipeline (thinc model)"),
-    ("factsheet/extract/", "factsheet extraction rules"), ("factsheet/records.py", "fact files: YAML validation"),
-    ("factsheet/merge.py", "fact files: writing"), ("ruamel/", "fact files: writing (ruamel.yaml)"),
-    ("yaml/", "fact files: reading (PyYAML)"), ("factsheet/render.py", "render: site model"),
-    ("templates/", "render: Jinja templates"), ("jinja2/", "Jinja (render and theme)"),
+    ("spacy", "extraction: spaCy pipeline (tagger, parser, NER, lemmatizer)"),
+    ("thinc", "extraction: spaCy pipeline (tagger, parser, NER, lemmatizer)"),
+    ("factsheet/extract/", "extraction: factsheet's rules"), ("dateparser", "extraction: factsheet's rules"),
+    ("regex/", "extraction: factsheet's rules"),
+    ("factsheet/merge.py", "fact files: writing (ruamel.yaml)"), ("ruamel", "fact files: writing (ruamel.yaml)"),
+    ("factsheet/records.py", "fact files: validation (YAML with positions)"),
+    ("/yaml/", "fact files: validation (YAML with positions)"),
+    ("factsheet/render.py", "render: site model"), (".md.j2", "render: Jinja templates"),
+    ("material/templates", "MkDocs: Material theme templates"), ("jinja2/", "Jinja (templates, both stages)"),
     ("material/plugins/search", "MkDocs: lunr search index"), ("html/parser", "MkDocs: lunr search index"),
-    ("material/templates", "MkDocs: Material theme templates"), ("markdown/", "MkDocs: Markdown to HTML"),
-    ("mkdocs/", "MkDocs: structure and links"), ("xml/etree", "MkDocs: Markdown to HTML"),
-    ("dateparser/", "extraction: dateparser"), ("regex/", "regular expressions"), ("re/", "regular expressions"),
+    ("markdown/", "MkDocs: Markdown to HTML"), ("xml/etree", "MkDocs: Markdown to HTML"),
+    ("mkdocs/", "MkDocs: files, nav and links"), ("markupsafe", "Jinja (templates, both stages)"),
+    ("/re/", "regular expressions (compiling)"), ("sre_", "regular expressions (compiling)"),
 )
 
 
-def _area(filename):
+#: the stages of a build and their sub-steps: (label, file, function)
+_STAGES = (
+    ("extraction (plan, spaCy and rules, writing fact files)", "factsheet/extract/batch.py", "extract_paths"),
+    ("  spaCy nlp.pipe over the paragraphs", "spacy/language.py", "pipe"),
+    ("  extract(): spaCy and factsheet's rules", "factsheet/extract/__init__.py", "extract"),
+    ("  writing fact files (ruamel.yaml)", "factsheet/extract/batch.py", "write_result"),
+    ("render: validating fact files", "factsheet/render.py", "load_records"),
+    ("render: site model", "factsheet/render.py", "build_site_data"),
+    ("render: pages, exports, writing", "factsheet/render.py", "render_site"),
+    ("site: MkDocs and Pagefind", "factsheet/site.py", "build_site"),
+    ("  MkDocs", "factsheet/site.py", "_run_mkdocs"),
+    ("  Pagefind", "factsheet/site.py", "run_pagefind"),
+)
+
+
+def _area(filename, name=""):
+    """The stage or library a profiled function belongs to, from its file (or name, for built-ins)."""
     path = filename.replace("\\", "/")
-    if filename.startswith("<"):
-        return "Python built-ins (str, re, I/O)" if "built-in" in filename or "method" in filename else filename
+    if path == "~" or path.startswith("<"):
+        if any(word in name for word in ("acquire", "poll", "wait", "select", "read")):
+            return "waiting: Pagefind, worker processes, file reads"
+        return "Python built-ins (str, list, dict, re matching)"
     for needle, area in _AREAS:
         if needle in path:
             return area

@@ -142,7 +142,7 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
 
 # -- render ----------------------------------------------------------------
 
-def _load_site(project):
+def _load_site(project, jobs=None):
     from .extract.batch import default_jobs
     from .registry import load_registry
     from .render import build_site_data, load_records
@@ -150,16 +150,17 @@ def _load_site(project):
     registry = load_registry(project.registry_path)
     # validated records are kept in build/ so that a rebuild validates only the files that changed
     loaded, warnings = load_records(project.facts_dir, project.root, registry,
-                                    cache=project.root / "build" / "records-cache.json", jobs=default_jobs())
+                                    cache=project.root / "build" / "records-cache.json",
+                                    jobs=jobs or default_jobs())
     site = build_site_data(loaded, registry, project.settings.open_licenses, project.settings.topics)
     site.warnings = warnings
     return site
 
 
-def _run_render(project, output=None, quiet=False):
+def _run_render(project, output=None, quiet=False, jobs=None):
     from .render import render_site
 
-    site = _load_site(project)
+    site = _load_site(project, jobs)
     title = project.settings.title or _site_name(project) or "Fact sheet"
     result = render_site(site, output or project.pages_dir, project.templates_dir, title, project.settings.search)
     if not quiet:
@@ -245,7 +246,7 @@ def build(project, strict, jobs, full, dirty, timings, quiet):
                 if result.failed:
                     raise click.ClickException(f"{len(result.failed)} article(s) failed to extract")
             lap("extract")
-            site, _ = _run_render(project, quiet=quiet)
+            site, _ = _run_render(project, quiet=quiet, jobs=jobs)
             warnings = site.warnings
             del site  # the site model of a large archive is big; MkDocs needs the memory
             if warnings:
