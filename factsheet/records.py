@@ -316,6 +316,9 @@ def _walk(node, path, positions, loader):
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
+            if key in out:
+                # PyYAML keeps the last value without a word; ruamel refuses the file on rewrite
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key `{key}`", key_node.start_mark)
             kp = path + (key,)
             positions._keys[kp] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = _walk(value_node, kp, positions, loader)
@@ -351,6 +354,8 @@ def load_yaml(text, path="<string>"):
         if "could not determine a constructor" in str(exc):
             what = "YAML tags that build objects are not allowed"
             hint = "remove the !!tag; fact files hold plain text, numbers and lists"
+        elif what.startswith("duplicate key"):
+            hint = "keep one of the two lines"
         else:
             hint = "fix the YAML syntax; a text containing ': ' or starting with a quote needs quoting"
         problem = Problem(str(path), line, col, f"invalid YAML: {what}", hint)

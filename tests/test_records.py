@@ -237,6 +237,7 @@ def test_load_record_raises_with_every_problem(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     ("schema: 1\narticle: [\n", "facts.yaml:3:1: invalid YAML: expected the node content, but found '<stream end>'"),
+    ("a: 1\nb: 2\na: 3\n", "facts.yaml:3:1: invalid YAML: duplicate key `a` (keep one of the two lines)"),
     ("a: &x 1\nb: *x\n", "facts.yaml:1:4: invalid YAML: YAML anchors (&name) are not allowed in fact files"),
     ("a: !!python/object/apply:os.system [echo]\n",
      "facts.yaml:1:4: invalid YAML: YAML tags that build objects are not allowed"),
