@@ -238,8 +238,16 @@ def build(project, strict, jobs, dirty, quiet):
 
 # -- serve -----------------------------------------------------------------
 
+def _host_port(ctx, param, value):
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{value!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
+    return value
+
+
 @cli.command()
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, callback=_host_port,
+              help="Address to serve on (HOST:PORT).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_obj
 def serve(project, dev_addr, open_browser):

@@ -196,12 +196,26 @@ def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):
                 except Exception as exc:  # keep serving; show the problem in the terminal
                     logging.getLogger("mkdocs").error(str(exc))
 
+    from mkdocs import exceptions
+
+    path = project.mkdocs_yml
+    if not path.is_file():
+        raise BuildError(f"{path}: no mkdocs.yml in the project (run `factsheet init` to create one)")
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
     try:
-        mkdocs_serve(config_file=str(project.mkdocs_yml), livereload=True, dev_addr=dev_addr,
+        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr,
                      open_in_browser=open_browser, docs_dir=str(project.pages_dir))
+    except exceptions.Abort as exc:
+        raise BuildError(_config_message(path, exc, collector.errors or collector.messages)) from None
+    except OSError as exc:  # the port is taken, or the host is not this machine's
+        raise BuildError(f"{dev_addr}: cannot serve there ({exc.strerror}) "
+                         "(choose another address with --dev-addr)") from None
     finally:
+        logger.removeHandler(collector)
         stop.set()
 
 

@@ -435,3 +435,26 @@ def test_serve_serves_the_site_and_rerenders_on_edit(make_project, tmp_path):
             server.wait()
         log.close()
     assert page("/") is None  # stopped
+
+
+def test_serve_on_a_taken_port_is_one_error_line(make_project):
+    root = make_project()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        address = "127.0.0.1:%d" % taken.getsockname()[1]
+        done = subprocess.run([sys.executable, "-m", "factsheet", "-C", str(root), "serve", "--dev-addr", address],
+                              capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[-1] == (f"Error: {address}: cannot serve there (Address already in use) "
+                                            "(choose another address with --dev-addr)")
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("address", ["nonsense", "127.0.0.1", "localhost:http", "127.0.0.1:70000"])
+def test_serve_address_must_be_host_and_port(runner, make_project, address):
+    result = invoke(runner, "-C", make_project(), "serve", "--dev-addr", address)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (f"Error: Invalid value for '--dev-addr' / '-a': {address!r} "
+                                              "is not HOST:PORT, e.g. 127.0.0.1:8000")
