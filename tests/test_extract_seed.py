@@ -11,12 +11,21 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from factsheet.extract import extract
 from factsheet.articles import read_article
+from factsheet.extract import extract
 from factsheet.records import load_record
-from helpers import DATA, SEED, SEED_DATE, SEED_GOLD, invoke
+from helpers import DATA, REPO, SEED, SEED_DATE, SEED_GOLD, invoke
 
 GOLD = yaml.safe_load(SEED_GOLD.read_text(encoding="utf-8"))
+#: ../shared/seeds next to the main checkout (worktrees sit one level deeper)
+SHARED_SEEDS = next((p / "shared" / "seeds" for p in (REPO.parent, REPO.parent.parent)
+                     if (p / "shared" / "seeds").is_dir()), REPO.parent / "shared" / "seeds")
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="../shared/seeds is not here (CI)")
+def test_the_copies_match_the_shared_seeds():
+    for copy in (SEED, SEED_GOLD):
+        assert copy.read_bytes() == (SHARED_SEEDS / copy.name).read_bytes()
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import shutil
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -221,8 +222,6 @@ def test_a_broken_template_is_one_error_and_keeps_the_old_site(make_project, run
 @pytest.mark.parametrize("missing", ["content/articles", "content/facts"])
 def test_build_with_a_missing_content_folder(make_project, runner, missing):
     root = make_project()
-    import shutil
-
     shutil.rmtree(root / missing)
     result = invoke(runner, "-C", root, "build", "-q", "-j", "1")
     assert result.exit_code == 0, result.output
