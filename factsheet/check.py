@@ -20,7 +20,8 @@ def check_project(project):
     try:
         registry = load_registry(project.registry_path)
     except RecordError as exc:
-        problems.extend(exc.problems)
+        registry_path = project.registry_path
+        problems.extend(_relabel(p, registry_path, _display(registry_path, project.root)) for p in exc.problems)
         registry = None
     known = registry.ids if registry is not None else set()
     files = sorted(Path(project.facts_dir).glob("*.yaml")) if project.facts_dir.is_dir() else []

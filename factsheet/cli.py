@@ -33,7 +33,7 @@ def _iso_date(ctx, param, value):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factsheet")
 @click.option("--project", "-C", "project_dir", default=".", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The project folder to work in.")
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="The project folder to work in.")
 @click.pass_context
 def cli(ctx, project_dir):
     """Turn news articles into YAML fact records and a searchable fact-sheet website.
@@ -104,7 +104,8 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
     if any(str(p) == "-" for p in paths):
         if len(paths) > 1:
             raise click.UsageError("`-` (standard input) cannot be combined with other paths")
-        stdin_bytes = click.get_binary_stream("stdin").read()
+        with click.open_file("-", "rb") as stdin:  # get_binary_stream is deprecated in Click 8.5
+            stdin_bytes = stdin.read()
     paths = list(paths) or [project.articles_dir]
     runner = None
     if executor == "dask":
@@ -128,11 +129,18 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
         verb = "would write" if dry_run else "wrote"
         click.echo(f"{verb} {len(result.written)}, unchanged {len(result.unchanged)}, "
                    f"up to date {len(result.skipped)}, failed {len(result.failed)}", err=True)
-    for _, message in result.failed:
-        click.echo(f"Error: {message}", err=True)
     if result.failed:
-        raise click.ClickException(f"{len(result.failed)} article(s) failed: "
-                                   + ", ".join(name for name, _ in result.failed))
+        _report_failures(result.failed, f"{len(result.failed)} article(s) failed: "
+                         + ", ".join(name for name, _ in result.failed))
+
+
+def _report_failures(failed, summary):
+    """One failed article is the error itself; several are listed, one a line, then counted."""
+    if len(failed) == 1:
+        raise click.ClickException(failed[0][1])
+    for _, message in failed:
+        click.echo(message, err=True)
+    raise click.ClickException(summary)
 
 
 # -- render ----------------------------------------------------------------
@@ -211,10 +219,8 @@ def build(project, strict, jobs, dirty, quiet):
         with project_lock(project.root):
             if project.articles_dir.is_dir():
                 result = _run_extract(project, [project.articles_dir], project.facts_dir, jobs=jobs, quiet=quiet)
-                for _, message in result.failed:
-                    click.echo(f"Error: {message}", err=True)
                 if result.failed:
-                    raise click.ClickException(f"{len(result.failed)} article(s) failed to extract")
+                    _report_failures(result.failed, f"{len(result.failed)} article(s) failed to extract")
             site, _ = _run_render(project, quiet=quiet)
             if site.warnings:
                 for warning in site.warnings:
@@ -232,8 +238,16 @@ def build(project, strict, jobs, dirty, quiet):
 
 # -- serve -----------------------------------------------------------------
 
+def _host_port(ctx, param, value):
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{value!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
+    return value
+
+
 @cli.command()
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, callback=_host_port,
+              help="Address to serve on (HOST:PORT).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_obj
 def serve(project, dev_addr, open_browser):

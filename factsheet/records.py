@@ -300,22 +300,37 @@ class Positions:
         return self._keys.get(path) or self.value(path)
 
 
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _walk(node, path, positions, loader):
     mark = node.start_mark
     positions._values[path] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
+        # a tag on a mapping or list (!!python/object, !!set) would otherwise be silently dropped
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag {node.tag!r}", mark)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
+            if key in out:
+                # PyYAML keeps the last value without a word; ruamel refuses the file on rewrite
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key `{key}`", key_node.start_mark)
             kp = path + (key,)
             positions._keys[kp] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             out[key] = _walk(value_node, kp, positions, loader)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(child, path + (i,), positions, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # 2022-02-30 looks like a date but is none: keep the text, and validation
+        # reports it at its position instead of a traceback
+        return node.value
 
 
 def load_yaml(text, path="<string>"):
@@ -339,6 +354,8 @@ def load_yaml(text, path="<string>"):
         if "could not determine a constructor" in str(exc):
             what = "YAML tags that build objects are not allowed"
             hint = "remove the !!tag; fact files hold plain text, numbers and lists"
+        elif what.startswith("duplicate key"):
+            hint = "keep one of the two lines"
         else:
             hint = "fix the YAML syntax; a text containing ': ' or starting with a quote needs quoting"
         problem = Problem(str(path), line, col, f"invalid YAML: {what}", hint)
@@ -603,6 +620,34 @@ def load_record(path, article_text=None, known_entities=()):
     return record_from_dict(data), problems
 
 
+#: resolves plain scalars the way fact files are read back (PyYAML, YAML 1.1)
+_READ_RESOLVER = yaml.resolver.Resolver()
+
+
+def _represent_str(representer, value):
+    # ruamel writes YAML 1.2, where `NO` and `10:30` are plain text, but files are
+    # read with PyYAML's YAML 1.1 rules (False, 630); quote whatever 1.1 would not
+    # read back as text.  NEL (U+0085) is a line break to 1.1 readers, so a text
+    # holding one is written double-quoted, where it becomes the escape \N.
+    style = None
+    if "\x85" in value:
+        style = '"'
+    elif _READ_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        style = "'"
+    return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_float(representer, value):
+    # repr writes 1e-05, which YAML 1.1 reads as text: give the mantissa its dot
+    text = repr(value)
+    if value != value or text in ("inf", "-inf"):
+        return representer.represent_float(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent}"
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def _ruamel():
     from ruamel.yaml import YAML
 
@@ -610,6 +655,8 @@ def _ruamel():
     yml.width = 100_000  # never fold a sentence across lines
     yml.indent(mapping=2, sequence=4, offset=2)
     yml.allow_unicode = True
+    yml.representer.add_representer(str, _represent_str)
+    yml.representer.add_representer(float, _represent_float)
     return yml
 
 
