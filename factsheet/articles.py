@@ -72,6 +72,17 @@ _COPYRIGHT_PREFIX = re.compile(r"^(?:copyright|©)\s*(?:©\s*)?(?:\(c\)\s*)?" + 
 #: sentence-final punctuation, closing quotes and brackets allowed after it
 _SENTENCE_END = re.compile(r"[.!?:…][\"'”’»)\]]*$|[\"”’»]$")
 _SPACES = re.compile(r"[ \t\n\r\f\v\u00a0\u202f]+")
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: a paragraph that is only a date (Wikinews' "Wednesday, February 12, 2020"), maybe with a time
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|posted|updated)(?:\s+on)?:?\s+)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+    r"(?:" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH
+    + r",?\s+\d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\W{0,3}$", re.I)
+#: headings of the sections that close a page and are not the article
+_BACK_MATTER = re.compile(r"^(?:sources?|references|related(?: news| articles| stories| coverage)?|see also|"
+                          r"external links|read more|more on this story|further reading|notes|"
+                          r"(?:more )?from (?:around )?the web|recommended|most (?:read|popular))\W*$", re.I)
 
 
 @dataclass
@@ -228,6 +239,24 @@ def strip_footer(text, paragraphs, meta):
     return paragraphs
 
 
+def is_dateline(paragraph):
+    """True when a paragraph is only a date (and maybe a time): a dateline, not news."""
+    return len(paragraph) < 60 and bool(_DATE_LINE.match(paragraph.strip()))
+
+
+def strip_dateline(text, paragraphs, meta):
+    """Drop a first paragraph that is only a date; it suggests ``published`` (filling a gap only)."""
+    if paragraphs and is_dateline(text[paragraphs[0][0]:paragraphs[0][1]]):
+        line = text[paragraphs[0][0]:paragraphs[0][1]]
+        try:
+            meta.setdefault("published", normalise_date(re.sub(r"^\W*(published|posted|updated)(\s+on)?:?\s*", "",
+                                                               line.strip(), flags=re.I).rstrip(" .,;:"), "dateline"))
+        except ArticleError:
+            pass
+        return list(paragraphs[1:])
+    return list(paragraphs)
+
+
 def parse_text(text, name, markdown=False):
     """Split decoded text into (title, paragraphs, meta), the layout of ``.txt`` files.
 
@@ -249,11 +278,23 @@ def parse_text(text, name, markdown=False):
         title = text[first_start:line_end].strip()
         rest = split_paragraphs(text, line_end, first_end) if line_end < first_end else []
         paragraphs = rest + paragraphs[1:]
+    paragraphs = strip_dateline(text, paragraphs, meta)
     paragraphs = strip_footer(text, paragraphs, meta)
     return title or "", paragraphs, meta
 
 
 # -- rendered formats (Markdown, HTML) ---------------------------------------
+
+def back_matter(blocks):
+    """The index of the first block of a closing "Sources", "Related" or "See also" section, else None."""
+    seen_paragraph = False
+    for i, (kind, line) in enumerate(blocks):
+        if kind == "paragraph":
+            seen_paragraph = True
+        elif kind == "heading" and seen_paragraph and _BACK_MATTER.match(squash(line)):
+            return i
+    return None
+
 
 def assemble(blocks):
     """Lay out rendered blocks as article text: ``(text, paragraphs)``.
@@ -261,8 +302,13 @@ def assemble(blocks):
     :param blocks: ``(kind, line)`` pairs in reading order; ``kind`` is
         "paragraph" or "heading", ``line`` one line of plain text.  Blocks are
         joined with a blank line; only paragraphs become ``paragraphs`` (a
-        heading is not a sentence of news).
+        heading is not a sentence of news), and none after a closing
+        "Sources" or "See also" heading (lists of links, not news).
     """
+    blocks = [(kind, line) for kind, line in blocks if squash(line)]
+    cut = back_matter(blocks)
+    if cut is not None:
+        blocks = blocks[:cut] + [("back", line) for _, line in blocks[cut:]]
     parts, paragraphs, pos = [], [], 0
     for kind, line in blocks:
         line = squash(line)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .articles import assemble, check_binary, decode, is_footer, parse_footer, squash, strip_footer
+from .articles import assemble, check_binary, decode, is_footer, parse_footer, squash, strip_dateline, strip_footer
 from .errors import ArticleError
 
 #: elements of trafilatura's output left out of the text (not prose)
@@ -64,6 +64,7 @@ class Page:
         """
         text, paragraphs = assemble(self.blocks)
         suggested = {}
+        paragraphs = strip_dateline(text, paragraphs, suggested)
         paragraphs = strip_footer(text, paragraphs, suggested)
         for key, value in self.notice.items():
             suggested.setdefault(key, value)

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 import yaml
 
-from .articles import assemble, clean_meta, decode, normalise_newlines, split_front_matter, squash, strip_footer
+from .articles import assemble, clean_meta, decode, normalise_newlines, split_front_matter, squash, strip_dateline, strip_footer
 
 #: inline tokens whose words are kept; everything else inline is dropped
 _SKIP_INLINE = {"image", "html_inline"}
@@ -94,6 +94,7 @@ def render_markdown(text, name):
     if title is None and blocks and blocks[0][0] == "heading" and blocks[0][2] == 1:
         title = squash(blocks[0][1])
     suggested = {}
+    paragraphs = strip_dateline(rendered, paragraphs, suggested)
     paragraphs = strip_footer(rendered, paragraphs, suggested)
     return rendered, title or "", paragraphs, {**suggested, **meta}
 
