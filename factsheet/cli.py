@@ -104,7 +104,10 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
     if any(str(p) == "-" for p in paths):
         if len(paths) > 1:
             raise click.UsageError("`-` (standard input) cannot be combined with other paths")
-        stdin_bytes = click.get_binary_stream("stdin").read()
+        stream = getattr(sys.stdin, "buffer", sys.stdin)  # bytes: the reader detects the encoding
+        stdin_bytes = stream.read()
+        if isinstance(stdin_bytes, str):
+            stdin_bytes = stdin_bytes.encode("utf-8")
     paths = list(paths) or [project.articles_dir]
     runner = None
     if executor == "dask":

@@ -221,7 +221,8 @@ def extract_page(raw, name, url=None, encoding=None):
     if doc is not None and doc.body is not None:
         _walk(doc.body, blocks)
     blocks = [(kind, squash(line)) for kind, line in blocks if squash(line)]
-    if not any(kind == "paragraph" for kind, _ in blocks):
+    # trafilatura falls back to any text at all; a page without one sentence of prose has no article
+    if not any(kind == "paragraph" and len(line.split()) >= 6 for kind, line in blocks):
         raise ArticleError(f"{name}: no article text found in the page "
                            "(is it a news article? save the text as .txt instead)")
     meta = {}

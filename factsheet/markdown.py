@@ -144,7 +144,8 @@ def to_markdown(meta, blocks):
             continue
         escaped = escape_markdown(line)
         if kind == "heading":  # a closing run of # would be dropped as ATX markup
-            parts.append("\n## " + re.sub(r"(#+)$", lambda m: "\\#" * len(m.group(1)), escaped) + "\n")
+            closed = re.sub(r"(^|\s)(#+)$", lambda m: m.group(1) + "\\#" * len(m.group(2)), escaped)
+            parts.append(f"\n## {closed}\n")
         else:
             parts.append(f"\n{escaped}\n")
     return "".join(parts)
