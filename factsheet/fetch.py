@@ -77,10 +77,16 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
 
     max_redirections = MAX_REDIRECTS
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
-            raise FetchError(f"{req.full_url}: redirected to {newurl}, which is not a web address")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    def http_error_302(self, req, fp, code, msg, headers):
+        target = headers.get("location") or headers.get("uri")
+        if target:
+            target = urllib.parse.urljoin(req.full_url, target)
+            if urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https"):
+                fp.close()
+                raise FetchError(f"{req.full_url}: redirected to {target}, which is not a web address")
+        return super().http_error_302(req, fp, code, msg, headers)
+
+    http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
 
 
 class Fetcher:
@@ -214,15 +220,18 @@ def page_markdown(fetched, page, date=None, license=None, today=None):
     if blocks and blocks[0][0] == "heading" and blocks[0][1] == title:
         blocks = blocks[1:]  # the headline is the title already
     url = meta.get("url") or fetched.final_url
+    published = date or meta.get("published")
+    if published and re.fullmatch(r"\d{4}-\d{2}-\d{2}", published):
+        published = _dt.date.fromisoformat(published)  # written as a YAML date, unquoted
     front = {
         "title": title,
-        "date": date or meta.get("published"),
+        "date": published,
         "author": meta.get("author"),
         "publisher": meta.get("publisher"),
         "url": url,
         "license": meta.get("license") or license,
         "copyright": meta.get("copyright"),
-        "fetched": (today or _dt.date.today()).isoformat(),
+        "fetched": today or _dt.date.today(),
         "fetched_from": fetched.url if fetched.url != url else None,
     }
     return title, to_markdown(front, blocks)
