@@ -81,7 +81,8 @@ def _run_extract(project, paths, output, date=None, force=False, jobs=None, dry_
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the fact files.  [default: content/facts]")
-@click.option("--date", callback=_iso_date, help="Publication date (YYYY-MM-DD) for articles that carry none.")
+@click.option("--date", callback=_iso_date,
+              help="Publication date (YYYY-MM-DD); wins over the articles' own and index.csv's.")
 @click.option("--license", "license_", help="License of articles that state none (e.g. \"CC BY 4.0\").")
 @click.option("--force", is_flag=True, help="Re-extract even when a fact file is up to date (edits are kept).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes.  [default: all cores]")
