@@ -257,17 +257,11 @@ def strip_dateline(text, paragraphs, meta):
     return list(paragraphs)
 
 
-def parse_text(text, name, markdown=False):
-    """Split decoded text into (title, paragraphs, meta), the layout of ``.txt`` files.
+def parse_text(text, name):
+    """Split decoded plain text into ``(title, paragraphs, meta)``; paragraphs index ``text``.
 
-    :param markdown: read ``text`` as Markdown instead; the paragraphs then index
-        the rendering, so prefer :func:`factsheet.markdown.parse_markdown`
+    Markdown is not plain text: see :func:`factsheet.markdown.render_markdown`.
     """
-    if markdown:
-        from .markdown import render_markdown
-
-        text, title, paragraphs, meta = render_markdown(text, name)
-        return title, paragraphs, meta
     meta = {}
     paragraphs = split_paragraphs(text, 0, len(text))
     title = None
@@ -376,6 +370,8 @@ def clean_meta(data, where):
     meta = {}
     for key, value in data.items():
         key = str(key).strip().lower().replace("-", "_")
+        if key == "source":  # a web address, or a note on where the text came from (the corpus's index)
+            key = "url" if isinstance(value, str) and re.match(r"https?://", value.strip(), re.I) else ""
         key = META_ALIASES.get(key, key)
         if key in META_KEYS and key not in meta:
             cleaned = meta_value(key, value, f"{where}: `{key}`")

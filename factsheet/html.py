@@ -140,7 +140,7 @@ def _site_copyright(tree):
 
 
 def _language(tree):
-    for value in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+    for value in (tree.get("lang"), tree.get("xml:lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
                   *tree.xpath("//meta[translate(@http-equiv, 'CONTENTLAGU', 'contentlagu')='content-language']/@content"),
                   *tree.xpath("//meta[@property='og:locale']/@content")):
         if value and value.strip():
@@ -207,7 +207,12 @@ def extract_page(raw, name, url=None, encoding=None):
 
     text = raw if isinstance(raw, str) else decode_html(raw, name, encoding)
     text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise ArticleError(f"{name}: the page is empty (save the page again from the browser)")
     tree = load_html(text)
+    if tree is None and re.search(r"<[A-Za-z]", text):  # a fragment such as <p>...</p>: complete it
+        text = f"<html><body>{text}</body></html>"
+        tree = load_html(text)
     if tree is None:
         raise ArticleError(f"{name}: not an HTML page (no markup found) (save the page as .html, or the text as .txt)")
     try:

@@ -279,10 +279,11 @@ def test_bad_front_matter_is_one_clear_error(tmp_path, front, message):
         read_article(path)
 
 
-def test_front_matter_dates_in_other_spellings(tmp_path):
+def test_front_matter_dates_in_other_spellings_and_a_source_address(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text("---\ndate: April 25, 2022\n---\n\nThe council met.\n", encoding="utf-8")
-    assert read_article(path).meta["published"] == "2022-04-25"
+    path.write_text("---\ndate: April 25, 2022\nsource: https://herald.example/a\n---\n\nThe council met.\n",
+                    encoding="utf-8")
+    assert read_article(path).meta == {"published": "2022-04-25", "url": "https://herald.example/a"}
 
 
 def test_bad_article_on_the_command_line_is_one_line_and_exit_1(project):
@@ -390,6 +391,15 @@ def test_rel_license_link_in_the_head(tmp_path):
     assert read_article(path).meta["license"] == "CC BY-SA 4.0"
 
 
+def test_a_saved_fragment_of_a_page(tmp_path):
+    path = tmp_path / "fragment.html"
+    path.write_text("<p>The Harbour Bridge reopened to traffic on Friday after eight months of repairs.</p>\n"
+                    "<p>&ldquo;We are glad,&rdquo; Lena Ortiz said.</p>", encoding="utf-8")
+    assert paragraphs(read_article(path)) == [
+        "The Harbour Bridge reopened to traffic on Friday after eight months of repairs.",
+        "“We are glad,” Lena Ortiz said."]
+
+
 def test_declared_windows_1252_page_decodes(tmp_path):
     path = tmp_path / "bridge.html"
     path.write_bytes(page(STORY, charset="windows-1252").encode("cp1252"))
@@ -401,6 +411,7 @@ def test_declared_windows_1252_page_decodes(tmp_path):
 @pytest.mark.parametrize("content, message", [
     (b"\x89PNG\r\n\x1a\n" + bytes(100), "not a text file (binary data"),
     (page("<nav><a href='/'>Home</a></nav>").encode(), "no article text found in the page"),
+    (b"  \n", "the page is empty"),
 ])
 def test_pages_without_an_article_are_one_clear_error(tmp_path, content, message):
     path = tmp_path / "p.html"
