@@ -223,9 +223,6 @@ def is_footer(paragraph):
     return len(paragraph) < 400 and bool(_FOOTER.search(paragraph.strip()))
 
 
-_is_footer = is_footer  # the old private name
-
-
 def strip_footer(text, paragraphs, meta):
     """Drop trailing rights notices from ``paragraphs``; their facts fill gaps in ``meta``.
 
@@ -401,11 +398,6 @@ def split_front_matter(text, name):
         raise ArticleError(f"{name}:2: front matter must be a mapping of keys such as title and date "
                            "(write `title: ...` lines between the --- markers)")
     return data, match.end()
-
-
-def _front_matter(text, name):
-    data, offset = split_front_matter(text, name)
-    return clean_meta(data, f"{name}: front matter"), offset
 
 
 def read_index(folder):

@@ -23,7 +23,8 @@ from functools import lru_cache
 
 import yaml
 
-from .articles import assemble, clean_meta, decode, normalise_newlines, split_front_matter, squash, strip_dateline, strip_footer
+from .articles import (assemble, clean_meta, decode, normalise_newlines, split_front_matter, squash, strip_dateline,
+                       strip_footer)
 
 #: inline tokens whose words are kept; everything else inline is dropped
 _SKIP_INLINE = {"image", "html_inline"}
