@@ -472,8 +472,11 @@ def read_article(path, project_root=None, meta=None, raw=None, taken_slugs=None,
             raise ArticleError(f"{name}: cannot read file ({exc.strerror}) (check the path)") from None
     fmt = article_format(path, raw)
     if fmt == "html":
-        from .html import parse_html  # trafilatura is heavy; import on demand
-
+        try:
+            from .html import parse_html  # trafilatura is heavy; import on demand
+        except ImportError as exc:  # e.g. lxml_html_clean missing from a hand-made environment
+            raise ArticleError(f"{name}: cannot read web pages ({exc}) (run `pip install -e .` to install "
+                               "trafilatura and its dependencies)") from None
         text, title, paragraphs, file_meta = parse_html(raw, name)
     elif fmt == "markdown":
         from .markdown import parse_markdown

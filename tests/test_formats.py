@@ -307,12 +307,15 @@ line_text = st.text(
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(["paragraph", "heading"]), line_text), min_size=1, max_size=5))
-def test_saved_markdown_renders_back_to_the_same_text(blocks):
-    """What `factsheet add` saves reads back as exactly the text it saved."""
-    text, _, _, meta = render_markdown(to_markdown({"title": "T", "url": "https://a.example/x"}, blocks), "x.md")
+@given(st.lists(st.tuples(st.sampled_from(["paragraph", "heading"]), line_text), min_size=1, max_size=5),
+       line_text, line_text)
+def test_saved_markdown_renders_back_to_the_same_text(blocks, title, author):
+    """What `factsheet add` saves reads back as exactly the text and metadata it saved."""
+    saved = to_markdown({"title": title, "author": author, "url": "https://a.example/x"}, blocks)
+    text, read_title, _, meta = render_markdown(saved, "x.md")
     assert text == "\n\n".join(line for _, line in blocks)
-    assert meta["url"] == "https://a.example/x"
+    assert read_title == title
+    assert meta["url"] == "https://a.example/x" and meta["author"] == author
 
 
 def test_escaping_keeps_the_saved_file_readable():
