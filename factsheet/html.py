@@ -36,6 +36,11 @@ _CC_ZERO = re.compile(r"creativecommons\.org/publicdomain/zero/(\d\.\d)", re.I)
 _CC_TEXT = re.compile(r"\b(?:cc|creative commons)[- ](by(?:-nc)?(?:-nd|-sa)?|zero|0)\b[- ]?(\d\.\d)?", re.I)
 _CC_WORDS = re.compile(r"creative commons attribution(?P<nc>[- ]non-?commercial)?"
                        r"(?:[- ](?P<sa>share-?alike)|[- ](?P<nd>no-?deriv\w*))?(?:\s+(?P<v>\d\.\d))?", re.I)
+#: a paragraph that only points elsewhere ("READ MORE: Tunnel tolls to rise"): boilerplate
+_PROMO = re.compile(r"^(?:read (?:more|also|next)|also read|related(?: story| article| coverage)?|see also|more|"
+                    r"watch|listen|recommended|don[’']t miss|must read|trending|sign up|subscribe|advertisement)"
+                    r"\s*(?:[:|»›>–—-]|$)", re.I)
+_MONTH_OR_DIGIT = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d", re.I)
 #: the commonest English words; real English prose is a third of them or more
 _ENGLISH = frozenset("""the of and to a in is that for on with was as it by at he said from his be are
 have has an were not but this they which or their will had been who its after over more than
@@ -226,6 +231,8 @@ def extract_page(raw, name, url=None, encoding=None):
     if doc is not None and doc.body is not None:
         _walk(doc.body, blocks)
     blocks = [(kind, squash(line)) for kind, line in blocks if squash(line)]
+    blocks = [(kind, line) for kind, line in blocks
+              if not (kind == "paragraph" and len(line) < 200 and _PROMO.match(line))]
     # trafilatura falls back to any text at all; a page without one sentence of prose has no article
     if not any(kind == "paragraph" and len(line.split()) >= 6 for kind, line in blocks):
         raise ArticleError(f"{name}: no article text found in the page "
@@ -236,6 +243,11 @@ def extract_page(raw, name, url=None, encoding=None):
                            ("url", doc.url)):
             if value and squash(str(value)):
                 meta[key] = squash(str(value))
+    if meta.get("author"):  # a byline "By Sam Rivera | June 7, 2024" gives "Sam Rivera; June 7"
+        names = [part.strip() for part in meta["author"].split(";") if not _MONTH_OR_DIGIT.search(part)]
+        meta["author"] = "; ".join(name for name in names if name)
+        if not meta["author"]:
+            del meta["author"]
     if meta.get("url") and not re.match(r"https?://", meta["url"], re.I):
         del meta["url"]  # only web addresses are links to the original
     license_ = _page_license(tree) or (license_name("", doc.license) if doc is not None and doc.license else None)

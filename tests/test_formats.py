@@ -361,6 +361,25 @@ def test_saved_wikinews_page_license_link_dateline_and_sources():
     assert not any("STAT News" in p for p in paragraphs(article))
 
 
+def test_local_news_page_with_promos_newsletter_comments_and_byline():
+    article = read_article(DATA / "harbour.html")
+    assert article.title == "Bridge reopens after repairs"
+    assert paragraphs(article) == [
+        "The Harbour Bridge reopened to traffic on Friday after eight months of repairs, the city’s transport "
+        "department said in a statement.",
+        "“We are glad to give the bridge back to the people who use it every day,” transport commissioner "
+        "Lena Ortiz told reporters at the reopening ceremony.",
+        "The repairs cost $48 million, about $6 million more than planned, because corroded steel had to be "
+        "replaced along the whole eastern span.",
+    ]
+    for junk in ("READ MORE", "Tunnel tolls", "newsletter", "Sign up", "cookies", "harbourdad", "Took them long",
+                 "Trending", "Storm closes", "Facebook", "About us", "Subscribe"):
+        assert junk not in article.text, junk
+    assert article.meta == {"author": "Sam Rivera", "published": "2024-06-07", "publisher": "Harbour Times",
+                            "url": "https://harbourtimes.example/local/2024/06/07/bridge-reopens",
+                            "copyright": "© 2024 Harbour Media Group Ltd.", "license": "All rights reserved"}
+
+
 def page(body, head="", lang="en", charset="utf-8"):
     return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="{charset}">{head}</head><body>'
             f'<nav><a href="/">Home</a> <a href="/world">World</a></nav>{body}</body></html>')
