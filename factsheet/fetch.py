@@ -14,6 +14,7 @@ page gave, so the saved file, not the web, is the article from then on.
 from __future__ import annotations
 
 import datetime as _dt
+import http.client
 import re
 import time
 import urllib.error
@@ -67,8 +68,14 @@ class Added:
 
 def check_url(url):
     """Raise :class:`FetchError` unless ``url`` is an absolute ``http(s)`` address."""
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    if re.search(r"[\x00-\x20\x7f]", url):
+        raise FetchError(f"{url!r}: not a web address (spaces and control characters must be %-encoded)")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        scheme, host = parts.scheme.lower(), parts.hostname
+    except ValueError:  # e.g. a malformed IPv6 address
+        scheme = host = None
+    if scheme not in ("http", "https") or not host:
         raise FetchError(f"{url}: not a web address (give an http:// or https:// URL)")
 
 
@@ -157,8 +164,9 @@ class Fetcher:
         except OSError as exc:  # connection reset, bad status line...
             raise FetchError(f"{url}: cannot fetch the page ({squash(str(exc)) or type(exc).__name__}) "
                              "(check the address and your connection)") from None
-        except ValueError as exc:  # http.client rejects some malformed answers with ValueError
-            raise FetchError(f"{url}: cannot fetch the page ({exc})") from None
+        except (http.client.HTTPException, ValueError) as exc:  # a malformed answer
+            raise FetchError(f"{url}: cannot fetch the page ({squash(str(exc)) or type(exc).__name__}) "
+                             "(the site sent a malformed answer)") from None
         try:
             check_binary(raw, url)
         except ArticleError:

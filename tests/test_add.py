@@ -187,6 +187,9 @@ def test_a_page_mislabelled_english_is_still_refused(site, project):
     ("ftp://example.com/a.html", "ftp://example.com/a.html: not a web address (give an http:// or https:// URL)"),
     ("file:///etc/passwd", "file:///etc/passwd: not a web address (give an http:// or https:// URL)"),
     ("example.com/news", "example.com/news: not a web address (give an http:// or https:// URL)"),
+    ("http://[::1/news", "http://[::1/news: not a web address (give an http:// or https:// URL)"),
+    ("http://a.example/x\ny", "'http://a.example/x\\ny': not a web address "
+                              "(spaces and control characters must be %-encoded)"),
 ])
 def test_only_web_addresses(project, url, message):
     result = run(project, url)
@@ -264,3 +267,27 @@ def test_one_request_at_a_time_with_a_pause(site, project):
     for i in range(1, 3):
         assert starts[i] >= ends[i - 1]  # never two at once
         assert starts[i] - starts[i - 1] >= 0.35  # and a pause between
+
+
+def test_a_malformed_answer_is_a_clear_error(project):
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer():
+        conn, _ = listener.accept()
+        conn.recv(65536)
+        conn.sendall(b"this is not HTTP\r\n\r\n")
+        conn.close()
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/news"
+    result = run(project, url)
+    thread.join(5)
+    listener.close()
+    assert result.exit_code == 1
+    assert errors(result)[0].startswith(f"Error: {url}: cannot fetch the page (")
+    assert errors(result)[0].endswith("(the site sent a malformed answer)")
