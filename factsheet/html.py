@@ -134,9 +134,12 @@ def _site_copyright(tree):
                          " | //*[contains(translate(@id, 'FOTER', 'foter'), 'footer')]"
                          " | //*[contains(translate(@class, 'COPYRIGHT', 'copyright'), 'copyright')]")
     for footer in footers:
+        if len(footer.text_content()) > 5000:  # e.g. <body class="has-footer">: not a footer
+            continue
         candidates = [el for el in footer.iter() if isinstance(el.tag, str)
                       and is_footer(squash(el.text_content()))]
-        innermost = [el for el in candidates if not any(o is not el and o in el.iterdescendants() for o in candidates)]
+        marked = set(candidates)
+        innermost = [el for el in candidates if not any(d in marked for d in el.iterdescendants())]
         for el in innermost:
             facts = parse_footer(squash(el.text_content()))
             if facts:
