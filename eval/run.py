@@ -8,6 +8,7 @@ temporary folder with `factsheet extract`'s own code path, then runs
 eval/score.py (a copy of the project's scorer) against eval/gold/.
 """
 
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -22,6 +23,8 @@ def main(argv):
         keep = Path(argv[argv.index("--keep") + 1])
     with tempfile.TemporaryDirectory() as tmp:
         out = keep or Path(tmp)
+        if keep is not None and keep.exists():
+            shutil.rmtree(keep)  # a fresh extraction, not a merge with the last run's files
         cmd = [sys.executable, "-m", "factsheet", "extract", str(HERE / "articles"), "--output", str(out), "--force", "--quiet"]
         subprocess.run(cmd, check=True)
         flags = [a for a in argv if a in ("--verbose", "--json")]

@@ -48,7 +48,12 @@ def extract(article, nlp=None, docs=None, themes=None, registry=None):
     :param registry: a :class:`~factsheet.registry.Registry` whose merges and
         corrections apply to the entities found
     """
-    analysis = analyse(article.text, article.paragraphs, nlp=nlp, docs=docs)
+    title = _title_span(article)
+    paragraphs = ([title] if title else []) + list(article.paragraphs)
+    analysis = analyse(article.text, paragraphs, nlp=nlp, docs=docs)
+    # the headline names people, roles and figures ("Guitarist Eddie Van Halen dies aged 65")
+    # but holds no quotes, and its dates are the body's
+    body_sentences = [s for s in analysis.sentences if not (title and s.start < title[1])]
     index = find_entities(analysis)
     assign_roles(index)
     if registry is not None:
@@ -67,17 +72,28 @@ def extract(article, nlp=None, docs=None, themes=None, registry=None):
         builder.add("figure", fig.text, fig.start, fig.end, number=fig.number, qualifier=fig.qualifier,
                     unit=fig.unit, counts=fig.counts)
     seen_events = set()
-    for sent, ent, resolved in find_dates(analysis, published, spans):
+    for sent, ent, resolved in find_dates(analysis, published, spans, body_sentences):
         if resolved.precision == "year" or (sent.start, resolved.iso) in seen_events:
             continue
         seen_events.add((sent.start, resolved.iso))
         builder.add("event", article.text[sent.start:sent.end], sent.start, sent.end,
                     date=resolved.iso, precision=resolved.precision)
-    for sent, cluster, verb in find_statements(analysis, index, spans):
+    for sent, cluster, verb in find_statements(analysis, index, spans, body_sentences):
         builder.add("statement", article.text[sent.start:sent.end], sent.start, sent.end,
                     speaker=cluster.id, verb=verb)
     builder.cover_entities()
     return FactRecord(article=article_info(article), entities=index.entities(), facts=builder.facts)
+
+
+def _title_span(article):
+    """Offsets of the headline in the article text, when the text holds it before the body."""
+    if not article.title or not article.paragraphs:
+        return None
+    body_start = article.paragraphs[0][0]
+    found = article.text.rfind(article.title.strip(), 0, body_start)
+    if found < 0:
+        return None
+    return (found, found + len(article.title.strip()))
 
 
 class _FactBuilder:

@@ -215,11 +215,11 @@ def parse_iso(value):
         return None
 
 
-def find_dates(analysis, published, quotes=()):
+def find_dates(analysis, published, quotes=(), sentences=None):
     """(sentence, ent, ResolvedDate) for each resolvable date outside quotations."""
     out = []
     inside = [(q.open, q.close) for q in quotes]
-    for sent in analysis.sentences:
+    for sent in analysis.sentences if sentences is None else sentences:
         for ent in sent.span.ents:
             if ent.label_ != "DATE":
                 continue

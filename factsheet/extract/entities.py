@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..paths import slugify, unique_slug
@@ -32,6 +33,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "on", "in", "at", "a", "an", "to"}
 
 
+@lru_cache(maxsize=65536)
 def name_key(text):
     """Normalised form of a name for comparing mentions ("U.N." == "UN", accents folded)."""
     text = unicodedata.normalize("NFKD", text)
@@ -76,6 +78,8 @@ class Cluster:
     id: str = ""
     aliases: list[str] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    #: a kind settled by a rule that outranks the tagger's votes
+    forced_kind: str | None = None
 
     def add(self, mention):
         mention.cluster = self
@@ -139,12 +143,17 @@ class EntityIndex:
 
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
-    mentions = ner_mentions(analysis)
+    mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
+    mentions += known_organizations(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
+    people, replaced = titled_people(analysis, mentions)
+    mentions = [m for m in mentions if id(m) not in replaced] + people
+    mentions = drop_works_and_products(mentions)
     clusters = cluster(mentions)
-    mentions = add_unlabelled_mentions(analysis, clusters, mentions)
+    correct_kinds(clusters)
     clusters = [c for c in clusters if c.mentions]
+    mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
@@ -157,7 +166,7 @@ def ner_mentions(analysis):
     """spaCy's PERSON/ORG/GPE/LOC/FAC spans as cleaned :class:`Mention` objects."""
     honorifics = rules.word_set("roles", "honorifics")
     heads = rules.word_set("roles", "heads")
-    not_entities = rules.word_set("names", "not_entities")
+    not_entities = rules.word_set("names", "not_entities") | rules.word_set("names", "time_zones")
     title_words = rules.word_set("names", "title_words")
     out = []
     for sent in analysis.sentences:
@@ -166,13 +175,37 @@ def ner_mentions(analysis):
             if label is None:
                 continue
             toks = list(ent)
+            # a bracket ends the name: "Jehovah's Witnesses (JWs"
+            for k, tok in enumerate(toks):
+                if k > 0 and (tok.text in ("(", "[", "/") or (tok.text in ("—", "–", "-") and toks[k - 1].whitespace_)
+                              or (tok.text == "," and not (k + 1 < len(toks) and toks[k + 1].text in ("D.C.", "DC")))):
+                    toks = toks[:k]
+                    break
             honorific = None
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
                 toks = toks[1:]
-            while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or toks[0].lower_ in heads):
+            while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)):
                 honorific = toks[0].text if toks[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "dame", "prof") else honorific
                 toks = toks[1:]
+            # "Republican Assemblywoman Jill Tolles": the title ends at its last title word
+            if label == "person":
+                titles = [k for k, t in enumerate(toks[:-1]) if _is_role_word(t, heads) and t.text[:1].isupper()]
+                if titles and all(t.pos_ == "PROPN" for t in toks[titles[-1] + 1:]):
+                    toks = toks[titles[-1] + 1:]
+            # "a Republican Assemblywoman": a title without a name
+            if label == "person" and toks and all(_is_role_word(t, heads) or t.lower_ in honorifics for t in toks):
+                continue
+            # "Mayor of Koszalin Piotr Jedlinski": the place belongs to the title
+            if label == "person" and len(toks) >= 3 and toks[0].i >= 2 and toks[0].nbor(-1).lower_ == "of" \
+                    and _is_role_word(toks[0].nbor(-2), heads):
+                toks = toks[1:]
+            if label != "person":
+                toks, person = _split_title(toks, heads, honorifics)
+                if person is None:
+                    toks, person = _split_trailing_name(toks)
+                if person:
+                    out.append(_mention(analysis, sent, person, "person"))
             while toks and (toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in ".")):
                 toks = toks[:-1]
             if not toks:
@@ -184,10 +217,9 @@ def ner_mentions(analysis):
                 text, end = text[:-1], end - 1
             if not _plausible_name(text, not_entities):
                 continue
-            # "Secretary of State": State is part of the title, not an organization
             first = toks[0]
-            if (label != "person" and text.lower() in title_words and first.i >= 2
-                    and first.nbor(-1).lower_ == "of" and first.nbor(-2).lower_ in heads):
+            # "Secretary of State", "Interior Minister": the word is part of a title
+            if label != "person" and name_key(text) in title_words:
                 continue
             # keep a capitalised "The" that belongs to the name ("The Hill"), not a sentence start
             if label == "organization" and first.i > sent.span.start and first.i >= 1:
@@ -199,6 +231,65 @@ def ner_mentions(analysis):
     return out
 
 
+def _is_role_word(tok, heads):
+    word = tok.lower_.rstrip(".")
+    return word in heads or any(part in heads for part in word.split("-") if part)
+
+
+def _split_title(toks, heads, honorifics):
+    """Split "Assemblywoman Selena Torres" or "Coast Guard Commandant" tagged as one organization.
+
+    Returns the tokens left for the organization (possibly none) and the
+    tokens of a person's name that followed a title inside the span.
+    """
+    last_title = None
+    for k, tok in enumerate(toks):
+        if _is_role_word(tok, heads) or tok.lower_ in honorifics:
+            last_title = k
+    if last_title is None:
+        return toks, None
+    after = toks[last_title + 1:]
+    if len(after) >= 2 and all(t.is_title or t.text[:1].isupper() for t in after) and \
+            all(t.pos_ == "PROPN" for t in after):
+        return [], after
+    if not after:
+        # a trailing title word: "Coast Guard Commandant" -> "Coast Guard"
+        kept = toks[:last_title]
+        while kept and (_is_role_word(kept[-1], heads) or kept[-1].lower_ in ("of", "and", "the", "-")):
+            kept = kept[:-1]
+        return kept, None
+    return toks, None
+
+
+def _split_trailing_name(toks):
+    """"House of Representatives Darin LaHood": a given name starts a person's name at the end."""
+    first_names = rules.word_list("first_names")
+    not_names = rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") | \
+        rules.word_set("names", "joinable_places") | rules.word_set("names", "joinable_organizations")
+    for k in range(1, len(toks) - 1):
+        rest = toks[k:]
+        if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and \
+                all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in not_names for t in rest) and \
+                toks[k - 1].lower_ not in ("san", "santa", "saint", "st", "st.", "northern", "southern", "eastern",
+                                           "western", "new", "north", "south", "east", "west", "upper", "lower"):
+            return toks[:k], rest
+    return toks, None
+
+
+def is_given_name(word):
+    """True for a common given name ("Morgan", "Piotr")."""
+    folded = unicodedata.normalize("NFKD", word.lower())
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    names = rules.word_list("first_names")
+    return word.lower() in names or plain in names
+
+
+def _mention(analysis, sent, toks, label):
+    start = sent.offset + toks[0].idx
+    end = sent.offset + toks[-1].idx + len(toks[-1].text)
+    return Mention(start, end, analysis.text[start:end], label, sent)
+
+
 def _plausible_name(text, not_entities):
     if not text or "\n" in text or len(text) > 80:
         return False
@@ -206,7 +297,7 @@ def _plausible_name(text, not_entities):
         return False
     if text.lower() in not_entities or name_key(text) in not_entities:
         return False
-    if not re.search(r"[^\W\d_]", text):
+    if not re.search(r"[^\W\d_]", text) or text[0] in "@#" or "@" in text:
         return False
     return True
 
@@ -265,6 +356,152 @@ def place_phrases(analysis, mentions):
                 continue
             out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
     return out
+
+
+def join_of_names(analysis, mentions):
+    """"Western District" + "of" + "Texas" -> one mention "Western District of Texas"."""
+    places = rules.word_set("names", "joinable_places")
+    orgs = rules.word_set("names", "joinable_organizations")
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out, i = [], 0
+    while i < len(ordered):
+        m = ordered[i]
+        if i + 1 < len(ordered) and m.label != "person":
+            n = ordered[i + 1]
+            last = m.text.split()[-1].lower()
+            if n.label != "person" and analysis.text[m.end:n.start] in (" of ", " of the ") and (last in places or last in orgs):
+                label = "place" if last in places else "organization"
+                out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], label, m.sentence))
+                i += 2
+                continue
+        out.append(m)
+        i += 1
+    return out
+
+
+def extend_of_names(analysis, mentions):
+    """"European Court" + " of Justice" -> "European Court of Justice" (the tagger stopped at "of")."""
+    orgs = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
+    out = []
+    for m in mentions:
+        if m.label != "person" and m.text.split()[-1].lower() in orgs:
+            word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
+            match = re.match(rf" of ((?:the )?{word}(?: (?:{word}|for|of|and|on)){{0,4}})", analysis.text[m.end:m.end + 80])
+            if match:
+                words = match.group(1).split()
+                while words and words[-1] in ("for", "of", "and", "on", "the"):
+                    words.pop()
+                end = m.end + len(" of ") + len(" ".join(words))
+                if words and not any(o is not m and o.start < end and m.end < o.end and o.label == "person" for o in mentions):
+                    m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
+        out.append(m)
+    # a mention swallowed by an extended one goes
+    spans = [(m.start, m.end) for m in out]
+    return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+def known_organizations(analysis, mentions):
+    """Mentions of well-known organizations ("Facebook") the tagger left untagged."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for name in rules.load("names")["known_organizations"]:
+        pattern = re.compile(r"(?<![\w@#.])" + re.escape(name) + r"(?![\w]|\.\w)")
+        for s, e in analysis.paragraphs:
+            for match in pattern.finditer(analysis.text, s, e):
+                a, b = match.span()
+                if not _overlaps(taken, a, b):
+                    out.append(Mention(a, b, name, "organization", analysis.sentence_at(a)))
+                    _insert(taken, a, b)
+    return out
+
+
+_PARTICLES = {"de", "van", "von", "der", "den", "bin", "bint", "al", "el", "da", "dos", "das", "del", "la", "le", "di", "du", "ibn"}
+
+
+def titled_people(analysis, mentions):
+    """Names the tagger missed but the text marks as people.
+
+    A run of two to four capitalised proper nouns is a person when a title
+    comes right before it ("Cardinal Marc Ouellet", "spokesperson, Morgan
+    Ortagus,") or it is the subject of a reporting verb ("Alia Salem said").
+    """
+    heads = rules.word_set("roles", "heads")
+    honorifics = rules.word_set("roles", "honorifics")
+    verbs = rules.word_set("speech", "verbs")
+    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    taken = sorted((m.start, m.end) for m in mentions)
+    out, replaced = [], set()
+    for sent in analysis.sentences:
+        toks = list(sent.span)
+        i = 0
+        while i < len(toks):
+            j = i
+            while j < len(toks) and (_name_token(toks[j]) or (j > i and toks[j].lower_ in _PARTICLES and j + 1 < len(toks)
+                                                               and _name_token(toks[j + 1]))):
+                j += 1
+            run = toks[i:j]
+            lead = 0
+            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics):
+                lead += 1
+            # "US President Barack Obama": the name starts after the last title word
+            later = [k for k, t in enumerate(run[:-1]) if k >= lead and (_is_role_word(t, heads) or t.lower_ in honorifics)]
+            if later:
+                lead = later[-1] + 1
+            titled_inside = lead > 0
+            run = run[lead:]
+            if 2 <= len(run) <= 4 and _name_token(run[-1]):
+                start = sent.offset + run[0].idx
+                end = sent.offset + run[-1].idx + len(run[-1].text)
+                first_i = i + lead
+                prev = toks[first_i - 1] if first_i > 0 else None
+                before_comma = toks[first_i - 2] if first_i > 1 and prev is not None and prev.text == "," else None
+                titled = titled_inside or (prev is not None and (_is_role_word(prev, heads) or prev.lower_ in honorifics))
+                apposed = before_comma is not None and _is_role_word(before_comma, heads) and before_comma.pos_ == "NOUN"
+                speaking = run[-1].dep_ == "nsubj" and run[-1].head.lemma_.lower() in verbs
+                after = toks[i + lead + len(run):i + lead + len(run) + 6]
+                described = len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the") \
+                    and any(_is_role_word(t, heads) for t in after[2:])
+                text = analysis.text[start:end]
+                # a part the tagger took for something else ("Kubiak" as an organization) gives way
+                inside = [m for m in mentions if start <= m.start and m.end <= end and m.label != "person"
+                          and len(m.words) == 1]
+                clear = not _overlaps(taken, start, end) or (inside and is_given_name(run[0].text) and not any(
+                    m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions))
+                if (titled or apposed or speaking or described) and clear and name_key(text) not in known_orgs:
+                    from .gazetteer import is_place_name
+
+                    if not is_place_name(text):
+                        out.append(Mention(start, end, text, "person", sent))
+                        replaced.update(id(m) for m in inside)
+                        _insert(taken, start, end)
+            i = max(j, i + 1)
+    return out, replaced
+
+
+def drop_works_and_products(mentions):
+    """Titles of works ("the film Black Panther") and products ("Boeing 737") are not entities."""
+    works = {"film", "movie", "album", "song", "single", "book", "novel", "series", "show", "play", "musical",
+             "record", "track", "painting", "documentary", "game", "opera", "poem", "sculpture", "ep", "sitcom"}
+    out = []
+    for m in mentions:
+        tok = _token_of(m)
+        if tok is not None:
+            doc = tok.doc
+            before = [doc[k].lower_ for k in range(max(0, tok.i - 2), tok.i)]
+            end = tok.i + len(m.words)
+            model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
+                not re.match(r"^(19|20)\d\d$", doc[end].text)
+            if (any(w in works for w in before) and m.label != "place") or model or re.search(r" \d+$", m.text):
+                continue
+        out.append(m)
+    return out
+
+
+def _name_token(tok):
+    if tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_:
+        return True  # "Glawischnig-Piesczek"
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha() or \
+        (tok.pos_ == "PROPN" and re.fullmatch(r"[A-Z]\.|[A-Z][\w'’-]+", tok.text) is not None)
 
 
 # ---------------------------------------------------------------------------
@@ -327,6 +564,19 @@ def cluster(mentions):
                 merge(other, c)
                 break
 
+    # "the Parliament" after "Parliament of Iraq": a generic word joins the one name that holds it
+    generic = rules.word_set("names", "joinable_organizations") | {"parliament", "congress", "senate", "assembly",
+                                                                   "police", "army", "navy", "government", "court"}
+    for c in live():
+        keys = {name_key(m.text) for m in c.mentions}
+        if len(keys) != 1 or next(iter(keys)) not in generic:
+            continue
+        word = next(iter(keys))
+        holders = [o for o in live() if o is not c and o.mentions[0].label != "person"
+                   and any(word in name_key(m.text).split() and len(m.words) > 1 for m in o.mentions)]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
     # people: a surname, first name, or shorter form joins the full name
     people = [c for c in live() if _votes(c)["person"] > 0 and max(len(m.words) for m in c.mentions) >= 2]
     full = {}
@@ -369,8 +619,15 @@ def c_id(c):
     return id(c)
 
 
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
 def _name_words(text):
-    return name_key(text).split()
+    """The words of a person's name without a generational suffix ("Robert Downey Jr." -> robert downey)."""
+    words = name_key(text).split()
+    while len(words) > 1 and words[-1] in _SUFFIXES:
+        words = words[:-1]
+    return words
 
 
 def _votes(c):
@@ -379,6 +636,143 @@ def _votes(c):
         if m.tagged:
             votes[m.label] += 1
     return votes
+
+
+_LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "around", "into", "towards", "toward", "of", "via", "throughout"}
+
+
+def correct_kinds(clusters):
+    """Settle kinds the tagger gets wrong, using name shape, context and the gazetteer.
+
+    Known organizations ("Twitter") are organizations; names of events and
+    works ("Texas Haunters Convention", "Operation Clambake") are dropped;
+    named buildings and features ("Grand Central Terminal") are places; a
+    single word taken for a person with nothing marking it as one (no title,
+    no first name, never speaking) becomes a place when the gazetteer knows
+    it, else keeps another vote, else is dropped.
+    """
+    from .gazetteer import is_place_name
+
+    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    facility = rules.word_set("names", "facility_words")
+    facility_prefixes = rules.word_set("names", "facility_prefixes")
+    events = rules.word_set("names", "event_words")
+    event_prefixes = rules.word_set("names", "event_prefixes")
+    for c in clusters:
+        if not c.mentions:
+            continue
+        longest = max(c.mentions, key=lambda m: len(m.words))
+        words = longest.text.split()
+        first, last = words[0].lower(), words[-1].lower()
+        votes = _votes(c)
+        multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
+        if any(name_key(m.text) in known_orgs for m in c.mentions):
+            c.forced_kind = "organization"
+            continue
+        org_words = rules.word_set("names", "organization_words")
+        if len(words) >= 2 and votes["person"] and last in org_words and not is_given_name(words[0]):
+            c.forced_kind = "organization"
+            continue
+        if multiword_person:
+            continue
+        if len(words) >= 2 and (last in events or first in event_prefixes):
+            c.mentions.clear()
+            continue
+        if 2 <= len(words) <= 4 and is_given_name(words[0]) and last not in org_words \
+                and last not in facility and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words) \
+                and not is_place_name(longest.text):
+            c.forced_kind = "person"
+            continue
+        if len(words) >= 2 and (last in facility or first in facility_prefixes):
+            c.forced_kind = "place"
+            continue
+        if all(len(m.words) == 1 for m in c.mentions) and all(_is_adjective_use(m) for m in c.mentions):
+            c.mentions.clear()  # "Tongan officials": a nationality, not a name
+            continue
+        best = max(votes, key=lambda k: (votes[k], k == "person"))
+        if best == "person" and len(words) == 1 and not any(_person_evidence(m) for m in c.mentions) \
+                and votes["person"] < 3:
+            if is_place_name(longest.text):
+                c.forced_kind = "place"
+            elif votes["organization"] or votes["place"]:
+                c.forced_kind = "organization" if votes["organization"] >= votes["place"] else "place"
+            else:
+                c.mentions.clear()
+            continue
+        if best == "organization" and not c.forced_kind:
+            from .gazetteer import is_country_or_region
+
+            generic = last in org_words or last in rules.word_set("names", "joinable_organizations")
+            if is_country_or_region(longest.text):
+                c.forced_kind = "place"
+            elif not generic and is_place_name(longest.text) and any(_after_locative(m) for m in c.mentions):
+                c.forced_kind = "place"
+            elif not generic and (len(words) == 1 or "del" in words or "de" in words) \
+                    and all(_after_locative(m, strict=True) for m in c.mentions if m.tagged):
+                c.forced_kind = "place"
+            elif any(_model_number_follows(m) for m in c.mentions) and len(c.mentions) == sum(
+                    _model_number_follows(m) for m in c.mentions):
+                c.mentions.clear()  # "Boeing 737", "Bell 206": a product, named by its maker
+            elif len(words) <= 2 and re.search(r"(ians|ans|ists|ese)$", last) and not generic:
+                c.mentions.clear()  # "Ancient Egyptians", "Egyptologists": people in general
+
+
+def _token_of(mention):
+    sent = mention.sentence
+    if sent is None:
+        return None
+    rel = mention.start - sent.offset
+    for tok in sent.span:
+        if tok.idx <= rel < tok.idx + len(tok.text):
+            return tok
+    return None
+
+
+def _person_evidence(mention):
+    """A title, honorific, age or reporting verb marks a one-word name as a person's."""
+    if mention.honorific:
+        return True
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    doc = tok.doc
+    if tok.i > 0:
+        prev = doc[tok.i - 1]
+        if _is_role_word(prev, rules.word_set("roles", "heads")) or prev.lower_ in rules.word_set("roles", "honorifics"):
+            return True
+    last = doc[min(len(doc) - 1, tok.i + len(mention.words) - 1)]
+    if last.dep_ == "nsubj" and last.head.lemma_.lower() in rules.word_set("speech", "verbs"):
+        return True
+    if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
+        return True
+    return False
+
+
+def _after_locative(mention, strict=False):
+    """"in Carrascal": after a preposition of place (strictly: in, near, outside, from)."""
+    tok = _token_of(mention)
+    words = {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE
+    return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in words
+
+
+def _model_number_follows(mention):
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    end = tok.i + len(mention.words)
+    return end < len(tok.doc) and tok.doc[end].like_num and not tok.doc[end].text.isalpha()
+
+
+def _is_adjective_use(mention):
+    """A nationality or adjective used before a noun ("Tongan officials")."""
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    doc = tok.doc
+    end = tok.i + len(mention.words)
+    nxt = doc[end] if end < len(doc) else None
+    return (tok.pos_ == "ADJ" or mention.text.lower().endswith(("an", "ese", "ish", "ian"))) and \
+        nxt is not None and nxt.pos_ == "NOUN" and nxt.text[:1].islower() and len(mention.words) == 1
 
 
 # ---------------------------------------------------------------------------
@@ -441,7 +835,9 @@ def finish(clusters):
     for c in sorted(clusters, key=lambda c: c.first):
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
-        if multiword_person:
+        if c.forced_kind:
+            c.kind = c.forced_kind
+        elif multiword_person:
             c.kind = "person"
         else:
             best = max(votes.values())

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from . import rules
 
+_EVENTS = {"hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "relay", "sprint", "dash", "steeplechase",
+           "medley", "individual"}
+_BACK_REFERENCES = {"the", "these", "those", "its", "their", "his", "her", "our", "both", "all", "each", "every"}
 _NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"}
 _NAME_LABELS = {"ORG", "PRODUCT", "EVENT", "FAC", "LAW", "WORK_OF_ART", "PERSON", "NORP", "GPE", "LOC"}
 _RANGE = re.compile(r"^(.*?\d.*?|.*?\b\w+)\s*(?:-|–|—|\bto\b|-to-|\band\b)\s*(.*\d.*|.*\b\w+)$")
@@ -63,8 +66,13 @@ def _candidates(sent):
             seen.update(range(ent.start, ent.end))
             yield ent, ent.label_
         elif ent.label_ in ("DATE", "TIME"):
-            words = [t.lower_ for t in ent]
-            if "ago" in words or not any(t.like_num or t.lower_ in ("a", "an", "half") for t in ent):
+            words = [part for t in ent for part in t.lower_.split("-")]
+            if len(ent) == 1 and ent[0].like_num and ent[0].dep_ == "appos":
+                seen.add(ent.start)
+                yield ent, "DURATION"  # "Zamperoni, 33, was found": an age
+                continue
+            if "ago" in words or any(re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words) or not any(t.like_num or t.lower_ in ("a", "an", "half") or
+                                         t.lower_.split("-")[0] in rules.load("figures")["number_words"] for t in ent):
                 continue
             if any(w.rstrip("s") + "s" in durations or w in durations or re.match(r"^\d+-year-old$", w) for w in words) \
                     or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("aged", "age")):
@@ -111,14 +119,23 @@ def _figures_from(span, label, sent, analysis):
     values = parse_values(rest)
     if values is None:
         return []
+    # "the two countries", "their three children": a reference back, not a count
+    before = doc[phrase_toks[0].i - 1] if phrase_toks[0].i > sent.span.start else None
+    if before is not None and before.lower_ in _BACK_REFERENCES and all(v is not None and v <= 3 for v in values):
+        return []
     if label == "DURATION" and _is_age(phrase_toks, rest):
         counts, unit = "age", "years"
     if counts is None:
         counts = _counted(phrase_toks, sent)
+        units = rules.load("figures")["units"]
+        if counts and counts.lower() in units and label != "CARDINAL" or counts in ("ft", "km", "kg", "mph", "lbs", "lb"):
+            unit = counts = units.get(counts.lower(), counts)
     if counts is None and _looks_like_year(rest, label):
         return []
-    if counts is None and label == "CARDINAL" and _age_apposition(phrase_toks):
+    if counts is None and label in ("CARDINAL", "DURATION") and _age_apposition(phrase_toks):
         counts, unit = "age", "years"
+    if counts is None:
+        return []  # a number the sentence does not say the meaning of is not a usable figure
     noun_end = _noun_after(phrase_toks, counts)
     end_tok = noun_end if noun_end is not None else phrase_toks[-1]
     start = sent.offset + phrase_toks[0].idx
@@ -150,19 +167,34 @@ def _excluded(toks, label, sent):
         nxt = doc[last.i + 1] if last.i + 1 < sent.span.end else None
         if nxt is not None and nxt.ent_type_ in ("PRODUCT", "EVENT", "LAW", "WORK_OF_ART") and nxt.ent_iob_ == "I":
             return True
-        # "the two countries", "their three children": a reference back, not a count
-        if prev is not None and prev.lower_ in ("the", "these", "those", "its", "their", "his", "her", "our",
-                                                 "both", "all", "each", "every"):
-            return True
         # clock times and scores written with a colon
         if re.search(r"\d:\d", text):
             return True
         # "one of the victims", "one another": a pronoun, not a count
         if text.lower() in ("one",) and (nxt is None or nxt.lower_ in ("of", "another", "who", "which", "that", ",", ".")):
             return True
-        if re.match(r"^[A-Za-z]+-?\d+$", first.text):
+        if re.match(r"^[A-Za-z]+-?\d+$", first.text) or re.match(r"^\d+(st|nd|rd|th)$", first.text.lower()):
+            return True
+        # "4chan", "7-Eleven": digits inside a word (units like "5km" are tagged QUANTITY)
+        if re.search(r"\d", first.text) and re.search(r"[A-Za-z]{3,}", first.text):
+            return True
+        # "COVID-19", "G-7": a number hyphenated to a word is part of a name
+        if prev is not None and prev.text in ("-", "–") and not prev.whitespace_ and first.i - 2 >= 0 \
+                and doc[first.i - 2].is_alpha and not doc[first.i - 2].whitespace_:
+            return True
+        # phone numbers: "calling 101"
+        if prev is not None and prev.lower_ in ("call", "calling", "dial", "dialling", "dialing", "phone", "text"):
             return True
     if any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "O" for t in toks):
+        return True
+    # an era marker makes it a date: "664 BCE", "AD 79"
+    nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if nxt is not None and re.fullmatch(r"b\.?c\.?e?\.?|a\.?d\.?|c\.?e\.?", nxt.lower_):
+        return True
+    if re.search(r"\bb\.?c\.?e?\.?$|\ba\.?d\.?$", text.lower()):
+        return True
+    # a race named by its distance: "the 400 m hurdles"
+    if nxt is not None and nxt.lower_ in _EVENTS or (last.i + 2 < len(doc) and doc[last.i + 2].lower_ in _EVENTS):
         return True
     return False
 
@@ -220,7 +252,8 @@ def _age_apposition(toks):
     i, j = toks[0].i, toks[-1].i
     if len(toks) != 1 or i < 2 or j + 1 >= len(doc):
         return False
-    return doc[i - 1].text == "," and doc[j + 1].text in (",", ")") and doc[i - 2].ent_type_ == "PERSON" \
+    return doc[i - 1].text == "," and doc[j + 1].text in (",", ")") and \
+        (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN") \
         and toks[0].like_num and 0 < _to_float(toks[0].text, 0) < 130
 
 
@@ -235,34 +268,61 @@ def _looks_like_year(rest, label):
     return label in ("CARDINAL", "DATE") and re.fullmatch(r"(1[5-9]|20)\d\d", rest.strip()) is not None
 
 
+_MEASURES = {"magnitude", "aged", "age", "height", "weight", "temperature", "score", "rating", "size", "speed", "depth"}
+
+
 def _counted(toks, sent):
-    """The thing a bare number counts, from the parse."""
+    """The thing a bare number counts, from the parse (None when the sentence does not say)."""
     doc = toks[0].doc
     last = toks[-1]
     num_head = last
-    # the noun the number modifies: "5.2 million refugees"
+    # a measure named just before: "a magnitude 5.5 earthquake"
+    if toks[0].i > sent.span.start and doc[toks[0].i - 1].lower_ in _MEASURES:
+        word = doc[toks[0].i - 1].lower_
+        return "age" if word in ("aged", "age") else word
+    # the noun the number modifies: "5.2 million refugees" (a name in between is skipped:
+    # "28,000 Andy Warhol photographs")
     for tok in toks:
         if tok.dep_ in ("nummod", "quantmod", "amod", "compound") and tok.head.i > last.i and tok.head.pos_ in ("NOUN", "PROPN"):
-            return _noun_phrase(tok.head, last)
+            head = tok.head
+            if head.pos_ == "PROPN":
+                noun = next((t for t in doc[head.i + 1: min(len(doc), head.i + 4)] if t.pos_ == "NOUN"), None)
+                if noun is None:
+                    break
+                head = noun
+            return _noun_phrase(head, last)
     # the next noun right after the span ("25 people", "12 Cuban airports")
     k = last.i + 1
     while k < sent.span.end and k <= last.i + 3:
         tok = doc[k]
-        if tok.pos_ in ("NOUN",):
+        if tok.pos_ == "NOUN":
             return _noun_phrase(tok, last)
         if tok.pos_ not in ("ADJ", "PROPN", "NUM") or tok.is_punct:
             break
         k += 1
-    # "thousands of people"
+    # a state right after it: "27 dead", "five seriously injured"
+    k = last.i + 1
+    if k < sent.span.end and doc[k].pos_ == "ADV" and k + 1 < sent.span.end:
+        k += 1
+    if k < sent.span.end and (doc[k].pos_ == "ADJ" or doc[k].tag_ == "VBN") and doc[k].text.islower():
+        return doc[last.i + 1:k + 1].text
+    # "thousands of people", "four of the deceased"
     for child in num_head.children:
         if child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN"):
+                if pobj.dep_ == "pobj" and pobj.pos_ in ("NOUN", "PROPN", "ADJ"):
                     return _noun_phrase(pobj, child)
-    # "killed thousands", "thousands were killed"
     head = num_head.head
-    if num_head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ == "VERB":
-        return head.text.lower()
+    # "five killed and seventeen wounded": a later conjunct counts what its verb says
+    if num_head.dep_ == "conj" and head.like_num:
+        return _counted([head], sent)
+    # "killed thousands", "33 were reported hospitalised", "thousands were killed"
+    if num_head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        for child in head.children:
+            if child.dep_ in ("xcomp", "acomp", "oprd") and child.i > num_head.i:
+                return child.text.lower()
+        if head.pos_ == "VERB":
+            return head.text.lower()
     # "the death toll rose to 20"
     if num_head.dep_ == "pobj" and head.lower_ in ("to", "at", "by") and head.head.pos_ == "VERB":
         verb = head.head
@@ -317,6 +377,7 @@ def parse_values(text):
     for vague in sorted(data["vague"], key=len, reverse=True):
         if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
             return [None]
+    low = _join_number_words(low)
     hyphen_word = re.fullmatch(r"[a-z]+(?:-[a-z]+)+", low.strip()) is not None
     range_match = None if hyphen_word else re.match(
         r"^(?:between\s+)?(.+?)\s*(?:-to-|–|—|-|\bto\b|\band\b)\s*(.+)$", low)
@@ -332,6 +393,16 @@ def parse_values(text):
     if value is None:
         return None
     return [_tidy(value)]
+
+
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+
+
+def _join_number_words(text):
+    """"thirty-five" -> "35", so a hyphenated number is not read as a range."""
+    words = rules.load("figures")["number_words"]
+    return re.sub(rf"\b({_TENS})-({_UNITS})\b", lambda m: str(words[m.group(1)] + words[m.group(2)]), text)
 
 
 def _multiplier(text):

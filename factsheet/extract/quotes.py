@@ -93,7 +93,12 @@ def find_quote_spans(text, paragraphs):
         else:
             start = None
         for i, mark in marks:
-            role = _role(para, i, mark) if has_double else ("open" if mark in "‘'" and _single_opens(para, i) else "close")
+            if has_double:
+                # a straight mark opens when outside a quote and closes inside one,
+                # whatever the spacing around it ("said,\" [Warhol] liked…")
+                role = _role(para, i, mark) if mark != '"' else ("close" if start is not None else "open")
+            else:
+                role = "open" if mark in "‘'" and _single_opens(para, i) else "close"
             pos = pstart + i
             inside = start is not None
             if not inside and role in ("open", "either"):
@@ -177,32 +182,53 @@ class Attribution:
     unnamed: bool = False
 
 
+class _Context:
+    """What every attribution step needs, loaded once per article."""
+
+    def __init__(self, quotes, analysis, index):
+        self.quotes = quotes
+        self.analysis = analysis
+        self.index = index
+        self.verbs = rules.word_set("speech", "verbs")
+        self.weak = rules.word_set("speech", "weak_verbs")
+        self.channels = [c.lower() for c in rules.load("speech")["channels"]]
+        self.documents = rules.word_set("speech", "statement_nouns")
+
+
 def attribute(quotes, analysis, index):
     """An :class:`Attribution` for each quote (same order)."""
-    verbs = rules.word_set("speech", "verbs")
-    weak = rules.word_set("speech", "weak_verbs")
-    channels = [c.lower() for c in rules.load("speech")["channels"]]
-    results = []
-    for q in quotes:
-        results.append(_attribute_one(q, quotes, analysis, index, verbs, weak, channels))
+    ctx = _Context(quotes, analysis, index)
+    results = [_attribute_one(q, ctx) for q in quotes]
     # a quote with no frame of its own takes its neighbour's speaker
-    for k, (q, res) in enumerate(zip(quotes, results)):
+    for k, res in enumerate(results):
         if res.speaker is not None or res.unnamed:
             continue
-        neighbour = _neighbour_speaker(k, quotes, results, analysis, index, verbs)
+        neighbour = _neighbour_speaker(k, results, ctx)
         if neighbour is not None:
             results[k] = neighbour
     return results
 
 
-def _frame_tokens(q, quotes, analysis):
-    """Tokens of the quote's sentences that are outside every quotation."""
+def _frame(q, ctx):
+    """The quote's sentences, and their tokens outside every quotation.
+
+    When the parser started a sentence at the quote's opening mark although
+    the sentence before it does not end ("… said he was humbled and “…”"),
+    that sentence is part of the frame too.
+    """
+    analysis = ctx.analysis
     first = analysis.sentence_at(q.open)
     last = analysis.sentence_at(q.close)
     if first is None or last is None:
         return [], None, None
+    index = analysis.sentences.index(first)
+    while index > 0 and analysis.text[first.start:q.open].strip() == "":
+        previous = analysis.sentences[index - 1]
+        if previous.paragraph != first.paragraph or previous.span.text.rstrip()[-1:] in ".!?":
+            break
+        first, index = previous, index - 1
     lo, hi = first.start, last.end
-    inside = [(x.open, x.close + 1) for x in quotes if x.open < hi and x.close + 1 > lo]
+    inside = [(x.open, x.close + 1) for x in ctx.quotes if x.open < hi and x.close + 1 > lo]
     out = []
     for sent in analysis.sentences:
         if sent.end <= lo or sent.start >= hi:
@@ -215,42 +241,54 @@ def _frame_tokens(q, quotes, analysis):
     return out, first, last
 
 
-def _attribute_one(q, quotes, analysis, index, verbs, weak, channels):
-    text = analysis.text
-    frame, first, last = _frame_tokens(q, quotes, analysis)
+def _attribute_one(q, ctx):
+    frame, first, last = _frame(q, ctx)
     if first is None:
         return Attribution()
-    # 1. "Name: “…”"
+    text = ctx.analysis.text
     before = text[first.start:q.open].rstrip()
-    if before.endswith(":"):
-        head = before[:-1].rstrip()
-        mention = index.last_before(first.start + len(head) + 1, floor=first.start)
-        if mention is not None and mention.end >= first.start + len(head) - 1 and not _has_speech_verb(frame, verbs, q):
-            return Attribution(mention.cluster, None, _channel(frame, channels), "colon")
-    # 2. a reporting verb in the frame
+    after = text[q.close + 1:last.end].strip()
+    # 1. "Name: “…”" and "Tanya Chan spoke to the press: “…”"
+    if before.endswith(":") and not _speech_verb_after(frame, q, ctx):
+        head_end = first.start + len(before) - 1
+        mention = ctx.index.last_before(head_end + 1, floor=first.start)
+        if mention is not None and text[mention.end:head_end].strip() in ("", "'s", "’s"):
+            return Attribution(mention.cluster, None, _channel(frame, ctx), "colon")
+        for pos, tok, sent in frame:
+            if pos < q.open and tok.dep_ == "ROOT":
+                subject = _subject(tok)
+                if subject is not None:
+                    cluster, _ = _resolve(subject, sent, ctx, q)
+                    if cluster is not None:
+                        return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "colon")
+    # 2. a reporting verb in the frame, nearest first; "“…,” X said" looks after the quote first
+    closes_clause = text[q.close - 1:q.close] in (",", "?", "!") or after[:1] in (",",)
     candidates = []
     for pos, tok, sent in frame:
-        if tok.lemma_.lower() in verbs and tok.pos_ in ("VERB", "AUX") or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to"):
-            if tok.lemma_.lower() in weak and not _speech_like(tok, q, sent):
-                continue
-            distance = q.open - pos if pos < q.open else pos - q.close
-            candidates.append((max(distance, 0), pos, tok, sent))
-    candidates.sort(key=lambda c: (c[0], c[1]))
-    for distance, pos, tok, sent in candidates:
+        lemma = tok.lemma_.lower()
+        is_verb = lemma in ctx.verbs and tok.pos_ in ("VERB", "AUX")
+        if not (is_verb or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to")):
+            continue
+        if lemma in ctx.weak and not _speech_like(tok):
+            continue
+        distance = q.open - pos if pos < q.open else pos - q.close
+        side = 0 if (pos > q.close) == closes_clause else 1
+        candidates.append((side, max(distance, 0), pos, tok, sent))
+    candidates.sort(key=lambda c: c[:3])
+    for _side, _distance, pos, tok, sent in candidates:
         subject = _subject(tok)
         if subject is None:
             continue
-        cluster, named = _resolve(subject, sent, analysis, index, q)
-        verb = _verb_phrase(tok)
+        cluster, named = _resolve(subject, sent, ctx, q)
         if cluster is not None:
-            return Attribution(cluster, verb, _channel(frame, channels), "verb")
+            return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "verb")
         if named is False:
-            return Attribution(None, verb, None, "unnamed", unnamed=True)
+            return Attribution(None, _verb_phrase(tok), None, "unnamed", unnamed=True)
     return Attribution()
 
 
-def _has_speech_verb(frame, verbs, q):
-    return any(tok.lemma_.lower() in verbs and tok.pos_ == "VERB" and pos > q.close for pos, tok, _ in frame)
+def _speech_verb_after(frame, q, ctx):
+    return any(tok.lemma_.lower() in ctx.verbs and tok.pos_ == "VERB" and pos > q.close for pos, tok, _ in frame)
 
 
 def _nbor_text(tok, k):
@@ -260,80 +298,160 @@ def _nbor_text(tok, k):
         return ""
 
 
-def _speech_like(tok, q, sent):
-    # "called it …", "thinks that …": count only when the quote is its object or complement
+def _speech_like(tok):
+    # "called it …", "thinks that …": count only with an object or complement clause
     return any(child.dep_ in ("ccomp", "dobj", "oprd", "xcomp") for child in tok.children)
 
 
 def _subject(verb):
     """The token naming who speaks for a reporting verb (or "according to X")."""
     if verb.lower_ == "according":
-        for child in verb.children:
-            if child.lower_ == "to":
-                for grand in child.children:
-                    if grand.dep_ == "pobj":
-                        return grand
-        try:
-            to = verb.nbor(1)
+        for to in [c for c in verb.children if c.lower_ == "to"] + ([verb.nbor(1)] if verb.i + 1 < len(verb.doc) else []):
             for grand in to.children:
                 if grand.dep_ == "pobj":
                     return grand
-        except IndexError:
-            return None
         return None
     current = verb
     for _ in range(4):
         for child in current.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.dep_ != "nsubjpass":
+            if child.dep_ == "nsubj":
                 return child
         # "…, saying …" or "and added …": the subject is the governing verb's
-        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp") and current.head is not current:
+        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl") and current.head is not current:
             current = current.head
             continue
         break
     # the parser sometimes hangs an inverted subject ("said Haq") as dobj/attr
     for child in verb.children:
-        if child.dep_ in ("dobj", "attr", "npadvmod") and child.pos_ == "PROPN" and child.i > verb.i:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "nsubjpass") and child.pos_ == "PROPN" and child.i > verb.i:
             return child
     return None
 
 
-def _resolve(subject, sent, analysis, index, q):
+def _resolve(subject, sent, ctx, q, depth=0):
     """(cluster, named): the entity a subject token names; named=False for "a witness"."""
-    pos = sent.offset + subject.idx
-    mention = index.mention_at(pos)
-    if mention is None:
-        # the name's head is often its last token; look across the compound
-        for tok in subject.subtree:
-            m = index.mention_at(sent.offset + tok.idx)
-            if m is not None and tok.dep_ in ("compound", "nsubj", "appos", "poss") or (m is not None and tok is subject):
-                mention = m
-                break
+    index = ctx.index
+    mention = _mention_of(subject, sent, index)
     if mention is not None:
         return mention.cluster, True
+    # "a State Department spokesperson, Morgan Ortagus," / "Dunn's mother, Charlotte Charles,"
+    for child in subject.children:
+        if child.dep_ == "appos":
+            m = _mention_of(child, sent, index)
+            if m is not None:
+                return m.cluster, True
     word = subject.lower_
+    pos = sent.offset + subject.idx
     if word in _PRONOUNS:
         kind = _PRONOUNS[word]
-        if kind is None:
+        if kind == "person":
+            cluster = _antecedent(pos, ctx, q)
+            return cluster, None
+        if kind is None or kind == "organization":
             prev = index.last_before(pos, kind="organization", floor=max(0, pos - 600))
             return (prev.cluster if prev else None), None
-        # the last person named before the pronoun, outside the quote itself
-        prev = _last_outside(index, pos, kind, quotes_floor=max(0, pos - 1500), q=q)
-        return (prev.cluster if prev else None), None
-    if subject.pos_ in ("NOUN",) or subject.lower_ in ("police", "officials", "authorities"):
+    # "which"/"that" stand for the noun they attach to ("a statement which read …")
+    if word in ("which", "that", "who") and subject.head.dep_ == "relcl" and depth < 2:
+        noun = subject.head.head
+        return _resolve(noun, sent, ctx, q, depth + 1)
+    # a document speaks for its author: "Facebook released a statement which read",
+    # "the decree signed by the Pope read", "the company's statement said"
+    if subject.lemma_.lower() in ctx.documents and depth < 2:
+        author = _author(subject, sent, ctx, q, depth)
+        if author is not None:
+            return author, True
+    if subject.pos_ in ("NOUN", "PROPN") or word in ("police", "officials", "authorities"):
         cluster = _by_role(subject, index)
         if cluster is not None:
             return cluster, True
-        return None, False
+        if subject.pos_ == "NOUN":
+            return None, False
     return None, None
 
 
-def _last_outside(index, pos, kind, quotes_floor, q):
-    best = None
+def _mention_of(token, sent, index):
+    """The entity mention a subject token stands for.
+
+    The token itself, else the names inside its noun phrase ("Conservative
+    Party leader and Prime Minister Boris Johnson"): a person wins over an
+    organization, the name nearest the head wins, and a possessor ("Dunn's
+    mother") or a prepositional object never counts.
+    """
+    mention = index.mention_at(sent.offset + token.idx)
+    if mention is not None:
+        return mention
+    found = []
+    stack = [(child, 1) for child in token.children if child.dep_ in ("compound", "flat", "appos", "conj", "nmod")]
+    while stack:
+        tok, depth = stack.pop()
+        m = index.mention_at(sent.offset + tok.idx)
+        if m is not None:
+            found.append((m.cluster.kind != "person", depth, -tok.i, m))
+        stack.extend((child, depth + 1) for child in tok.children
+                     if child.dep_ in ("compound", "flat", "appos", "conj", "nmod") and depth < 3)
+    if found:
+        found.sort(key=lambda f: f[:3])
+        return found[0][3]
+    return None
+
+
+def _author(noun, sent, ctx, q, depth):
+    """Who wrote a statement, decree or report named by ``noun``."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            m = _mention_of(child, sent, ctx.index)
+            if m is not None:
+                return m.cluster
+        # "signed by the Pope", "issued by the ministry"
+        if child.dep_ in ("acl", "relcl"):
+            for grand in child.children:
+                if grand.dep_ == "agent":
+                    for obj in grand.children:
+                        if obj.dep_ == "pobj":
+                            cluster, _ = _resolve(obj, sent, ctx, q, depth + 1)
+                            if cluster is not None:
+                                return cluster
+        if child.dep_ in ("compound", "amod"):
+            m = _mention_of(child, sent, ctx.index)
+            if m is not None:
+                return m.cluster
+    # "Facebook released a statement": the subject of the verb the noun is the object of
+    head = noun.head
+    if noun.dep_ in ("dobj", "pobj") and head.pos_ in ("VERB", "ADP"):
+        verb = head if head.pos_ == "VERB" else head.head
+        subject = _subject(verb) if verb.pos_ == "VERB" else None
+        if subject is not None and subject is not noun:
+            cluster, _ = _resolve(subject, sent, ctx, q, depth + 1)
+            return cluster
+    return None
+
+
+def _antecedent(pos, ctx, q):
+    """The person "he" or "she" most likely means: the subject of a recent sentence, else the last person named."""
+    analysis, index = ctx.analysis, ctx.index
+    here = analysis.sentence_at(pos)
+    sentences = analysis.sentences
+    k = sentences.index(here) if here in sentences else -1
+    # the last person who is a subject before the pronoun: in this sentence, then the previous ones
+    for sent in [here] + [sentences[j] for j in range(k - 1, max(-1, k - 4), -1)]:
+        if sent is None:
+            continue
+        subjects = []
+        for tok in sent.span:
+            tpos = sent.offset + tok.idx
+            if tok.dep_ in ("nsubj", "nsubjpass") and tpos < pos and not (q.open <= tpos <= q.close):
+                m = _mention_of(tok, sent, index)
+                if m is not None and m.cluster.kind == "person":
+                    subjects.append(m.cluster)
+        if subjects:
+            return subjects[-1]
+        if sent is not here and any(m.cluster.kind == "person" for m in index.mentions_between(sent.start, sent.end)):
+            break
+    prev = None
     for m in index.mentions:
-        if m.end <= pos and m.start >= quotes_floor and m.cluster.kind == kind and not (q.open <= m.start < q.close):
-            best = m
-    return best
+        if m.end <= pos and m.start >= max(0, pos - 1500) and m.cluster.kind == "person" and not (q.open <= m.start < q.close):
+            prev = m
+    return prev.cluster if prev else None
 
 
 def _by_role(subject, index):
@@ -355,15 +473,16 @@ def _verb_phrase(tok):
     return " ".join(words)
 
 
-def _channel(frame, channels):
+def _channel(frame, ctx):
     frame_text = " ".join(tok.lower_ for _, tok, _ in frame)
-    for channel in channels:
+    for channel in ctx.channels:
         if channel in frame_text:
             return channel
     return None
 
 
-def _neighbour_speaker(k, quotes, results, analysis, index, verbs):
+def _neighbour_speaker(k, results, ctx):
+    quotes, analysis = ctx.quotes, ctx.analysis
     q = quotes[k]
     para = _paragraph_of(analysis, q.open)
     # the previous quote in the same paragraph, then the next
@@ -375,27 +494,40 @@ def _neighbour_speaker(k, quotes, results, analysis, index, verbs):
             return Attribution(results[j].speaker, results[j].verb, results[j].channel, "neighbour")
         if results[j].unnamed:
             return None
-    # a paragraph that opens with the quote continues the previous paragraph's speaker
     pstart = analysis.paragraphs[para][0]
-    if para > 0 and analysis.text[pstart:q.open].strip() == "":
+    opens_paragraph = analysis.text[pstart:q.open].strip() == ""
+    if para > 0 and opens_paragraph:
+        # a paragraph that opens with the quote continues the previous paragraph's speaker
         for j in range(k - 1, -1, -1):
             other = quotes[j]
             if _paragraph_of(analysis, other.open) == para - 1:
                 if results[j].speaker is not None and _ends_paragraph(analysis, other, para - 1):
                     return Attribution(results[j].speaker, results[j].verb, results[j].channel, "continued")
                 break
-        # introduced by the previous sentence: "He added:" / "Haq said the following."
+        # introduced by the previous paragraph: "He added:"
         prev_para = analysis.paragraphs[para - 1]
         tail = analysis.text[prev_para[0]:prev_para[1]].rstrip()
         if tail.endswith(":"):
             sent = analysis.sentence_at(prev_para[1] - 1)
             for tok in sent.span:
-                if tok.lemma_.lower() in verbs and tok.pos_ == "VERB":
+                if tok.dep_ == "ROOT" or (tok.lemma_.lower() in ctx.verbs and tok.pos_ == "VERB"):
                     subject = _subject(tok)
                     if subject is not None:
-                        cluster, _ = _resolve(subject, sent, analysis, index, q)
+                        cluster, _ = _resolve(subject, sent, ctx, q)
                         if cluster is not None:
                             return Attribution(cluster, _verb_phrase(tok), None, "introduced")
+    # a quote standing alone after a sentence about someone ("Why did she go? “It's Warhol.”")
+    first = analysis.sentence_at(q.open)
+    if first is not None and analysis.text[first.start:q.open].strip() == "":
+        index_ = analysis.sentences.index(first)
+        if index_ > 0:
+            previous = analysis.sentences[index_ - 1]
+            if previous.paragraph == first.paragraph:
+                for tok in previous.span:
+                    if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
+                        cluster, _ = _resolve(tok, previous, ctx, q)
+                        if cluster is not None and cluster.kind == "person":
+                            return Attribution(cluster, None, None, "context")
     return None
 
 
@@ -416,7 +548,7 @@ def _paragraph_of(analysis, offset):
 # ---------------------------------------------------------------------------
 # statements: reported speech without quotation marks
 
-def find_statements(analysis, index, quotes):
+def find_statements(analysis, index, quotes, sentences=None):
     """Sentences that report what a named entity said, without quoting it.
 
     Returns ``(sentence, cluster, verb)`` triples.
@@ -424,7 +556,7 @@ def find_statements(analysis, index, quotes):
     verbs = rules.word_set("speech", "verbs")
     weak = rules.word_set("speech", "weak_verbs")
     out = []
-    for sent in analysis.sentences:
+    for sent in analysis.sentences if sentences is None else sentences:
         if any(sent.start <= q.open < sent.end or sent.start < q.close < sent.end for q in quotes):
             continue
         for tok in sent.span:
@@ -435,7 +567,7 @@ def find_statements(analysis, index, quotes):
             subject = _subject(tok)
             if subject is None:
                 continue
-            mention = index.mention_at(sent.offset + subject.idx)
+            mention = _mention_of(subject, sent, index)
             if mention is None:
                 continue
             out.append((sent, mention.cluster, _verb_phrase(tok)))

@@ -1,14 +1,21 @@
-"""Roles: the titles and positions an article gives a person.
+"""Roles: the titles, positions and descriptions an article gives a person.
 
-Two news conventions carry nearly all of them:
+Four news conventions carry nearly all of them, tried in this order:
 
-- a title before the name: "U.N. Deputy-Spokesman Farhan Haq",
-  "Secretary of State Antony Blinken", "former deputy chief minister Francis D'Souza";
-- an apposition after (or before) the name: "Akilisi Pohiva, the prime
-  minister of Tonga," / "Tonga's prime minister, Akilisi Pohiva,".
+- a title before the name: "U.N. Deputy-Spokesman Farhan Haq", "Former Vice
+  President of the United States Joe Biden", "motorcyclist Harry Dunn";
+- an apposition after the name: "Akilisi Pohiva, the prime minister of
+  Tonga," / "Ahmed Mohamed, a 14-year-old boy from Irving," (prepositions other
+  than "of"/"for" end the role: where someone is from is not their role);
+- an apposition before it: "Tonga's prime minister, Akilisi Pohiva," /
+  "Dunn's mother, Charlotte Charles,";
+- a plural title before a list of names: "photographers Nat Finkelstein,
+  Christopher Makos and Felice Quinto" gives each "photographer".
 
-A phrase counts only when it holds a word from ``rules/roles.yaml`` heads.
-Of nested roles ("President", "Russian President") the fullest is kept.
+A title before a name must hold a word from ``rules/roles.yaml`` heads or be
+a common noun the parser attaches to the name; an apposition must be a noun
+phrase headed by a common noun.  Of nested roles ("President", "Russian
+President") the fullest is kept.
 """
 
 from __future__ import annotations
@@ -17,9 +24,11 @@ import re
 
 from . import rules
 
-_STOP_APPOSITION = {",", ".", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "and", "but",
-                    "when", "where", "while", "after", "before", "because", "as", '"', "“", "”"}
-_MAX_WORDS = 10
+_END_APPOSITION = {",", ".", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "but", "when",
+                   "where", "while", "after", "before", "because", "as", '"', "“", "”", "from", "in", "on", "at",
+                   "with", "since", "until", "during", "into", "to", "by", "about", "has", "had", "is", "was"}
+_DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "also", "now", "then", "another")
+_MAX_WORDS = 12
 
 
 def assign_roles(index):
@@ -32,21 +41,50 @@ def assign_roles(index):
             continue
         span = m.sentence.span
         doc = span.doc
-        first = _token_at(doc, m.start - m.sentence.offset)
-        last = _token_at(doc, m.end - 1 - m.sentence.offset)
+        first = _token_at(span, m.start - m.sentence.offset)
+        last = _token_at(span, m.end - 1 - m.sentence.offset)
         if first is None or last is None:
             continue
-        for role in (_title_before(doc, span, first, heads, modifiers, index),
-                     _apposition_after(doc, span, last, heads, index),
-                     _apposition_before(doc, span, first, heads, index)):
+        roles = [_title_before(doc, span, first, heads, modifiers, index, m.sentence.offset),
+                 _apposition_after(doc, span, last, heads, index, m.sentence.offset),
+                 _apposition_before(doc, span, first, heads, index, m.sentence.offset)]
+        if not any(roles):
+            roles.append(_shared_title(doc, span, first, heads, modifiers, index, m.sentence.offset))
+        for role in roles:
             if role:
                 found.setdefault(m.cluster.id, []).append(role)
     for c in index.clusters:
         c.roles = _fullest_roles(found.get(c.id, []))
+    _roles_as_aliases(index)
 
 
-def _token_at(doc, char):
-    for tok in doc:
+def _roles_as_aliases(index):
+    """A title used on its own ("the U.N. secretary-general") names the one person who holds it."""
+    if not index.mentions:
+        return
+    holders = {}
+    for c in index.clusters:
+        for role in c.roles:
+            if len(role.split()) >= 2:
+                holders.setdefault(role.lower(), []).append(c)
+    for role, clusters in holders.items():
+        if len(clusters) != 1:
+            continue
+        cluster = clusters[0]
+        for sent in {id(m.sentence): m.sentence for m in index.mentions if m.sentence is not None}.values():
+            body = sent.span.text
+            for match in re.finditer(r"(?<!\w)" + re.escape(role) + r"(?!\w)", body, re.I):
+                after = sent.offset + sent.span[0].idx + match.end()
+                # not the title in front of the name itself
+                if any(m.cluster is cluster and 0 <= m.start - after <= 1 for m in index.mentions):
+                    continue
+                form = match.group(0)
+                if form not in cluster.aliases and form != cluster.name:
+                    cluster.aliases.append(form)
+
+
+def _token_at(span, char):
+    for tok in span:
         if tok.idx <= char < tok.idx + len(tok.text):
             return tok
     return None
@@ -57,47 +95,68 @@ def _is_head(tok, heads):
     return word in heads or word.rstrip(".") in heads or any(part in heads for part in word.split("-") if part)
 
 
-def _title_before(doc, span, first, heads, modifiers, index):
+def _in_person(tok, index, offset):
+    m = index.mention_at(offset + tok.idx)
+    return m is not None and m.cluster.kind == "person"
+
+
+def _title_before(doc, span, first, heads, modifiers, index, offset):
     """A title written just before the name ("Russian President Vladimir Putin")."""
     i = first.i - 1
     words = []
     while i >= span.start and len(words) < _MAX_WORDS:
         tok = doc[i]
         low = tok.lower_
-        if tok.text in ("-", "–"):
-            words.append(tok)
-            i -= 1
+        if tok.text in ("-", "–") or (tok.text == ")" and i - 2 >= span.start and doc[i - 2].text == "("):
+            # a hyphen, or a bracketed acronym: "Organisation of Islamic Cooperation (OIC) head"
+            take = 1 if tok.text != ")" else 3
+            words.extend(doc[i - k] for k in range(take))
+            i -= take
             continue
-        if tok.ent_type_ == "PERSON" and not _is_head(tok, heads):
+        if _in_person(tok, index, offset) or (tok.ent_type_ == "PERSON" and not _is_head(tok, heads)):
             break
         if low in ("'s", "’s") and i - 1 >= span.start and doc[i - 1].ent_type_ in ("GPE", "ORG", "NORP"):
             words.append(tok)
             i -= 1
             continue
-        ok = (_is_head(tok, heads) or low in modifiers or tok.ent_type_ in ("ORG", "GPE", "NORP")
-              or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and low not in ("the", "a", "an")))
-        if not ok or tok.is_punct and tok.text not in (".",):
+        # "Vice President of the United States": "the" inside a title before a capitalised name
+        if low == "the" and words and words[-1].text[:1].isupper() and i - 1 >= span.start and doc[i - 1].lower_ == "of":
+            words.append(tok)
+            i -= 1
+            continue
+        attached = tok.pos_ == "NOUN" and tok.text.islower() and tok.head.i >= first.i and tok.dep_ in ("compound", "nmod", "amod") \
+            and not words
+        ok = (_is_head(tok, heads) or low in modifiers or tok.ent_type_ in ("ORG", "GPE", "NORP") or attached
+              or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and low not in ("the", "a", "an"))
+              or (words and tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("compound", "amod")))
+        if not ok or (tok.is_punct and tok.text != "."):
             break
         if low in ("the", "a", "an"):
             break
         words.append(tok)
         i -= 1
     words.reverse()
-    while words and (words[0].lower_ in ("of", "and", "for", "'s", "’s", "-", "&") or words[0].is_punct):
+    while words and (words[0].lower_ in ("of", "and", "for", "'s", "’s", "-", "&", "the", ")") or words[0].is_punct):
         words = words[1:]
-    if not words or not any(_is_head(t, heads) for t in words):
+    if not words:
+        return None
+    nearest = words[-1]
+    lexical = any(_is_head(t, heads) for t in words)
+    syntactic = nearest.pos_ == "NOUN" and nearest.text.islower() and nearest.dep_ in ("compound", "nmod")
+    if not (lexical or syntactic):
         return None
     # the last word before the name must be part of the title itself
-    if not (_is_head(words[-1], heads) or words[-1].lower_ in rules.word_set("roles", "modifiers")
-            or words[-1].ent_type_ in ("ORG", "GPE")):
+    if not (_is_head(nearest, heads) or nearest.lower_ in modifiers or nearest.ent_type_ in ("ORG", "GPE") or syntactic):
         return None
-    text = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
-    if text.lower().rstrip(".") in rules.word_set("roles", "honorifics") and text.lower().rstrip(".") in ("mr", "mrs", "ms", "dr"):
+    text = doc.text[words[0].idx: nearest.idx]
+    # a plural title before a list of names is each one's title: "photographers X, Y and Z"
+    text += nearest.lemma_ if nearest.tag_ == "NNS" and nearest.text.islower() else nearest.text
+    if text.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss", "sir", "dame"):
         return None
     return _clean(text)
 
 
-def _apposition_after(doc, span, last, heads, index):
+def _apposition_after(doc, span, last, heads, index, offset):
     """"Name, the prime minister of Tonga," -> "prime minister of Tonga"."""
     i = last.i + 1
     if i >= span.end or doc[i].text != ",":
@@ -107,20 +166,20 @@ def _apposition_after(doc, span, last, heads, index):
     if i + 1 < span.end and doc[i].like_num and doc[i + 1].text == ",":
         i += 2
     words = []
-    while i < span.end and len(words) <= _MAX_WORDS:
+    while i < span.end and doc[i].text not in (",", ".", ";", ")", "—", "–", ":") and len(words) <= 2 * _MAX_WORDS:
         tok = doc[i]
-        if tok.lower_ in _STOP_APPOSITION and not (tok.lower_ == "and" and words and _is_head(words[-1], heads) is False):
-            break
-        if tok.pos_ in ("VERB", "AUX") and tok.tag_ not in ("VBN",):
-            return None
+        if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBN" and tok.dep_ not in ("amod", "compound"):
+            return None  # a clause, not an apposition: "Haq, speaking in New York, said"
         words.append(tok)
         i += 1
-    if i >= span.end or doc[i].text not in (",", ".", ";", ")", "—", "–") or not words:
+    if not words or i >= span.end:
         return None
-    return _role_phrase(doc, words, heads)
+    # "a 14-year-old boy from Irving": where someone is from is not part of the role
+    cut = next((k for k, t in enumerate(words) if t.lower_ in _END_APPOSITION and t.lower_ not in ("of", "for")), len(words))
+    return _role_phrase(doc, words[:cut], heads, index, offset)
 
 
-def _apposition_before(doc, span, first, heads, index):
+def _apposition_before(doc, span, first, heads, index, offset):
     """"Tonga's prime minister, Akilisi Pohiva," -> "Tonga's prime minister"."""
     i = first.i - 1
     if i < span.start or doc[i].text != ",":
@@ -136,30 +195,62 @@ def _apposition_before(doc, span, first, heads, index):
     words.reverse()
     if not words:
         return None
-    # the phrase must start a noun phrase: a determiner or possessive begins it
-    starts = [k for k, t in enumerate(words) if t.lower_ in ("the", "a", "an", "its", "his", "her", "their")]
-    if not starts:
+    # the phrase must start a noun phrase: a determiner or a possessive ("Dunn's") begins it
+    starts = [k for k, t in enumerate(words) if t.lower_ in _DETERMINERS]
+    possessive = [k for k, t in enumerate(words) if t.lower_ in ("'s", "’s") and k > 0]
+    if starts:
+        k = starts[-1]
+    elif possessive:
+        k = possessive[-1] - 1
+        while k > 0 and words[k - 1].text[:1].isupper():
+            k -= 1
+    else:
         return None
-    words = words[starts[-1]:]
+    # "In his speech, Lam said": a phrase after a preposition is not an apposition
+    before = words[k - 1] if k > 0 else (doc[words[0].i - 1] if words[0].i > span.start else None)
+    if before is not None and before.pos_ == "ADP":
+        return None
+    words = words[k:]
     if len(words) < 2:
         return None
-    return _role_phrase(doc, words, heads)
+    return _role_phrase(doc, words, heads, index, offset, keep_possessor=True)
 
 
-def _role_phrase(doc, words, heads):
-    while words and words[0].lower_ in ("the", "a", "an", "its", "his", "her", "their", "also", "now"):
+def _shared_title(doc, span, first, heads, modifiers, index, offset):
+    """"photographers Nat Finkelstein, Christopher Makos and Felice Quinto": the list's title, made singular."""
+    i = first.i - 1
+    # walk left over the earlier names of the list
+    while i >= span.start:
+        tok = doc[i]
+        if tok.text in (",", "and", "&") or _in_person(tok, index, offset):
+            i -= 1
+            continue
+        break
+    if i < span.start or i == first.i - 1:
+        return None
+    head = doc[i]
+    if head.pos_ != "NOUN" or not head.text.islower() or head.tag_ != "NNS" or not _is_head(doc[i], heads) and \
+            not (head.lemma_.lower() in heads):
+        return None
+    return head.lemma_.lower()
+
+
+def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
+    """The role in an apposition, when its head is a word for a person's position or relation."""
+    while words and words[0].lower_ in _DETERMINERS:
         words = words[1:]
+    while words and (words[-1].lower_ in ("of", "for", "and", "the") or words[-1].is_punct):
+        words = words[:-1]
     if not words or len(words) > _MAX_WORDS:
         return None
-    # the head of the phrase (its first noun) must be a role word
-    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
-    if not nouns or not any(_is_head(t, heads) for t in words):
+    persons = [t for t in words if _in_person(t, index, offset)]
+    if persons and not (keep_possessor and all(t.i < words[-1].i and t.nbor(1).lower_ in ("'s", "’s") or
+                                               t.nbor(1).text[:1].isupper() for t in persons)):
         return None
-    if words[0].ent_type_ == "PERSON":
-        return None
-    first_head = next(k for k, t in enumerate(words) if _is_head(t, heads))
-    # "a resident of", "the son" are fine; "the police said" was stopped at the verb
-    if any(t.ent_type_ == "PERSON" for t in words[:first_head]):
+    # the phrase is headed by a role word, before any "of"/"for" complement
+    cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for")), len(words))
+    core = words[:cut]
+    if not core or not _is_head(core[-1], heads):
         return None
     text = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
     return _clean(text)

@@ -25,3 +25,13 @@ def load(name):
 def word_set(name, key):
     """A lowercase set from a list in a rule file."""
     return frozenset(str(w).lower() for w in load(name)[key])
+
+
+@lru_cache(maxsize=None)
+def word_list(name):
+    """The words of ``rules/<name>.txt``: one or more per line, ``#`` starts a comment."""
+    words = set()
+    with (RULES_DIR / f"{name}.txt").open(encoding="utf-8") as handle:
+        for line in handle:
+            words.update(line.split("#", 1)[0].lower().split())
+    return frozenset(words)

