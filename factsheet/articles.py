@@ -10,8 +10,8 @@ file again and slice it).  What ``text`` is depends on the format:
   line (the seed's layout); a trailing copyright footer becomes metadata.
 - **Markdown** (``.md``): a plain-text *rendering* of the body after the YAML
   front matter (:mod:`factsheet.markdown`): markup, links, images, HTML and
-  code are gone, every block is one line, blocks are separated by a blank
-  line.  Offsets index the rendering, never the Markdown source, so markup
+  code are gone, the title comes first, every block is one line, blocks are
+  separated by a blank line (a text file's layout).  Offsets index the rendering, never the Markdown source, so markup
   can't leak into a quote; the file itself (``source``, ``sha256``) is the
   provenance.
 - **Saved web pages** (``.html``): the same kind of rendering of the main
@@ -285,6 +285,20 @@ def back_matter(blocks):
         elif kind == "heading" and seen_paragraph and _BACK_MATTER.match(squash(line)):
             return i
     return None
+
+
+def with_title(blocks, title):
+    """``blocks`` opening with the title as a heading, like a text file's first line.
+
+    The title (from front matter or the page's metadata) goes first unless the
+    body already opens with it, so the headline is part of the text that the
+    extractor reads, whatever the format.
+    """
+    blocks = list(blocks)
+    title = squash(title or "")
+    if title and not (blocks and blocks[0][0] == "heading" and squash(blocks[0][1]) == title):
+        blocks.insert(0, ("heading", title))
+    return blocks
 
 
 def assemble(blocks):

@@ -6,8 +6,8 @@ author, date, site name and canonical URL from ``<meta>`` tags and JSON-LD.
 The article text is a rendering like a Markdown article's (see
 :mod:`factsheet.markdown`): each paragraph, list item, block quote and
 heading of the main text becomes one line of plain text, whitespace collapsed
-as a browser would, blocks separated by a blank line; tables, code and images
-are left out.  Evidence offsets index that rendering, and the saved page
+as a browser would, blocks separated by a blank line, the title first; tables,
+code and images are left out.  Evidence offsets index that rendering, and the saved page
 itself stays the provenance.  The rendering depends on trafilatura's version,
 which ``pyproject.toml`` pins.
 
@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .articles import assemble, check_binary, decode, is_footer, parse_footer, squash, strip_dateline, strip_footer
+from .articles import (assemble, check_binary, decode, is_footer, parse_footer, squash, strip_dateline, strip_footer,
+                       with_title)
 from .errors import ArticleError
 
 #: elements of trafilatura's output left out of the text (not prose)
@@ -67,7 +68,7 @@ class Page:
         The page's metadata wins over what its text suggests: a copyright
         line closing the article, then one in the site footer.
         """
-        text, paragraphs = assemble(self.blocks)
+        text, paragraphs = assemble(with_title(self.blocks, self.title))
         suggested = {}
         paragraphs = strip_dateline(text, paragraphs, suggested)
         paragraphs = strip_footer(text, paragraphs, suggested)

@@ -8,7 +8,9 @@ paragraph (also inside lists and block quotes) and heading becomes one line of
 plain text: emphasis, links and inline code keep their words, images, raw
 HTML, HTML comments, code blocks, tables and rules are dropped, entities and
 backslash escapes are resolved, soft and hard line breaks become a space.
-Blocks are separated by a blank line.  Evidence offsets index that rendering;
+Blocks are separated by a blank line, and the title comes first (from the
+front matter, unless the body opens with it), as in a text file.  Evidence
+offsets index that rendering;
 the Markdown file itself stays the provenance (``source`` and ``sha256``).
 
 The same rules run backwards in :func:`escape_markdown`, which
@@ -24,7 +26,7 @@ from functools import lru_cache
 import yaml
 
 from .articles import (assemble, clean_meta, decode, normalise_newlines, split_front_matter, squash, strip_dateline,
-                       strip_footer)
+                       strip_footer, with_title)
 
 #: inline tokens whose words are kept; everything else inline is dropped
 _SKIP_INLINE = {"image", "html_inline"}
@@ -90,10 +92,10 @@ def render_markdown(text, name):
     data, offset = split_front_matter(text, name)
     meta = clean_meta(data, f"{name}: front matter")
     blocks = [b for b in _blocks(text[offset:]) if squash(b[1])]
-    rendered, paragraphs = assemble((kind, line) for kind, line, _ in blocks)
     title = meta.pop("title", None)
     if title is None and blocks and blocks[0][0] == "heading" and blocks[0][2] == 1:
         title = squash(blocks[0][1])
+    rendered, paragraphs = assemble(with_title([(kind, line) for kind, line, _ in blocks], title))
     suggested = {}
     paragraphs = strip_dateline(rendered, paragraphs, suggested)
     paragraphs = strip_footer(rendered, paragraphs, suggested)

@@ -143,6 +143,7 @@ def test_add_saves_markdown_with_front_matter_and_extracts_facts(site, project):
     # the saved file reads back as the page's article, paragraph for paragraph
     article = read_article(saved)
     assert [article.text[s:e] for s, e in article.paragraphs] == SEED_LINES[1:-1]
+    assert article.text == read_article(DATA / "seed.html").text  # the same rendering, title first
     record = yaml.safe_load((project / "content" / "facts" / SEED_FILE.replace(".md", ".yaml")).read_text("utf-8"))
     info = record["article"]
     assert info["url"] == SEED_URL and info["publisher"] == "The Hill" and info["author"] == "Sam Rivera"

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factsheet.articles import find_articles, read_article, read_index, squash
+from factsheet.articles import find_articles, read_article, read_index, squash, with_title
 from factsheet.cli import cli
 from factsheet.errors import ArticleError
 from factsheet.extract import extract, load_pipeline
@@ -237,6 +237,7 @@ def test_markdown_markup_lists_quotes_code_tables_and_html(tmp_path):
                             "publisher": "Springfield Herald", "url": "https://herald.example/news/budget",
                             "license": "CC BY-SA 4.0"}
     assert article.text == (
+        "Council approves budget: what changes\n\n"  # the title, then the body's own heading
         "Council approves budget\n\n"
         "Tuesday, March 5, 2024\n\n"
         "The city council approved a $4.2 million budget on Tuesday, Mayor Jane Doe said. "
@@ -263,8 +264,18 @@ def test_markdown_title_from_a_first_heading_else_the_file_name(tmp_path):
     (tmp_path / "dam-report.md").write_text("Water flooded the valley on Sunday.\n", encoding="utf-8")
     first = read_article(tmp_path / "a.md")
     assert first.title == "Dam breaks after storm"
+    assert first.text == "Dam breaks after storm\n\nWater flooded the valley on Sunday."
     assert paragraphs(first) == ["Water flooded the valley on Sunday."]
-    assert read_article(tmp_path / "dam-report.md").title == "dam-report"
+    untitled = read_article(tmp_path / "dam-report.md")
+    assert untitled.title == "dam-report"
+    assert untitled.text == "Water flooded the valley on Sunday."
+
+
+def test_the_front_matter_title_opens_the_text_like_a_text_files_first_line(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: Dam breaks after storm\n---\n\nWater flooded the valley on Sunday.\n",
+                    encoding="utf-8")
+    assert read_article(path).text == "Dam breaks after storm\n\nWater flooded the valley on Sunday."
 
 
 @pytest.mark.parametrize("front, message", [
@@ -313,7 +324,8 @@ def test_saved_markdown_renders_back_to_the_same_text(blocks, title, author):
     """What `factsheet add` saves reads back as exactly the text and metadata it saved."""
     saved = to_markdown({"title": title, "author": author, "url": "https://a.example/x"}, blocks)
     text, read_title, _, meta = render_markdown(saved, "x.md")
-    assert text == "\n\n".join(line for _, line in blocks)
+    assert text == "\n\n".join(line for _, line in with_title(blocks, title))
+    assert text.startswith(title)
     assert read_title == title
     assert meta["url"] == "https://a.example/x" and meta["author"] == author
 
@@ -458,10 +470,14 @@ def signature(article):
     return facts, entities
 
 
-def test_seed_as_text_markdown_and_web_page_gives_the_same_facts():
+def test_seed_as_text_markdown_and_web_page_gives_the_same_facts(tmp_path):
     text = signature(read_article(SEED_TXT, meta={"published": "2022-04-25"}))
     markdown = signature(read_article(SEED_MD))
     html = signature(read_article(SEED_HTML))
+    # the title only in the front matter (no "# heading"): the headline is still read
+    no_heading = tmp_path / "seed.md"
+    no_heading.write_text(SEED_MD.read_text(encoding="utf-8").replace(f"# {SEED_TITLE}\n", ""), encoding="utf-8")
+    assert signature(read_article(no_heading)) == text
     assert len(text[0]) > 10
     assert {f[1] for f in text[0]} >= {"quote", "figure"}
     assert {f[3] for f in text[0] if f[1] == "quote"} >= {"Farhan Haq", "Antony Blinken"}
