@@ -208,7 +208,15 @@ def ner_mentions(analysis):
                     out.append(_mention(analysis, sent, person, "person"))
             while toks and (toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in ".")):
                 toks = toks[:-1]
+            # "Associated Press news agency", "Durham Hall QC": trailing common words and post-nominals go
+            while len(toks) > 1 and toks[-2].whitespace_ and (
+                    (toks[-1].text.islower() and toks[-1].is_alpha) or toks[-1].text in _POST_NOMINALS
+                    or toks[-1].lower_ in ("of", "and", "the")):
+                toks = toks[:-1]
             if not toks:
+                continue
+            # "Archbishop of Gdańsk": a title, not an organization or place
+            if label != "person" and len(toks) >= 3 and _is_role_word(toks[0], heads) and toks[1].lower_ == "of":
                 continue
             start = sent.offset + toks[0].idx
             end = sent.offset + toks[-1].idx + len(toks[-1].text)
@@ -227,6 +235,11 @@ def ner_mentions(analysis):
                 if prev.text == "The" and prev.i > sent.span.start:
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
+            # "Nils-Erik Haagenrud": the tagger often starts the name after the hyphen
+            if label == "person" and first.i >= 2 and first.nbor(-1).text == "-" and not first.nbor(-1).whitespace_ \
+                    and first.nbor(-2).text[:1].isupper() and not first.nbor(-2).whitespace_:
+                start = sent.offset + first.nbor(-2).idx
+                text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific))
     return out
 
@@ -415,6 +428,8 @@ def known_organizations(analysis, mentions):
     return out
 
 
+#: letters after a name that are honours or professional titles, not part of it
+_POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "PhD", "MD", "Esq", "Esq.", "SC"}
 _PARTICLES = {"de", "van", "von", "der", "den", "bin", "bint", "al", "el", "da", "dos", "das", "del", "la", "le", "di", "du", "ibn"}
 
 
@@ -577,6 +592,18 @@ def cluster(mentions):
         if len(holders) == 1:
             merge(holders[0], c)
 
+    # "Supreme Court" inside "Supreme Court of Puerto Rico": a shorter form of the one longer name
+    for c in live():
+        if c.mentions[0].label == "person" or not c.mentions:
+            continue
+        forms = {name_key(m.text) for m in c.mentions}
+        if any(len(f.split()) < 2 for f in forms):
+            continue
+        holders = [o for o in live() if o is not c and o.mentions and o.mentions[0].label == c.mentions[0].label
+                   and any(_contains_words(name_key(m.text), f) for m in o.mentions for f in forms)]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
     # people: a surname, first name, or shorter form joins the full name
     people = [c for c in live() if _votes(c)["person"] > 0 and max(len(m.words) for m in c.mentions) >= 2]
     full = {}
@@ -610,9 +637,20 @@ def cluster(mentions):
         targets = {t for t in tail_of.get(key, ()) if full[t][0].mentions}
         if not targets and c.mentions[0].label == "person" and len(key.split()) == 1:
             targets = {t for t in firstname_of.get(key, ()) if full[t][0].mentions}
+        if len(targets) > 1:
+            # "Cummings" with Elijah, Robert and Ruth Cummings named: the one the article is about
+            ranked = sorted(targets, key=lambda t: -len(full[t][0].mentions))
+            if len(full[ranked[0]][0].mentions) > len(full[ranked[1]][0].mentions):
+                targets = {ranked[0]}
         if len(targets) == 1:
             merge(full[targets.pop()][0], c)
     return live()
+
+
+def _contains_words(longer, shorter):
+    """True when ``shorter``'s words start or end ``longer``'s (and it is really longer)."""
+    a, b = longer.split(), shorter.split()
+    return len(a) > len(b) and (a[:len(b)] == b or a[-len(b):] == b)
 
 
 def c_id(c):
