@@ -9,7 +9,7 @@ heading of the main text becomes one line of plain text, whitespace collapsed
 as a browser would, blocks separated by a blank line, the title first; tables,
 code and images are left out.  Evidence offsets index that rendering, and the saved page
 itself stays the provenance.  The rendering depends on trafilatura's version,
-which ``pyproject.toml`` pins.
+whose range ``pyproject.toml`` bounds.
 
 Besides trafilatura's metadata, the page's ``rel="license"`` link names the
 license, and a copyright line in the article's last paragraph or the site
