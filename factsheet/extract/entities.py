@@ -615,10 +615,14 @@ def cluster(mentions):
     surname_of = defaultdict(set)
     firstname_of = defaultdict(set)
     tail_of = defaultdict(set)
+    inner_of = defaultdict(set)
     for cid, (c, forms) in full.items():
         for words in forms:
             surname_of[words[-1]].add(cid)
             firstname_of[words[0]].add(cid)
+            for word in words[1:-1]:
+                if len(word) > 2:
+                    inner_of[word].add(cid)
             for k in range(1, len(words)):
                 tail_of[" ".join(words[k:])].add(cid)
     # variants with a middle initial or name ("Donald J. Trump" / "Donald Trump")
@@ -637,6 +641,9 @@ def cluster(mentions):
         targets = {t for t in tail_of.get(key, ()) if full[t][0].mentions}
         if not targets and c.mentions[0].label == "person" and len(key.split()) == 1:
             targets = {t for t in firstname_of.get(key, ()) if full[t][0].mentions}
+        if not targets and len(key.split()) == 1:
+            # "Vázquez" for Wanda Vázquez Garced: the first of two surnames
+            targets = {t for t in inner_of.get(key, ()) if full[t][0].mentions}
         if len(targets) > 1:
             # "Cummings" with Elijah, Robert and Ruth Cummings named: the one the article is about
             ranked = sorted(targets, key=lambda t: -len(full[t][0].mentions))
