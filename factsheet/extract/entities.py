@@ -235,6 +235,20 @@ def ner_mentions(analysis):
                 if prev.text == "The" and prev.i > sent.span.start:
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
+            # "Valéry Giscard d'Estaing": a particle-joined surname the tagger left outside
+            if label == "person" and toks[-1].i + 1 < sent.span.end:
+                nxt = toks[-1].nbor(1)
+                if re.match(r"^(d'|d’|de|van|von|der|da|di|du|del|dos|al-|el-|bin|ibn)", nxt.text) and \
+                        nxt.pos_ == "PROPN" and not nxt.ent_type_:
+                    end = sent.offset + nxt.idx + len(nxt.text)
+                    text = analysis.text[start:end]
+            # "Sławoj Leszek Głódź": a first given name the tagger left outside
+            if label == "person" and first.i > sent.span.start:
+                prev = first.nbor(-1)
+                if prev.pos_ == "PROPN" and prev.is_alpha and prev.is_title and not prev.ent_type_ \
+                        and not _is_role_word(prev, heads) and prev.lower_ not in honorifics and prev.whitespace_:
+                    start = sent.offset + prev.idx
+                    text = analysis.text[start:end]
             # "Nils-Erik Haagenrud": the tagger often starts the name after the hyphen
             if label == "person" and first.i >= 2 and first.nbor(-1).text == "-" and not first.nbor(-1).whitespace_ \
                     and first.nbor(-2).text[:1].isupper() and not first.nbor(-2).whitespace_:
@@ -255,7 +269,7 @@ def _longest_first(mentions):
 
 def _is_role_word(tok, heads):
     word = tok.lower_.rstrip(".")
-    return word in heads or any(part in heads for part in word.split("-") if part)
+    return word in heads or tok.lemma_.lower() in heads or any(part in heads for part in word.split("-") if part)
 
 
 def _split_title(toks, heads, honorifics):
