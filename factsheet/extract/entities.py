@@ -269,7 +269,17 @@ def _longest_first(mentions):
 
 def _is_role_word(tok, heads):
     word = tok.lower_.rstrip(".")
-    return word in heads or tok.lemma_.lower() in heads or any(part in heads for part in word.split("-") if part)
+    return word in heads or tok.lemma_.lower() in heads or _singular_word(word) in heads \
+        or any(part in heads for part in word.split("-") if part)
+
+
+def _singular_word(word):
+    """"advisors" -> "advisor", "secretaries" -> "secretary" (the tagger leaves capitalised plurals alone)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _split_title(toks, heads, honorifics):

@@ -209,8 +209,10 @@ def _token_at(span, char):
 
 def _is_head(tok, heads):
     word = tok.lower_
+    from .entities import _singular_word
+
     return (word in heads or word.rstrip(".") in heads or tok.lemma_.lower() in heads
-            or any(part in heads for part in word.split("-") if part))
+            or _singular_word(word) in heads or any(part in heads for part in word.split("-") if part))
 
 
 def _in_person(tok, index, offset):
@@ -373,9 +375,11 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
 
 def _singular(tok):
     """A plural title word in the singular, keeping its capital ("Advisors" -> "Advisor")."""
-    if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() == tok.lower_:
+    from .entities import _singular_word
+
+    if tok.tag_ not in ("NNS", "NNPS"):
         return tok.text
-    lemma = tok.lemma_
+    lemma = tok.lemma_ if tok.lemma_.lower() != tok.lower_ else _singular_word(tok.lower_)
     return lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma.lower()
 
 
@@ -402,6 +406,7 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
 
 def _clean(text):
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-–—")
+    text = re.sub(r"\s+(of|for|to|and|the|in|at)$", "", text)
     return text or None
 
 
