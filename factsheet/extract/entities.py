@@ -457,15 +457,19 @@ def known_organizations(analysis, mentions):
     """Mentions of well-known organizations ("Facebook") the tagger left untagged."""
     taken = sorted((m.start, m.end) for m in mentions)
     out = []
-    for name in rules.load("names")["known_organizations"]:
-        pattern = re.compile(r"(?<![\w@#.])" + re.escape(name) + r"(?![\w]|\.\w)")
-        for s, e in analysis.paragraphs:
-            for match in pattern.finditer(analysis.text, s, e):
-                a, b = match.span()
-                if not _overlaps(taken, a, b):
-                    out.append(Mention(a, b, name, "organization", analysis.sentence_at(a)))
-                    _insert(taken, a, b)
+    for s, e in analysis.paragraphs:
+        for match in _known_organizations_pattern().finditer(analysis.text, s, e):
+            a, b = match.span()
+            if not _overlaps(taken, a, b):
+                out.append(Mention(a, b, match.group(0), "organization", analysis.sentence_at(a)))
+                _insert(taken, a, b)
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_organizations_pattern():
+    names = sorted(rules.load("names")["known_organizations"], key=len, reverse=True)
+    return re.compile(r"(?<![\w@#.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]|\.\w)")
 
 
 #: letters after a name that are honours or professional titles, not part of it
