@@ -135,12 +135,12 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
     if not quiet:
         verb = "would write" if dry_run else "wrote"
         click.echo(f"{verb} {len(result.written)}, unchanged {len(result.unchanged)}, "
-                   f"up to date {len(result.skipped)}, failed {len(result.failed)}", err=True)
-    for _, message in result.failed:
+                   f"up to date {len(result.skipped)}, failed {len(result.failed) + len(result.invalid)}", err=True)
+    failed = result.failed + result.invalid
+    for _, message in failed:
         click.echo(f"Error: {message}", err=True)
-    if result.failed:
-        raise click.ClickException(f"{len(result.failed)} article(s) failed: "
-                                   + ", ".join(name for name, _ in result.failed))
+    if failed:
+        raise click.ClickException(f"{len(failed)} article(s) failed: " + ", ".join(name for name, _ in failed))
 
 
 # -- render ----------------------------------------------------------------
@@ -197,10 +197,9 @@ def _require_valid(project, strict=False, quiet=False, action="published"):
     if errors:
         files = list(dict.fromkeys(p.path for p in errors))
         raise click.ClickException(f"{len(errors)} error(s) in {', '.join(files)}; nothing was {action} "
-                                   "(fix them, then run `factsheet check`)")
+                                   "(run `factsheet check` for the list)")
     if strict and warnings:
-        raise click.ClickException(f"{len(warnings)} warning(s) in the fact files and --strict is on; nothing "
-                                   f"was {action} (fix them, or build without --strict)")
+        raise click.ClickException(f"{len(warnings)} warning(s) in the fact files (strict mode)")
 
 
 def _report_record_error(exc):
@@ -246,6 +245,7 @@ def build(project, strict, jobs, dirty, quiet):
                     click.echo(f"Error: {message}", err=True)
                 if result.failed:
                     raise click.ClickException(f"{len(result.failed)} article(s) failed to extract")
+            # fact files with errors were left alone by extraction; the check names every problem in them
             _require_valid(project, strict=strict, quiet=quiet)
             _run_render(project, quiet=quiet)
             report = build_site(project, strict=strict, dirty=dirty)

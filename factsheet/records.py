@@ -423,9 +423,8 @@ def _suggest(key, known):
 
 
 def _choose(value, choices):
-    """The hint for a value outside ``choices``: the closest one, else the list."""
-    close = difflib.get_close_matches(str(value).lower(), choices, n=1, cutoff=0.6)
-    return f"did you mean `{close[0]}`?" if close else f"use one of: {', '.join(choices)}"
+    """The hint for a value outside ``choices``: all of them (there are at most four)."""
+    return f"use one of: {', '.join(choices)}"
 
 
 class _Checker:
@@ -436,8 +435,8 @@ class _Checker:
         self.positions = positions
         self.problems = []
         for where, line, col in positions.duplicates:
-            self.problems.append(Problem(self.path, line, col, f"key `{where[-1]}` appears twice in one mapping",
-                                         "delete one of them; only the first is read"))
+            self.problems.append(Problem(self.path, line, col, f"invalid YAML: duplicate key `{where[-1]}`",
+                                         "keep one of the two lines"))
 
     def add(self, where, message, hint="", severity="error", at_key=False):
         line, col = self.positions.key(where) if at_key else self.positions.value(where)
@@ -625,8 +624,9 @@ def _validate_evidence(c, fact, where, status, origin, article_text):
     manual = origin == "manual"
     if evidence is None:
         if not manual:
+            # `evidence:` left empty is as missing as no key at all
             at = where + ("evidence",) if "evidence" in fact else where
-            c.add(at, "an extracted fact has no `evidence`", "add its sentence, start and end, or set `origin: manual`",
+            c.add(at, "an extracted fact is missing `evidence`", "add evidence, or set `origin: manual`",
                   at_key="evidence" in fact)
         return
     ev_where = where + ("evidence",)
@@ -649,12 +649,10 @@ def _validate_evidence(c, fact, where, status, origin, article_text):
         return
     text = fact.get("text")
     if isinstance(text, str) and _squash(text) not in _squash(sentence):
-        if status == "reviewed" or manual:
-            c.add(where + ("text",), "fact text does not appear in its evidence sentence",
-                  "fine if you corrected it on purpose; otherwise copy it from the sentence", "warning")
-        else:
-            c.add(where + ("text",), "fact text does not appear in its evidence sentence",
-                  "copy the text from the sentence, or set `status: reviewed` to keep your wording")
+        # a reviewed or manual fact may correct the article's wording on purpose: advice, not an error
+        severity = "warning" if (status == "reviewed" or manual) else "error"
+        c.add(where + ("text",), "fact text does not appear in its evidence sentence",
+              "fix the text, or mark the fact `status: reviewed` to keep your wording", severity)
 
 
 def _squash(text):
@@ -685,21 +683,24 @@ def _offset_hint(article_text, sentence):
     found = article_text.find(sentence)
     if found >= 0:
         return f"the sentence is now at start: {found}, end: {found + len(sentence)}"
-    return "the sentence is no longer in the article; fix `sentence` or re-run `factsheet extract --force`"
+    return "the article changed; re-run `factsheet extract --force` or fix the evidence by hand"
 
 
 # ---------------------------------------------------------------------------
 # Loading and writing whole files
 
-def load_record(path, article_text=None, known_entities=()):
+def load_record(path, article_text=None, known_entities=(), display=None):
     """Load and validate the fact file at ``path``.
 
     Returns ``(record, warnings)``.  Raises :class:`RecordError` carrying every
     problem when the file has any error.
+
+    :param display: the file name used in messages (default: ``path``)
     """
+    display = display or path
     text = read_text_file(path)
-    data, positions = load_yaml(text, path)
-    problems = validate(data, positions, path, article_text, known_entities)
+    data, positions = load_yaml(text, display)
+    problems = validate(data, positions, display, article_text, known_entities)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""

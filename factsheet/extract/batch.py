@@ -36,6 +36,8 @@ class ExtractResult:
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(slug, message)`` of articles whose existing fact file has errors, so it was left alone
+    invalid: list[tuple[str, str]] = field(default_factory=list)
     summaries: dict = field(default_factory=dict)
 
 
@@ -169,11 +171,12 @@ def write_result(record, output_dir, dry_run=False, known_entities=(), project_r
         raise FactsheetError(f"{target}: refusing to write outside {output_dir}")
     if target.exists():
         existing = read_text_file(target)
+        display = _display(target, project_root)
         try:
-            load_record(target, known_entities=known_entities)
+            load_record(target, known_entities=known_entities, display=display)
         except RecordError as exc:
-            raise FactsheetError(f"{exc}; not re-extracted, the file is left as it is "
-                                 "(fix it, see `factsheet check`, or delete it to start over)") from None
+            # merging into a file we cannot fully read could lose the person's edits: leave it alone
+            raise RecordError(f"{display}: not re-extracted because the file has errors; {exc}", exc.problems) from None
         text, summary = merge_text(existing, record, _article_text(record, project_root))
         changed = text != existing
     else:
@@ -181,6 +184,12 @@ def write_result(record, output_dir, dry_run=False, known_entities=(), project_r
     if changed and not dry_run:
         write_atomic(target, text)
     return target, changed, summary
+
+
+def _display(path, project_root):
+    from ..check import display_path
+
+    return display_path(path, project_root) if project_root is not None else str(path)
 
 
 def _article_text(record, project_root):
@@ -221,6 +230,9 @@ def extract_paths(paths, output_dir, project_root, *, date=None, force=False, jo
             continue
         try:
             target, changed, summary = write_result(record, output_dir, dry_run, known_entities, project_root)
+        except RecordError as exc:
+            result.invalid.append((slug, str(exc)))
+            continue
         except FactsheetError as exc:
             result.failed.append((slug, str(exc)))
             continue
