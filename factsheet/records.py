@@ -302,9 +302,16 @@ class Positions:
         return self._keys.get(path) or self.value(path)
 
 
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _walk(node, path, positions, loader):
     mark = node.start_mark
     positions._values[path] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
+        # a tag on a mapping or list (!!python/object, !!set) would otherwise be silently dropped
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag {node.tag!r}", mark)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
@@ -327,7 +334,7 @@ def _walk(node, path, positions, loader):
 
 
 def _construct_scalar(node, loader):
-    """The value of a scalar node; an impossible date such as ``2022-13-01`` stays text.
+    """The value of a scalar node; an impossible date such as ``2022-02-30`` stays text.
 
     PyYAML turns anything shaped like a date into ``datetime.date`` and raises a
     bare ``ValueError`` when the date does not exist; keeping the text lets
@@ -708,6 +715,34 @@ def load_record(path, article_text=None, known_entities=(), display=None):
     return record_from_dict(data), problems
 
 
+#: resolves plain scalars the way fact files are read back (PyYAML, YAML 1.1)
+_READ_RESOLVER = yaml.resolver.Resolver()
+
+
+def _represent_str(representer, value):
+    # ruamel writes YAML 1.2, where `NO` and `10:30` are plain text, but files are
+    # read with PyYAML's YAML 1.1 rules (False, 630); quote whatever 1.1 would not
+    # read back as text.  NEL (U+0085) is a line break to 1.1 readers, so a text
+    # holding one is written double-quoted, where it becomes the escape \N.
+    style = None
+    if "\x85" in value:
+        style = '"'
+    elif _READ_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        style = "'"
+    return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_float(representer, value):
+    # repr writes 1e-05, which YAML 1.1 reads as text: give the mantissa its dot
+    text = repr(value)
+    if value != value or text in ("inf", "-inf"):
+        return representer.represent_float(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent}"
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
 def _ruamel(indent=(2, 4, 2)):
     from ruamel.yaml import YAML
 
@@ -717,6 +752,8 @@ def _ruamel(indent=(2, 4, 2)):
     yml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yml.allow_unicode = True
     yml.preserve_quotes = True  # a value the person quoted stays quoted
+    yml.representer.add_representer(str, _represent_str)
+    yml.representer.add_representer(float, _represent_float)
     return yml
 
 
