@@ -14,9 +14,9 @@ person left it, never over it:
 - draft facts are the tool's proposals: one found again (same id) is updated
   in place to the new extraction, one not found again is removed, and new
   facts are inserted where they fall in the article;
-- entities keep the person's version when the id matches, new ones are
-  added, and an entity the new extraction no longer finds is kept only when
-  a fact still names it;
+- entities are the tool's too: updated to the new extraction, added, or
+  removed when no longer found and no fact names them.  An entity is fixed
+  for good in ``content/entities.yaml``, which extraction applies first;
 - ``article:`` keeps values the person set; ``sha256`` always follows the file.
 
 The file is rewritten with ruamel.yaml's round-trip mode, and nodes are
@@ -58,17 +58,23 @@ class MergeSummary:
     moved: list[str] = field(default_factory=list)
     #: one-line descriptions of facts, for :meth:`details`
     labels: dict = field(default_factory=dict)
-
-    @property
-    def changed(self):
-        """True when the merge changes any fact."""
-        return bool(self.added or self.replaced or self.removed or self.moved)
+    #: entity ids new to the file
+    entities_added: list[str] = field(default_factory=list)
+    #: entity id -> the fields the new extraction changed
+    entities_replaced: dict = field(default_factory=dict)
+    #: entity ids no longer found and named by no fact
+    entities_removed: list[str] = field(default_factory=list)
 
     def line(self):
         """``2 added, 1 replaced, 0 removed, 5 kept, 12 unchanged``."""
         text = (f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.removed)} removed, "
                 f"{len(self.kept)} kept, {len(self.unchanged)} unchanged")
-        return text + (f" ({len(self.moved)} kept with evidence offsets moved)" if self.moved else "")
+        if self.moved:
+            text += f" ({len(self.moved)} kept with evidence offsets moved)"
+        if self.entities_added or self.entities_replaced or self.entities_removed:
+            text += (f"; entities: {len(self.entities_added)} added, {len(self.entities_replaced)} replaced, "
+                     f"{len(self.entities_removed)} removed")
+        return text
 
     def details(self):
         """One line per fact that changes or is kept: ``+ added``, ``~ replaced``, ``- removed``, ``= kept``."""
@@ -76,6 +82,9 @@ class MergeSummary:
         out += [f"  ~ {fid}  (new {', '.join(fields)})" for fid, fields in self.replaced.items()]
         out += [f"  - {fid}  {self.labels.get(fid, '')}".rstrip() for fid in self.removed]
         out += [f"  = {fid}  {self.labels.get(fid, '')}".rstrip() for fid in self.kept]
+        out += [f"  + entity {eid}" for eid in self.entities_added]
+        out += [f"  ~ entity {eid}  (new {', '.join(fields)})" for eid, fields in self.entities_replaced.items()]
+        out += [f"  - entity {eid}" for eid in self.entities_removed]
         return out
 
 
@@ -316,28 +325,7 @@ def merge_text(existing_text, record, article_text=None):
     summary.removed = [fid for fid in drafts]
     _rebuild(facts, keep, additions)
 
-    referenced = set()
-    for fact in facts:
-        if fact.get("speaker"):
-            referenced.add(fact["speaker"])
-        referenced.update(fact.get("about") or [])
-    entities = doc.get("entities")
-    if not isinstance(entities, CommentedSeq):
-        entities = CommentedSeq()
-        entities.fa.set_block_style()
-    old_entities = {e.get("id"): e for e in entities if isinstance(e, dict)}
-    new_ids = {e["id"] for e in new["entities"]}
-    keep_entities = {id(e) for eid, e in old_entities.items() if eid in new_ids or eid in referenced}
-    entity_additions = []
-    anchor = None
-    for ent in new["entities"]:
-        if ent["id"] in old_entities:
-            anchor = old_entities[ent["id"]]
-            continue
-        node = _to_node(ent)
-        entity_additions.append((anchor, node))
-        anchor = node
-    _rebuild(entities, keep_entities, entity_additions)
+    _merge_entities(doc, new["entities"], facts, summary)
 
     article = doc.get("article")
     if not isinstance(article, CommentedMap):
@@ -347,11 +335,51 @@ def merge_text(existing_text, record, article_text=None):
             if value is not None and _plain(article.get(key)) != value:
                 article[key] = value
 
-    for key, value in (("schema", new["schema"]), ("article", article), ("entities", entities), ("facts", facts)):
+    for key, value in (("schema", new["schema"]), ("article", article), ("facts", facts)):
         if doc.get(key) is not value:
             doc[key] = value
     # ruamel keeps the file's own leading comments; a header the person deleted stays deleted
     return dump_yaml(doc, like=existing_text), summary
+
+
+def _merge_entities(doc, new_entities, facts, summary):
+    """Bring the file's ``entities:`` to the new extraction, in place.
+
+    Entities are derived from the article like draft facts: one found again is
+    updated (so a better name or kind from an improved extractor arrives),
+    a new one is added, and one no longer found goes unless a fact still
+    names it.  The person's corrections to entities belong in
+    ``content/entities.yaml``, which extraction applies before this merge.
+    """
+    referenced = set()
+    for fact in facts:
+        if fact.get("speaker"):
+            referenced.add(fact["speaker"])
+        referenced.update(fact.get("about") or [])
+    entities = doc.get("entities")
+    if not isinstance(entities, CommentedSeq):
+        entities = CommentedSeq()
+        entities.fa.set_block_style()
+        doc["entities"] = entities
+    old_entities = {e.get("id"): e for e in entities if isinstance(e, dict)}
+    new_ids = {e["id"] for e in new_entities}
+    keep = {id(e) for eid, e in old_entities.items() if eid in new_ids or eid in referenced}
+    additions = []
+    anchor = None
+    for ent in new_entities:
+        old = old_entities.get(ent["id"])
+        if old is None:
+            node = _to_node(ent)
+            additions.append((anchor, node))
+            anchor = node
+            summary.entities_added.append(ent["id"])
+            continue
+        changed = _update_map(old, ent)
+        if changed:
+            summary.entities_replaced[ent["id"]] = changed
+        anchor = old
+    summary.entities_removed = [eid for eid, e in old_entities.items() if id(e) not in keep]
+    _rebuild(entities, keep, additions)
 
 
 def _move_evidence(fact, article_text):
