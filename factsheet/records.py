@@ -361,27 +361,51 @@ def load_yaml(text, path="<string>"):
         data = _walk(node, (), positions, loader)
         return data, positions
     except yaml.YAMLError as exc:
-        problem = _syntax_problem(exc, path)
+        problem = _syntax_problem(exc, path, text)
         raise RecordError(str(problem), [problem]) from None
     finally:
         loader.dispose()
 
 
-def _syntax_problem(exc, path):
+_OPENING_QUOTE = re.compile(r"""^\s*(?:- +)?(?:[^\s'"#][^:#]*:\s+)?(['"])(.*)$""")
+
+
+def _unclosed_quote(line):
+    """Column (0-based) of a quote that opens a value on ``line`` and is not closed on it, or None."""
+    match = _OPENING_QUOTE.match(line)
+    if not match:
+        return None
+    quote, rest = match.group(1), match.group(2)
+    rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+    return None if quote in rest else match.start(1)
+
+
+def _syntax_problem(exc, path, text=""):
     """One :class:`Problem` for a YAML syntax error, placed where the person must look.
 
-    PyYAML reports an unclosed quote or bracket at the end of the file; the
-    place to fix is where the quote opened (its ``context_mark``).
+    PyYAML reports an unclosed quote where the parse finally fails: the end
+    of the file, or the next quoted value, whose opening quote closed the
+    runaway one.  Fact files never need a quoted value spanning lines, so the
+    place to fix is the last quote before that point left open on its line.
     """
     problem_mark = getattr(exc, "problem_mark", None)
     context_mark = getattr(exc, "context_mark", None)
     what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)
     mark = problem_mark or context_mark
-    if context_mark is not None and (problem_mark is None or "end of stream" in what):
+    if context_mark is not None and (problem_mark is None or "end of stream" in what
+                                     or context in ("while parsing a flow sequence", "while parsing a flow mapping")):
+        # an unclosed quote or bracket: point at where it opened
         mark = context_mark
         what = f"{context}, {what}" if context else what
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    opened = [(i, _unclosed_quote(lines[i])) for i in range(min(line, len(lines)))]
+    opened = [(i, c) for i, c in opened if c is not None and i + 1 < line]
+    if opened and "'\\t'" not in what:
+        at_line, at_col = opened[-1]
+        what = f"this quote is never closed on its line (YAML stopped at line {line}: {what})"
+        line, col = at_line + 1, at_col + 1
     if "could not determine a constructor" in str(exc):
         what, hint = "YAML tags that build objects are not allowed", \
             "remove the !!tag; fact files hold plain text, numbers and lists"
@@ -389,8 +413,10 @@ def _syntax_problem(exc, path):
         hint = "indent with spaces, not tabs"
     elif "aliases" in what or "anchors" in what:
         hint = "write the value out in full"
-    elif "quoted scalar" in what:
+    elif "quote" in what:
         hint = "close the quote; inside '...' write a ' as ''"
+    elif "flow sequence" in what or "flow mapping" in what:
+        hint = "close the bracket; a text containing ',', '[' or '{' needs quoting"
     elif "mapping values are not allowed" in what:
         hint = "a text containing ': ' must be quoted"
     elif "indentation" in what or "expected <block end>" in what:
