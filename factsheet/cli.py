@@ -240,7 +240,13 @@ def build(project, strict, jobs, dirty, quiet):
     try:
         with project_lock(project.root):
             if project.articles_dir.is_dir():
-                result = _run_extract(project, [project.articles_dir], project.facts_dir, jobs=jobs, quiet=quiet)
+                try:
+                    result = _run_extract(project, [project.articles_dir], project.facts_dir, jobs=jobs,
+                                          quiet=quiet)
+                except RecordError:
+                    # content/entities.yaml has errors: the check below lists them with everything else
+                    _require_valid(project, strict=strict, quiet=quiet)
+                    raise
                 for _, message in result.failed:
                     click.echo(f"Error: {message}", err=True)
                 if result.failed:

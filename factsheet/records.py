@@ -402,10 +402,14 @@ def _syntax_problem(exc, path, text=""):
     lines = text.splitlines()
     opened = [(i, _unclosed_quote(lines[i])) for i in range(min(line, len(lines)))]
     opened = [(i, c) for i, c in opened if c is not None and i + 1 < line]
+    opening = _OPENING_QUOTE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    # a quoted value starting before the error on the same line ended early
+    quoted_before = opening is not None and opening.start(1) < col - 1
     if opened and "'\\t'" not in what:
         at_line, at_col = opened[-1]
         what = f"this quote is never closed on its line (YAML stopped at line {line}: {what})"
         line, col = at_line + 1, at_col + 1
+        quoted_before = False
     if "could not determine a constructor" in str(exc):
         what, hint = "YAML tags that build objects are not allowed", \
             "remove the !!tag; fact files hold plain text, numbers and lists"
@@ -415,6 +419,9 @@ def _syntax_problem(exc, path, text=""):
         hint = "write the value out in full"
     elif "quote" in what:
         hint = "close the quote; inside '...' write a ' as ''"
+    elif quoted_before:
+        # 'Guterres's trip': the apostrophe closed the quote and the rest of the text is left over
+        hint = "the quoted text ended early: inside '...' write a ' as '', or quote the text with \"...\""
     elif "flow sequence" in what or "flow mapping" in what:
         hint = "close the bracket; a text containing ',', '[' or '{' needs quoting"
     elif "mapping values are not allowed" in what:
