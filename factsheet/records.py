@@ -55,8 +55,8 @@ HEADER = """\
 # factsheet fact record (schema 1): the facts found in {source}.
 # Edit by hand: fix any field, then set `status: reviewed` to keep the fact as you
 # left it; `status: rejected` drops a fact for good; add your own facts with
-# `origin: manual` (id, kind and text are enough). Re-extraction replaces `draft` facts
-# and the entities (fix those in content/entities.yaml). Run `factsheet check`. Fields: docs/schema.md
+# `origin: manual` (id, kind and text are enough). Re-extraction replaces only
+# `draft` facts. Run `factsheet check` after editing. Fields: docs/schema.md
 """
 
 
