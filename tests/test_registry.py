@@ -9,6 +9,7 @@ are checked after a real `factsheet render` or `factsheet build`.
 from __future__ import annotations
 
 import html
+import json
 import re
 import shutil
 from pathlib import Path
@@ -87,6 +88,13 @@ def page_text(path):
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
 
 
+def linked_data(path):
+    """The schema.org JSON-LD of a page (its first item): the entity as the page describes it."""
+    raw = path.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S).group(1))
+    return data["@graph"][0] if "@graph" in data else data
+
+
 def article_body(path):
     """The page's own content: what MkDocs puts in <article>, without the site navigation."""
     raw = path.read_text(encoding="utf-8")
@@ -115,10 +123,15 @@ entities:
     result = invoke("-C", project, "build", "-q", "-j", "1")
     assert result.exit_code == 0, result.output
     assert not (people / "un-chief").exists()
-    page = page_text(people / "antonio-guterres" / "index.html")
-    also = re.search(r"Also called: (.*?) Mentioned in", page).group(1).split(", ")
-    assert sorted(also) == ["Guterres", "U.N. Secretary-General António Guterres", "UN chief"]
-    assert "Mentioned in 2 articles." in page
+    page = people / "antonio-guterres" / "index.html"
+    described = linked_data(page)
+    assert described["name"] == "António Guterres"
+    assert {"UN chief", "U.N. Secretary-General António Guterres", "Guterres"} <= set(described["alternateName"])
+    text = page_text(page)
+    assert "UN chief" in text and "U.N. Secretary-General António Guterres" in text
+    body = article_body(page)
+    assert 'href="../../articles/un-chief-russia-first/"' in body
+    assert 'href="../../articles/un-chief-russia-first-reprint/"' in body
     # both articles link to the one page, and the people index lists it once
     for slug in ("un-chief-russia-first", "un-chief-russia-first-reprint"):
         body = article_body(project / "site" / "articles" / slug / "index.html")
@@ -176,11 +189,17 @@ entities:
     result = invoke("-C", project, "render", "-q")
     assert result.exit_code == 0, result.output
     pages = project / "build" / "pages"
-    page = (pages / "people" / "antonio-guterres.md").read_text(encoding="utf-8")
-    assert page.startswith("# António Guterres \\(UN Secretary\\-General\\)\n")
-    assert "Secretary\\-General of the United Nations since 2017\\." in page
-    assert '<a href="https://en.wikipedia.org/wiki/Ant%C3%B3nio_Guterres" rel="nofollow noopener">' in page
-    assert '<a href="https://www.wikidata.org/wiki/Q311440" rel="nofollow noopener">' in page
+    page = pages / "people" / "antonio-guterres.md"
+    described = linked_data(page)
+    assert described["name"] == "António Guterres (UN Secretary-General)"
+    assert described["description"] == "Secretary-General of the United Nations since 2017."
+    assert described["sameAs"] == ["https://en.wikipedia.org/wiki/Ant%C3%B3nio_Guterres",
+                                   "https://www.wikidata.org/wiki/Q311440"]
+    markdown = page.read_text(encoding="utf-8")
+    assert "\n# António Guterres \\(UN Secretary\\-General\\)\n" in markdown
+    assert "\nSecretary\\-General of the United Nations since 2017\\.\n" in markdown
+    assert 'href="https://en.wikipedia.org/wiki/Ant%C3%B3nio_Guterres"' in markdown
+    assert 'href="https://www.wikidata.org/wiki/Q311440"' in markdown
     assert not (pages / "organizations" / f"{hidden['id']}.md").exists()
     article = (pages / "articles" / "un-chief-russia-first.md").read_text(encoding="utf-8")
     assert f"organizations/{hidden['id']}.md" not in article
@@ -196,7 +215,7 @@ def test_a_corrected_kind_moves_the_page_in_files_extracted_before(project, seed
         f"entities:\n  - id: {organization['id']}\n    kind: place\n", encoding="utf-8")
     assert invoke("-C", project, "render", "-q").exit_code == 0
     assert not (pages / "organizations" / f"{organization['id']}.md").exists()
-    assert (pages / "places" / f"{organization['id']}.md").read_text(encoding="utf-8").count("**Place**") == 1
+    assert linked_data(pages / "places" / f"{organization['id']}.md")["@type"] == "Place"
     # the fact file itself is untouched: the fix lives in one place
     assert (project / FACTS / "un-chief-russia-first.yaml").read_text(encoding="utf-8") == seed_facts
 
@@ -221,7 +240,9 @@ def test_a_one_word_alias_does_not_capture_another_person(project, seed_facts):
     assert invoke("-C", project, "render", "-q").exit_code == 0
     people = project / "build" / "pages" / "people"
     assert (people / "maria-guterres.md").is_file()
-    assert (people / "antonio-guterres.md").read_text(encoding="utf-8").count("Mentioned in 1 article.") == 1
+    page = (people / "antonio-guterres.md").read_text(encoding="utf-8")
+    assert "articles/un-chief-russia-first.md" in page
+    assert "articles/un-chief-russia-first-reprint.md" not in page
 
 
 # -- factsheet entities ---------------------------------------------------------------------
