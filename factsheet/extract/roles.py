@@ -50,6 +50,9 @@ def assign_roles(index):
                  _apposition_before(doc, span, first, heads, index, m.sentence.offset)]
         if not any(roles):
             roles.append(_shared_title(doc, span, first, heads, modifiers, index, m.sentence.offset))
+        # "Durham Hall QC": letters after the name
+        if last.i + 1 < len(doc) and doc[last.i + 1].text in ("QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"):
+            roles.append(doc[last.i + 1].text)
         for role in roles:
             if role:
                 found.setdefault(m.cluster.id, []).append(role)
@@ -172,7 +175,8 @@ def _token_at(span, char):
 
 def _is_head(tok, heads):
     word = tok.lower_
-    return word in heads or word.rstrip(".") in heads or any(part in heads for part in word.split("-") if part)
+    return (word in heads or word.rstrip(".") in heads or tok.lemma_.lower() in heads
+            or any(part in heads for part in word.split("-") if part))
 
 
 def _in_person(tok, index, offset):
@@ -187,11 +191,15 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     while i >= span.start and len(words) < _MAX_WORDS:
         tok = doc[i]
         low = tok.lower_
-        if tok.text in ("-", "–") or (tok.text == ")" and i - 2 >= span.start and doc[i - 2].text == "("):
-            # a hyphen, or a bracketed acronym: "Organisation of Islamic Cooperation (OIC) head"
-            take = 1 if tok.text != ")" else 3
-            words.extend(doc[i - k] for k in range(take))
-            i -= take
+        if tok.text in ("-", "–") and not tok.whitespace_ and i - 1 >= span.start and not doc[i - 1].whitespace_:
+            # a hyphenated word is one word: "son-in-law", "pan-democrat"
+            words.extend([tok, doc[i - 1]])
+            i -= 2
+            continue
+        if tok.text == ")" and i - 2 >= span.start and doc[i - 2].text == "(":
+            # a bracketed acronym: "Organisation of Islamic Cooperation (OIC) head"
+            words.extend(doc[i - k] for k in range(3))
+            i -= 3
             continue
         if _in_person(tok, index, offset) or (tok.ent_type_ == "PERSON" and not _is_head(tok, heads)):
             break
@@ -230,7 +238,7 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
         return None
     text = doc.text[words[0].idx: nearest.idx]
     # a plural title before a list of names is each one's title: "photographers X, Y and Z"
-    text += nearest.lemma_ if nearest.tag_ == "NNS" and nearest.text.islower() else nearest.text
+    text += _singular(nearest)
     if text.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss", "sir", "dame"):
         return None
     return _clean(text)
@@ -297,22 +305,44 @@ def _apposition_before(doc, span, first, heads, index, offset):
 
 
 def _shared_title(doc, span, first, heads, modifiers, index, offset):
-    """"photographers Nat Finkelstein, Christopher Makos and Felice Quinto": the list's title, made singular."""
+    """"photographers Nat Finkelstein, Christopher Makos and Felice Quinto": the list's title, made singular.
+
+    The walk back passes the earlier names of the list and what says where each
+    is from ("Alvin Yeung from the Civic Party,").
+    """
     i = first.i - 1
-    # walk left over the earlier names of the list
+    passed_name = False
     while i >= span.start:
         tok = doc[i]
-        if tok.text in (",", "and", "&") or _in_person(tok, index, offset):
+        if _in_person(tok, index, offset):
+            passed_name = True
+            i -= 1
+            continue
+        if tok.text in (",", "and", "&") or (passed_name and (tok.lower_ in ("of", "from", "the") or
+                                                              tok.ent_type_ in ("ORG", "GPE") or tok.text[:1].isupper())):
             i -= 1
             continue
         break
     if i < span.start or i == first.i - 1:
         return None
     head = doc[i]
-    if head.pos_ != "NOUN" or not head.text.islower() or head.tag_ != "NNS" or not _is_head(doc[i], heads) and \
-            not (head.lemma_.lower() in heads):
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or not _is_head(head, heads):
         return None
-    return head.lemma_.lower()
+    k = head.i
+    while k - 1 >= span.start and doc[k - 1].dep_ in ("compound", "amod") and doc[k - 1].head.i >= k - 1 \
+            and not doc[k - 1].is_punct and head.i - k < 4:
+        k -= 1
+    while k < head.i and doc[k].text in ("-", "–"):
+        k += 1
+    return _clean(doc.text[doc[k].idx: head.idx] + _singular(head))
+
+
+def _singular(tok):
+    """A plural title word in the singular, keeping its capital ("Advisors" -> "Advisor")."""
+    if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() == tok.lower_:
+        return tok.text
+    lemma = tok.lemma_
+    return lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma.lower()
 
 
 def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
