@@ -12,10 +12,10 @@ Each entry names one entity across all articles::
         hidden: false                   # true keeps it off the site
 
 An entity found in an article becomes an entry when its id is the entry's id,
-or its name is the entry's id, name or one of its aliases, or one of its
-longer (several-word) aliases is.  A one-word alias of an extracted entity
-("Guterres" for "Maria Guterres") is not enough: surnames and acronyms are
-shared by different entities, so only the entity's own name decides.
+or its name is the entry's id, name or one of its aliases.  The other names
+extraction gave it are not compared: they include surnames and titles
+("Guterres" for a Maria Guterres, "U.S. President" for whoever held the
+office), which different entities share, so only the entity's own name decides.
 
 Extraction applies the registry to new records (:meth:`Registry.apply_to_index`)
 and rendering applies it again to every record (:meth:`Registry.apply_to_record`),
@@ -101,20 +101,15 @@ class Registry:
         """The entry with ``entity_id``, or None."""
         return self._by_id.get(entity_id)
 
-    def lookup(self, entity_id, name, aliases=()):
-        """The entry an extracted entity belongs to, or None.
+    def lookup(self, entity_id, name):
+        """The entry an extracted entity belongs to (by its id, else its name), or None.
 
         :param entity_id: the entity's id in its article
         :param name: its name in its article
-        :param aliases: its other names; only several-word ones are compared
         """
         if entity_id in self._by_id:
             return self._by_id[entity_id]
-        for form in [name, *(a for a in aliases if len(name_key(a).split()) > 1)]:
-            entry = self._by_key.get(name_key(form)) if form else None
-            if entry is not None:
-                return entry
-        return None
+        return self._by_key.get(name_key(name)) if name else None
 
     def apply_to_index(self, index):
         """Rename, re-kind and merge the clusters of an extraction's ``EntityIndex`` (in place).
@@ -124,7 +119,7 @@ class Registry:
         """
         by_id = {}
         for c in list(index.clusters):
-            entry = self.lookup(c.id, c.name, c.aliases)
+            entry = self.lookup(c.id, c.name)
             if entry is None:
                 by_id.setdefault(c.id, c)
                 continue
@@ -153,7 +148,7 @@ class Registry:
         renamed = {}
         merged = {}
         for ent in record.entities:
-            entry = self.lookup(ent.id, ent.name, ent.aliases)
+            entry = self.lookup(ent.id, ent.name)
             if entry is None:
                 merged.setdefault(ent.id, ent)
                 continue
