@@ -227,6 +227,14 @@ def _update_map(old, new):
     return changed
 
 
+def _update(item, new):
+    """:func:`_update_map` for a list item: the comments below it stay below it, whatever key ends it now."""
+    below = _take_trailing(item)
+    changed = _update_map(item, new)
+    _put_trailing(item, below)
+    return changed
+
+
 def _rebuild(seq, keep, additions):
     """Drop from ``seq`` the items not in ``keep`` and insert ``additions``, in place.
 
@@ -309,7 +317,7 @@ def merge_text(existing_text, record, article_text=None):
             continue
         old = drafts.pop(fid, None)
         if old is not None:
-            changed = _update_map(old, fact)
+            changed = _update(old, fact)
             if changed:
                 summary.replaced[fid] = changed
             else:
@@ -374,7 +382,7 @@ def _merge_entities(doc, new_entities, facts, summary):
             anchor = node
             summary.entities_added.append(ent["id"])
             continue
-        changed = _update_map(old, ent)
+        changed = _update(old, ent)
         if changed:
             summary.entities_replaced[ent["id"]] = changed
         anchor = old

@@ -400,3 +400,19 @@ def test_a_process_killed_mid_write_leaves_the_old_file(edited):
     assert invoke("-C", root, "check").exit_code == 0
     assert invoke("-C", root, "extract", "--force", "-j", "1").exit_code == 0
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_comment_below_a_draft_stays_below_it_when_the_draft_gains_a_key(fresh_text):
+    """The merge itself, on the real file: a new last key must not push the comment into the fact."""
+    from factsheet.merge import merge_text
+    from factsheet.records import load_yaml, record_from_dict
+
+    data, _ = load_yaml(fresh_text)
+    record = record_from_dict(data)
+    first, second = record.facts[0].id, record.facts[1].id
+    commented = fresh_text.replace(f"  - id: {second}\n", f"  # a note about the next fact\n  - id: {second}\n")
+    record.facts[0].note = "a note a newer extractor adds"
+    merged, summary = merge_text(commented, record)
+    assert summary.replaced == {first: ["note"]}
+    assert (f"    note: a note a newer extractor adds\n  # a note about the next fact\n  - id: {second}\n"
+            in merged)
