@@ -33,7 +33,7 @@ def _iso_date(ctx, param, value):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factsheet")
 @click.option("--project", "-C", "project_dir", default=".", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path), help="The project folder to work in.")
+              type=click.Path(exists=True, file_okay=False, path_type=Path), help="The project folder to work in.")
 @click.pass_context
 def cli(ctx, project_dir):
     """Turn news articles into YAML fact records and a searchable fact-sheet website.
@@ -81,7 +81,8 @@ def _run_extract(project, paths, output, date=None, force=False, jobs=None, dry_
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for the fact files.  [default: content/facts]")
-@click.option("--date", callback=_iso_date, help="Publication date (YYYY-MM-DD) for articles that carry none.")
+@click.option("--date", callback=_iso_date,
+              help="Publication date (YYYY-MM-DD); wins over the articles' own and index.csv's.")
 @click.option("--license", "license_", help="License of articles that state none (e.g. \"CC BY 4.0\").")
 @click.option("--force", is_flag=True, help="Re-extract even when a fact file is up to date (edits are kept).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes.  [default: all cores]")
@@ -104,7 +105,8 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
     if any(str(p) == "-" for p in paths):
         if len(paths) > 1:
             raise click.UsageError("`-` (standard input) cannot be combined with other paths")
-        stdin_bytes = click.get_binary_stream("stdin").read()
+        with click.open_file("-", "rb") as stdin:  # bytes: the reader detects the encoding
+            stdin_bytes = stdin.read()
     paths = list(paths) or [project.articles_dir]
     runner = None
     if executor == "dask":
@@ -137,10 +139,83 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
         click.echo(f"{verb} {len(result.written)}, unchanged {len(result.unchanged)}, "
                    f"up to date {len(result.skipped)}, failed {len(result.failed) + len(result.invalid)}", err=True)
     failed = result.failed + result.invalid
-    for _, message in failed:
-        click.echo(f"Error: {message}", err=True)
     if failed:
-        raise click.ClickException(f"{len(failed)} article(s) failed: " + ", ".join(name for name, _ in failed))
+        _report_failures(failed, f"{len(failed)} article(s) failed: " + ", ".join(name for name, _ in failed))
+
+
+def _report_failures(failed, summary):
+    """One failed article is the error itself; several are listed, one a line, then counted."""
+    if len(failed) == 1:
+        raise click.ClickException(failed[0][1])
+    for _, message in failed:
+        click.echo(message, err=True)
+    raise click.ClickException(summary)
+
+
+# -- add -------------------------------------------------------------------
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True)
+@click.option("--date", callback=_iso_date, help="Publication date (YYYY-MM-DD); wins over the page's.")
+@click.option("--license", "license_", help="License of pages that state none (e.g. \"CC BY 4.0\").")
+@click.option("--force", is_flag=True, help="Fetch again an address already added, overwriting its article.")
+@click.option("--no-extract", is_flag=True, help="Only save the articles; don't extract their facts.")
+@click.option("--timeout", type=click.FloatRange(min=1), default=20, show_default=True,
+              help="Seconds to wait for a page.")
+@click.option("--wait", type=click.FloatRange(min=0), default=1, show_default=True,
+              help="Seconds to pause between two requests.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.pass_obj
+def add(project, urls, date, license_, force, no_extract, timeout, wait, quiet):
+    """Fetch news pages and add them to content/articles/, then extract their facts.
+
+    Each page's article text and metadata (title, date, author, site name,
+    canonical URL, license) are saved as Markdown with front matter, with the
+    address and the fetch date; boilerplate is left out.  Pages are fetched
+    one at a time.  An address already added is skipped unless --force.
+    """
+    from .fetch import Fetcher, add_page, existing_sources
+
+    fetcher = Fetcher(timeout=timeout, wait=wait)
+    known = existing_sources(project.articles_dir)
+    saved, failed = [], []
+    for url in urls:
+        try:
+            added = add_page(fetcher, url, project.articles_dir, date=date, license=license_, force=force,
+                             known=known)
+        except FactsheetError as exc:
+            failed.append(url)
+            click.echo(f"Error: {exc}", err=True)
+            continue
+        shown = _relative(added.path, project.root)
+        if added.status == "exists":
+            if not quiet:
+                click.echo(f"{url}: already added as {shown} (use --force to fetch it again)")
+            continue
+        saved.append(added.path)
+        if not quiet:
+            click.echo(f"{url}: saved {shown}")
+    if saved and not no_extract:
+        try:
+            result = _run_extract(project, saved, project.facts_dir, date=date, quiet=quiet, license=license_,
+                                  jobs=1)
+        except FactsheetError as exc:
+            _fail(exc)
+        for target, summary in result.summaries.items():
+            if not quiet and target in result.written:
+                click.echo(f"{_relative(target, project.root)}: {summary.line()}")
+        for _, message in result.failed + result.invalid:
+            click.echo(f"Error: {message}", err=True)
+        failed.extend(name for name, _ in result.failed + result.invalid)
+    if failed:
+        raise click.ClickException(f"{len(failed)} page(s) failed: {', '.join(failed)}")
+
+
+def _relative(path, root):
+    try:
+        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 # -- render ----------------------------------------------------------------
@@ -247,10 +322,8 @@ def build(project, strict, jobs, dirty, quiet):
                     # content/entities.yaml has errors: the check below lists them with everything else
                     _require_valid(project, strict=strict, quiet=quiet)
                     raise
-                for _, message in result.failed:
-                    click.echo(f"Error: {message}", err=True)
                 if result.failed:
-                    raise click.ClickException(f"{len(result.failed)} article(s) failed to extract")
+                    _report_failures(result.failed, f"{len(result.failed)} article(s) failed to extract")
             # fact files with errors were left alone by extraction; the check names every problem in them
             _require_valid(project, strict=strict, quiet=quiet)
             _run_render(project, quiet=quiet)
@@ -265,8 +338,16 @@ def build(project, strict, jobs, dirty, quiet):
 
 # -- serve -----------------------------------------------------------------
 
+def _host_port(ctx, param, value):
+    host, _, port = value.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise click.BadParameter(f"{value!r} is not HOST:PORT, e.g. 127.0.0.1:8000")
+    return value
+
+
 @cli.command()
-@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True, callback=_host_port,
+              help="Address to serve on (HOST:PORT).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
 @click.pass_obj
 def serve(project, dev_addr, open_browser):

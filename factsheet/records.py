@@ -321,8 +321,8 @@ def _walk(node, path, positions, loader):
             kp = path + (key,)
             key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in out:
-                # PyYAML would silently keep the last value while the person may think the
-                # first one counts: report it, and validate only the first
+                # PyYAML would silently keep the last value (and ruamel refuses the file on
+                # rewrite): report it with the file's other problems, and validate the first
                 positions.duplicates.append((kp, *key_at))
                 continue
             positions._keys[kp] = key_at

@@ -34,9 +34,13 @@ class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages = []
+        self.errors = []
 
     def emit(self, record):
-        self.messages.append(" ".join(record.getMessage().split()))
+        message = " ".join(record.getMessage().split())
+        self.messages.append(message)
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
 
 
 @contextlib.contextmanager
@@ -66,20 +70,28 @@ def _load_config(project, site_dir, strict, **overrides):
     path = project.mkdocs_yml
     if not path.is_file():
         raise BuildError(f"{path}: no mkdocs.yml in the project (run `factsheet init` to create one)")
+    # MkDocs logs what is wrong with each setting and then aborts with a bare
+    # "Aborted with a configuration error!", so keep the log to name the problem
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
     try:
         return load_config(config_file=str(path), site_dir=str(site_dir), docs_dir=str(project.pages_dir),
                            strict=strict, **overrides)
     except exceptions.ConfigurationError as exc:
-        raise BuildError(_config_message(path, exc)) from None
+        raise BuildError(_config_message(path, exc, collector.errors or collector.messages)) from None
     except Exception as exc:  # yaml errors and the like: name the file and line
-        raise BuildError(_config_message(path, exc)) from None
+        raise BuildError(_config_message(path, exc, collector.errors or collector.messages)) from None
+    finally:
+        logger.removeHandler(collector)
 
 
-def _config_message(path, exc):
+def _config_message(path, exc, logged=()):
     mark = getattr(exc, "problem_mark", None)
     where = f"{path}:{mark.line + 1}" if mark else str(path)
     text = " ".join(str(exc).split())
-    text = text.replace("Aborted with a configuration error!", "").strip()
+    if text.startswith("Aborted with") and logged:
+        text = "; ".join(logged)
     return f"{where}: invalid MkDocs configuration: {text} (fix mkdocs.yml)"
 
 
@@ -267,12 +279,26 @@ def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):
                 except Exception as exc:  # keep serving; show the problem in the terminal
                     logging.getLogger("mkdocs").error(str(exc))
 
+    from mkdocs import exceptions
+
+    path = project.mkdocs_yml
+    if not path.is_file():
+        raise BuildError(f"{path}: no mkdocs.yml in the project (run `factsheet init` to create one)")
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
     try:
-        mkdocs_serve(config_file=str(project.mkdocs_yml), livereload=True, dev_addr=dev_addr,
+        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr,
                      open_in_browser=open_browser, docs_dir=str(project.pages_dir))
+    except exceptions.Abort as exc:
+        raise BuildError(_config_message(path, exc, collector.errors or collector.messages)) from None
+    except OSError as exc:  # the port is taken, or the host is not this machine's
+        raise BuildError(f"{dev_addr}: cannot serve there ({exc.strerror}) "
+                         "(choose another address with --dev-addr)") from None
     finally:
+        logger.removeHandler(collector)
         stop.set()
 
 

@@ -46,9 +46,12 @@ class Job:
     """One article to extract (picklable, for worker processes)."""
 
     path: str
+    #: metadata that wins over the file's (index.csv, then --date)
     meta: dict
     slug: str
     raw: bytes | None = None
+    #: metadata used only where nothing else says (--license)
+    defaults: dict = field(default_factory=dict)
 
 
 def default_jobs():
@@ -60,38 +63,60 @@ def default_jobs():
 
 
 def plan(paths, output_dir, project_root, date=None, force=False, stdin_bytes=None, license=None):
-    """Decide which articles need extracting; return ``(jobs, skipped_paths, failures)``."""
+    """Decide which articles need extracting; return ``(jobs, skipped_paths, failures)``.
+
+    Metadata precedence (see :mod:`factsheet.articles`): the file's own
+    metadata wins over what its text suggests, the folder's ``index.csv`` row
+    wins over both, and ``date`` (``--date``) wins over everything.
+    ``license`` (``--license``) only fills in a license nothing states.
+    """
     jobs, skipped, failures = [], [], []
     taken = set()
     entries = [] if stdin_bytes is not None else find_articles(paths)
     if stdin_bytes is not None:
         entries = [(Path("-"), {})]
+    defaults = {"license": license} if license else {}
     for path, index_meta in entries:
         meta = dict(index_meta)
-        if date and not meta.get("published"):
+        if date:
             meta["published"] = date
-        if license and not meta.get("license"):
-            meta["license"] = license
         try:
             raw = stdin_bytes if stdin_bytes is not None else None
-            article = read_article(path, project_root, meta=meta, raw=raw, taken_slugs=taken)
+            article = read_article(path, project_root, meta=meta, raw=raw, taken_slugs=taken, defaults=defaults)
         except FactsheetError as exc:
             failures.append((str(path), str(exc)))
             continue
         target = Path(output_dir) / f"{article.slug}.yaml"
-        if not force and target.exists() and _recorded_sha(target) == article.sha256:
+        if not force and target.exists() and _up_to_date(target, article):
             skipped.append(path)
             continue
-        jobs.append(Job(str(path), meta, article.slug, raw))
+        jobs.append(Job(str(path), meta, article.slug, raw, defaults))
     return jobs, skipped, failures
 
 
-def _recorded_sha(path):
+def _up_to_date(target, article):
+    """True when ``target`` was extracted from these bytes and lacks none of the article's metadata.
+
+    A value newly given (a url added to index.csv, a ``--date``) makes the
+    record out of date, so the next run fills it in.
+    """
+    recorded = _recorded_article(target)
+    if recorded.get("sha256") != article.sha256:
+        return False
+    return all(recorded.get(key) not in (None, "") for key, value in article.meta.items() if value)
+
+
+def _recorded_article(path):
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
-        return (data.get("article") or {}).get("sha256") if isinstance(data, dict) else None
+        article = data.get("article") if isinstance(data, dict) else None
+        return article if isinstance(article, dict) else {}
     except (OSError, yaml.YAMLError, UnicodeDecodeError):
-        return None
+        return {}
+
+
+def _recorded_sha(path):
+    return _recorded_article(path).get("sha256")
 
 
 # -- worker side ------------------------------------------------------------
@@ -114,7 +139,7 @@ def _run_job(job):
     from . import extract
 
     try:
-        article = read_article(Path(job.path), _WORKER["root"], meta=job.meta, raw=job.raw)
+        article = read_article(Path(job.path), _WORKER["root"], meta=job.meta, raw=job.raw, defaults=job.defaults)
         article.slug = job.slug
         record = extract(article, nlp=_WORKER["nlp"], themes=_WORKER["themes"], registry=_WORKER["registry"])
         return job.slug, record, None
