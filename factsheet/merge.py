@@ -12,10 +12,11 @@ person left it, never over it:
   was edited and the sentence moved, ``start``/``end`` follow it (the
   sentence itself must be unchanged and found exactly once);
 - draft facts are the tool's proposals: one found again (same id) is updated
-  in place to the new extraction, one not found again is removed, and new
-  facts are inserted where they fall in the article;
-- entities are the tool's too: updated to the new extraction, added, or
-  removed when no longer found and no fact names them.  An entity is fixed
+  in place to the new extraction (keeping only a ``note`` the person added),
+  one not found again is removed, and new facts are inserted where they
+  fall in the article;
+- entities are the tool's too: updated to the new extraction (a ``note``
+  stays), added, or removed when no longer found and no fact names them.  An entity is fixed
   for good in ``content/entities.yaml``, which extraction applies first;
 - ``article:`` keeps values the person set; ``sha256`` always follows the file.
 
@@ -201,11 +202,18 @@ def _put_before_first(seq, text):
     entry[1] = tokens
 
 
-def _update_map(old, new):
-    """Make the round-trip map ``old`` hold ``new`` (in place, keeping its comments); return changed keys."""
+#: keys only a person writes (extraction never does): a draft or entity being updated keeps them
+PERSONAL_KEYS = ("note",)
+
+
+def _update_map(old, new, keep=()):
+    """Make the round-trip map ``old`` hold ``new`` (in place, keeping its comments); return changed keys.
+
+    :param keep: keys of ``old`` to leave as they are when ``new`` lacks them
+    """
     changed = []
     for key in list(old):
-        if key not in new:
+        if key not in new and key not in keep:
             del old[key]
             changed.append(key)
     keys = list(new)
@@ -230,7 +238,7 @@ def _update_map(old, new):
 def _update(item, new):
     """:func:`_update_map` for a list item: the comments below it stay below it, whatever key ends it now."""
     below = _take_trailing(item)
-    changed = _update_map(item, new)
+    changed = _update_map(item, new, keep=PERSONAL_KEYS)
     _put_trailing(item, below)
     return changed
 

@@ -416,3 +416,14 @@ def test_a_comment_below_a_draft_stays_below_it_when_the_draft_gains_a_key(fresh
     assert summary.replaced == {first: ["note"]}
     assert (f"    note: a note a newer extractor adds\n  # a note about the next fact\n  - id: {second}\n"
             in merged)
+
+
+def test_a_note_on_a_draft_survives_while_the_draft_follows_the_extractor(edited):
+    root, text, ids = edited
+    path = root / FACTS
+    draft = next(f for f in facts_of(text) if is_draft(f) and f.get("speaker") and f["speaker"] != ids["new_speaker"])
+    noted = set_field(text, draft["id"], "note", "ask the desk whether this was on the record")
+    # the person also changed the speaker without reviewing: the extractor's speaker comes back
+    path.write_text(set_field(noted, draft["id"], "speaker", ids["new_speaker"]), encoding="utf-8")
+    assert invoke("-C", root, "extract", "--force", "-j", "1").exit_code == 0
+    assert path.read_text(encoding="utf-8") == noted
