@@ -85,11 +85,7 @@ def test_exactly_the_four_people(seed_record):
     assert sorted(e.name for e in seed_record.entities if e.kind == "person") == sorted(PEOPLE)
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(
-        strict=True, reason="aliases 'UN chief' (headline only) and 'U.N. secretary-general' "
-        "(inside Blinken's quote) are not linked to António Guterres")) if name == "António Guterres" else name
-    for name in PEOPLE])
+@pytest.mark.parametrize("name", PEOPLE)
 def test_people_have_every_gold_alias(seed_record, name):
     gold = next(p for p in GOLD["people"] if p["name"] == name)
     assert set(gold["aliases"]) <= set(entity_named(seed_record, name).aliases)

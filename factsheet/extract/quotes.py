@@ -34,6 +34,8 @@ _OPENERS = "“«„"
 _CLOSERS = "”»"
 _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
+_SPOKESBODIES = {"office", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "lawyer",
+                 "attorney", "aide", "team", "campaign", "press office", "ministry", "government", "administration"}
 _PRONOUNS = {"he": "person", "she": "person", "i": "person", "we": None, "they": None, "it": "organization"}
 
 
@@ -262,7 +264,9 @@ def _attribute_one(q, ctx):
                     if cluster is not None:
                         return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "colon")
     # 2. a reporting verb in the frame, nearest first; "“…,” X said" looks after the quote first
-    closes_clause = text[q.close - 1:q.close] in (",", "?", "!") or after[:1] in (",",)
+    # "“…,” X said": the verb after the quote; "X told MSNBC Cummings “was a great man,”": the verb before
+    opens_clause = before == "" or before[-1:] in (",", ":", ";", "—", "–", ".")
+    closes_clause = opens_clause and (text[q.close - 1:q.close] in (",", "?", "!") or after[:1] in (",",))
     candidates = []
     for pos, tok, sent in frame:
         lemma = tok.lemma_.lower()
@@ -284,6 +288,15 @@ def _attribute_one(q, ctx):
             return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "verb")
         if named is False:
             return Attribution(None, _verb_phrase(tok), None, "unnamed", unnamed=True)
+    # "Trump, also on Twitter, defended his decision, “…”": a clause then the quote
+    if not candidates and before[-1:] in (",", ":"):
+        for pos, tok, sent in frame:
+            if pos < q.open and tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX"):
+                subject = _subject(tok)
+                if subject is not None:
+                    cluster, _ = _resolve(subject, sent, ctx, q)
+                    if cluster is not None:
+                        return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "clause")
     return Attribution()
 
 
@@ -360,6 +373,13 @@ def _resolve(subject, sent, ctx, q, depth=0):
         author = _author(subject, sent, ctx, q, depth)
         if author is not None:
             return author, True
+    # "Erdogan's office", "the company's spokesman": the possessor speaks
+    if subject.lemma_.lower() in _SPOKESBODIES:
+        for child in subject.children:
+            if child.dep_ == "poss":
+                m = _mention_of(child, sent, index)
+                if m is not None:
+                    return m.cluster, True
     if subject.pos_ in ("NOUN", "PROPN") or word in ("police", "officials", "authorities"):
         cluster = _by_role(subject, index)
         if cluster is not None:
@@ -391,8 +411,20 @@ def _mention_of(token, sent, index):
                      if child.dep_ in ("compound", "flat", "appos", "conj", "nmod") and depth < 3)
     if found:
         found.sort(key=lambda f: f[:3])
-        return found[0][3]
-    return None
+        if found[0][0] is False or not _is_title_word(token):
+            return found[0][3]
+    # "Former US Ambassador to the United Nations Nikki Haley wrote": a title names the person after it
+    if _is_title_word(token):
+        people = [index.mention_at(sent.offset + t.idx) for t in token.subtree]
+        people = [m for m in people if m is not None and m.cluster.kind == "person"]
+        if people:
+            return people[-1]
+    return found[0][3] if found else None
+
+
+def _is_title_word(token):
+    return token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in rules.word_set("roles", "heads")
+                                                 or token.lower_ in rules.word_set("roles", "heads"))
 
 
 def _author(noun, sent, ctx, q, depth):

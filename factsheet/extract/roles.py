@@ -141,10 +141,44 @@ def _noun_phrase_role(noun, heads, index, offset):
     return _clean(doc.text[words[0].idx: words[-1].idx + len(words[-1].text)])
 
 
+_TOP_TITLES = {"secretary-general", "president", "chief", "director-general", "director", "head", "leader",
+               "chairman", "chairwoman", "chair", "ceo", "chancellor", "premier", "commissioner", "governor"}
+_UNDER = {"deputy", "vice", "assistant", "acting", "former", "spokesman", "spokeswoman", "spokesperson", "deputy-spokesman"}
+
+
+def _chief_aliases(index):
+    """"UN chief" names the one person whose title makes them the head of the UN."""
+    from .entities import name_key
+
+    sentences = {id(m.sentence): m.sentence for m in index.mentions if m.sentence is not None}.values()
+    for org in [c for c in index.clusters if c.kind == "organization"]:
+        forms = {m.text for m in org.mentions} | set(org.aliases) | {org.name}
+        keys = {name_key(f) for f in forms}
+        heads = []
+        for person in (c for c in index.clusters if c.kind == "person"):
+            for role in person.roles:
+                words = name_key(role).split()
+                if any(k and f" {k} " in f" {' '.join(words)} " for k in keys) and \
+                        not any(w in _UNDER for w in role.lower().split()) and \
+                        any(t in _TOP_TITLES for t in role.lower().replace("-", " - ").split() + [role.lower().split()[-1]]):
+                    heads.append(person)
+                    break
+        if len(heads) != 1:
+            continue
+        pattern = re.compile(r"(?<!\w)((?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(?:'s|’s)? (?:chief|head|leader|boss))(?!\w)")
+        for sent in sentences:
+            for match in pattern.finditer(sent.span.text):
+                form = match.group(1)
+                if form not in heads[0].aliases:
+                    heads[0].aliases.append(form)
+
+
 def _roles_as_aliases(index):
     """A title used on its own ("the U.N. secretary-general") names the one person who holds it."""
     if not index.mentions:
         return
+    _chief_aliases(index)
     holders = {}
     for c in index.clusters:
         for role in c.roles:
@@ -175,8 +209,10 @@ def _token_at(span, char):
 
 def _is_head(tok, heads):
     word = tok.lower_
+    from .entities import _singular_word
+
     return (word in heads or word.rstrip(".") in heads or tok.lemma_.lower() in heads
-            or any(part in heads for part in word.split("-") if part))
+            or _singular_word(word) in heads or any(part in heads for part in word.split("-") if part))
 
 
 def _in_person(tok, index, offset):
@@ -339,9 +375,11 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
 
 def _singular(tok):
     """A plural title word in the singular, keeping its capital ("Advisors" -> "Advisor")."""
-    if tok.tag_ not in ("NNS", "NNPS") or tok.lemma_.lower() == tok.lower_:
+    from .entities import _singular_word
+
+    if tok.tag_ not in ("NNS", "NNPS"):
         return tok.text
-    lemma = tok.lemma_
+    lemma = tok.lemma_ if tok.lemma_.lower() != tok.lower_ else _singular_word(tok.lower_)
     return lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma.lower()
 
 
@@ -368,6 +406,7 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
 
 def _clean(text):
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-–—")
+    text = re.sub(r"\s+(of|for|to|and|the|in|at)$", "", text)
     return text or None
 
 
