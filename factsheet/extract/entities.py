@@ -226,6 +226,13 @@ def ner_mentions(analysis):
             if not _plausible_name(text, not_entities):
                 continue
             first = toks[0]
+            # "the State of Virginia": the place is Virginia
+            state_of = re.match(r"^(?:State|Commonwealth|Province) of (.+)$", text)
+            if label != "person" and state_of:
+                from .gazetteer import is_place_name
+
+                if is_place_name(state_of.group(1)):
+                    start, text, label = start + state_of.start(1), state_of.group(1), "place"
             # "Secretary of State", "Interior Minister": the word is part of a title
             if label != "person" and name_key(text) in title_words:
                 continue
@@ -630,8 +637,8 @@ def cluster(mentions):
 
     # "Supreme Court" inside "Supreme Court of Puerto Rico": a shorter form of the one longer name
     for c in live():
-        if c.mentions[0].label == "person" or not c.mentions:
-            continue
+        if c.mentions[0].label != "organization" or not c.mentions:
+            continue  # places nest for real ("New York" in "New York City")
         forms = {name_key(m.text) for m in c.mentions}
         if any(len(f.split()) < 2 for f in forms):
             continue
