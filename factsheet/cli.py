@@ -121,18 +121,26 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
                               runner)
     except FactsheetError as exc:
         _fail(exc)
+    from .check import display_path
+
     for target, summary in result.summaries.items():
+        name = display_path(target, project.root)
         if dry_run:
-            click.echo(f"{target}: would write ({summary.line()})")
+            if target in result.written:
+                click.echo(f"{name}: would write ({summary.line()})")
+                for line in summary.details():
+                    click.echo(line)
+            elif not quiet:
+                click.echo(f"{name}: no change")
         elif not quiet and target in result.written:
-            click.echo(f"{target}: {summary.line()}")
+            click.echo(f"{name}: {summary.line()}")
     if not quiet:
         verb = "would write" if dry_run else "wrote"
         click.echo(f"{verb} {len(result.written)}, unchanged {len(result.unchanged)}, "
-                   f"up to date {len(result.skipped)}, failed {len(result.failed)}", err=True)
-    if result.failed:
-        _report_failures(result.failed, f"{len(result.failed)} article(s) failed: "
-                         + ", ".join(name for name, _ in result.failed))
+                   f"up to date {len(result.skipped)}, failed {len(result.failed) + len(result.invalid)}", err=True)
+    failed = result.failed + result.invalid
+    if failed:
+        _report_failures(failed, f"{len(failed)} article(s) failed: " + ", ".join(name for name, _ in failed))
 
 
 def _report_failures(failed, summary):
@@ -196,9 +204,9 @@ def add(project, urls, date, license_, force, no_extract, timeout, wait, quiet):
         for target, summary in result.summaries.items():
             if not quiet and target in result.written:
                 click.echo(f"{_relative(target, project.root)}: {summary.line()}")
-        for _, message in result.failed:
+        for _, message in result.failed + result.invalid:
             click.echo(f"Error: {message}", err=True)
-        failed.extend(name for name, _ in result.failed)
+        failed.extend(name for name, _ in result.failed + result.invalid)
     if failed:
         raise click.ClickException(f"{len(failed)} page(s) failed: {', '.join(failed)}")
 
@@ -248,6 +256,27 @@ def _site_name(project):
     return None
 
 
+def _require_valid(project, strict=False, quiet=False, action="published"):
+    """Run `factsheet check`'s validation; refuse (exit 1) on errors, or on warnings with ``strict``.
+
+    Every problem is printed first, one line each, so the person sees all of
+    them and which files they are in.
+    """
+    from .check import check_project
+
+    problems = check_project(project)
+    errors = [p for p in problems if p.severity == "error"]
+    warnings = [p for p in problems if p.severity != "error"]
+    for problem in errors + (warnings if strict or not quiet else []):
+        click.echo(str(problem), err=True)
+    if errors:
+        files = list(dict.fromkeys(p.path for p in errors))
+        raise click.ClickException(f"{len(errors)} error(s) in {', '.join(files)}; nothing was {action} "
+                                   "(run `factsheet check` for the list)")
+    if strict and warnings:
+        raise click.ClickException(f"{len(warnings)} warning(s) in the fact files (strict mode)")
+
+
 def _report_record_error(exc):
     for problem in getattr(exc, "problems", []):
         if problem.severity == "error":
@@ -262,6 +291,7 @@ def _report_record_error(exc):
 @click.pass_obj
 def render(project, output, quiet):
     """Render the fact files into Markdown pages (Jinja templates)."""
+    _require_valid(project, quiet=quiet, action="rendered")
     try:
         _run_render(project, output, quiet)
     except RecordError as exc:
@@ -285,15 +315,18 @@ def build(project, strict, jobs, dirty, quiet):
     try:
         with project_lock(project.root):
             if project.articles_dir.is_dir():
-                result = _run_extract(project, [project.articles_dir], project.facts_dir, jobs=jobs, quiet=quiet)
+                try:
+                    result = _run_extract(project, [project.articles_dir], project.facts_dir, jobs=jobs,
+                                          quiet=quiet)
+                except RecordError:
+                    # content/entities.yaml has errors: the check below lists them with everything else
+                    _require_valid(project, strict=strict, quiet=quiet)
+                    raise
                 if result.failed:
                     _report_failures(result.failed, f"{len(result.failed)} article(s) failed to extract")
-            site, _ = _run_render(project, quiet=quiet)
-            if site.warnings:
-                for warning in site.warnings:
-                    click.echo(str(warning), err=True)
-                if strict:
-                    raise click.ClickException(f"{len(site.warnings)} warning(s) in the fact files (strict mode)")
+            # fact files with errors were left alone by extraction; the check names every problem in them
+            _require_valid(project, strict=strict, quiet=quiet)
+            _run_render(project, quiet=quiet)
             report = build_site(project, strict=strict, dirty=dirty)
     except RecordError as exc:
         _report_record_error(exc)
@@ -358,6 +391,69 @@ def check(project, strict):
     if errors or (strict and warnings):
         raise click.ClickException(f"{len(errors)} error(s), {len(warnings)} warning(s)")
     click.echo(f"ok: {len(warnings)} warning(s)", err=True)
+
+
+# -- entities --------------------------------------------------------------
+
+@cli.command()
+@click.option("--format", "format_", type=click.Choice(["table", "yaml"]), default="table", show_default=True,
+              help="table: every entity and the likely duplicates; yaml: the duplicates as entries to paste "
+                   "into content/entities.yaml.")
+@click.option("--kind", type=click.Choice(["person", "organization", "place", "other"]),
+              help="Only entities of this kind.")
+@click.pass_obj
+def entities(project, format_, kind):
+    """List the entities of the whole site with counts, and suggest likely duplicates to merge.
+
+    Counts are after content/entities.yaml is applied: ARTICLES is how many
+    articles name the entity, FACTS how many facts it said or is about.
+    Likely duplicates are names under different ids that look like one
+    entity (same name, a surname of a full name, a title before a name, an
+    acronym of a name); merge them by pasting the `--format yaml` output
+    into content/entities.yaml.
+    """
+    from .check import load_checked
+    from .registry import entity_counts, suggest_merges, suggestions_yaml
+
+    problems, records, registry = load_checked(project)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        for problem in errors:
+            click.echo(str(problem), err=True)
+        files = list(dict.fromkeys(p.path for p in errors))
+        raise click.ClickException(f"{len(errors)} error(s) in {', '.join(files)} (fix them first; "
+                                   "`factsheet check` lists them)")
+    counted = entity_counts(records, registry)
+    if kind:
+        counted = [e for e in counted if e.kind == kind]
+    suggestions = suggest_merges(counted)
+    if format_ == "yaml":
+        click.echo(suggestions_yaml(suggestions, registry), nl=False)
+        return
+    for line in entity_table(counted):
+        click.echo(line)
+    click.echo("")
+    if not suggestions:
+        click.echo("No likely duplicates.")
+        return
+    click.echo(f"Likely duplicates ({len(suggestions)}): merge them in content/entities.yaml "
+               "(`factsheet entities --format yaml` writes the entries)")
+    for suggestion in suggestions:
+        for other, reason in zip(suggestion.others, suggestion.reasons):
+            click.echo(f"  {other.id} -> {suggestion.keep.id}: {reason}")
+
+
+def entity_table(counted):
+    """The lines of the ``factsheet entities`` table: id, kind, counts, name and other names."""
+    rows = [("ID", "KIND", "ARTICLES", "FACTS", "NAME", "ALSO CALLED")]
+    for e in counted:
+        name = e.name + (" (hidden)" if e.hidden else "")
+        rows.append((e.id, e.kind, str(len(e.articles)), str(e.facts), name, ", ".join(e.aliases)))
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for row in rows:
+        cells = [row[0].ljust(widths[0]), row[1].ljust(widths[1]), row[2].rjust(widths[2]),
+                 row[3].rjust(widths[3]), row[4].ljust(widths[4]), row[5]]
+        yield "  ".join(cells).rstrip()
 
 
 # -- export ----------------------------------------------------------------

@@ -61,16 +61,24 @@ def write_atomic(path, data):
     """Write ``data`` (str or bytes) to ``path`` via a temp file and rename.
 
     A crash or Ctrl-C mid-write leaves the previous file untouched, because the
-    rename is the only step that changes what ``path`` points to.
+    rename is the only step that changes what ``path`` points to.  The new file
+    gets the old file's permissions (or the umask's, for a new file): the temp
+    file is created private, and a fact file must not turn unreadable to the
+    group because it was re-extracted.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -79,6 +87,35 @@ def write_atomic(path, data):
         except FileNotFoundError:
             pass
         raise
+    _fsync_dir(path.parent)
+
+
+def _umask():
+    """The process umask, read without changing it where the OS allows (``os.umask`` is process-wide)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    current = os.umask(0o022)
+    os.umask(current)
+    return current
+
+
+def _fsync_dir(folder):
+    """Make the rename itself durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def write_if_changed(path, text):

@@ -237,7 +237,6 @@ def test_load_record_raises_with_every_problem(tmp_path):
 
 @pytest.mark.parametrize("text, expected", [
     ("schema: 1\narticle: [\n", "facts.yaml:3:1: invalid YAML: expected the node content, but found '<stream end>'"),
-    ("a: 1\nb: 2\na: 3\n", "facts.yaml:3:1: invalid YAML: duplicate key `a` (keep one of the two lines)"),
     ("a: &x 1\nb: *x\n", "facts.yaml:1:4: invalid YAML: YAML anchors (&name) are not allowed in fact files"),
     ("a: !!python/object/apply:os.system [echo]\n",
      "facts.yaml:1:4: invalid YAML: YAML tags that build objects are not allowed"),
@@ -250,6 +249,15 @@ def test_unsafe_or_broken_yaml_is_refused_with_a_position(text, expected):
     with pytest.raises(RecordError) as caught:
         load_yaml(text, "facts.yaml")
     assert str(caught.value).startswith(expected)
+
+
+def test_a_duplicate_key_is_reported_with_the_other_problems():
+    """PyYAML would keep the last of two `status:` lines without a word; it is a problem like any other."""
+    text = GOOD.replace("    kind: quote\n", "    kind: quote\n    kind: qoute\n").replace("kind: person", "kind: persn")
+    assert problems_of(text) == [
+        "facts.yaml:14:5: invalid YAML: duplicate key `kind` (keep one of the two lines)",
+        "facts.yaml:10:11: unknown entity kind 'persn' (use one of: person, organization, place, other)",
+    ]
 
 
 # -- evidence slices ---------------------------------------------------------------

@@ -18,7 +18,7 @@ import yaml
 
 from ..articles import find_articles, read_article
 from ..errors import FactsheetError, RecordError
-from ..merge import MergeSummary, fresh_text, merge_text
+from ..merge import fresh_summary, fresh_text, merge_text
 from ..paths import is_inside, write_atomic
 from ..records import load_record, read_text_file
 
@@ -36,6 +36,8 @@ class ExtractResult:
     unchanged: list[Path] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(slug, message)`` of articles whose existing fact file has errors, so it was left alone
+    invalid: list[tuple[str, str]] = field(default_factory=list)
     summaries: dict = field(default_factory=dict)
 
 
@@ -177,26 +179,62 @@ def run_jobs(jobs, project_root, themes=None, registry_path=None, workers=1, pro
 
 # -- writing ---------------------------------------------------------------
 
-def write_result(record, output_dir, dry_run=False):
-    """Write (or merge into) the fact file of ``record``; return ``(path, changed, summary)``."""
+def write_result(record, output_dir, dry_run=False, known_entities=(), project_root=None):
+    """Write (or merge into) the fact file of ``record``; return ``(path, changed, summary)``.
+
+    An existing file is merged with :func:`~factsheet.merge.merge_text`, so the
+    person's facts and comments survive; a file with errors is left alone and
+    reported, because merging into a file we cannot read could lose edits.
+
+    :param known_entities: registry ids, valid as speakers in the existing file
+    :param project_root: where the article's ``source`` path starts, to follow
+        moved evidence sentences in an edited article (None: don't)
+    """
     output_dir = Path(output_dir)
     target = output_dir / f"{record.article.slug}.yaml"
     if not is_inside(target, output_dir):  # slugs are safe; this guards the invariant
         raise FactsheetError(f"{target}: refusing to write outside {output_dir}")
     if target.exists():
         existing = read_text_file(target)
+        display = _display(target, project_root)
         try:
-            load_record(target)
+            load_record(target, known_entities=known_entities, display=display)
         except RecordError as exc:
-            raise FactsheetError(f"{target}: not re-extracted because the file has errors; {exc} "
-                                 "(fix it with `factsheet check`, or delete it to start over)") from None
-        text, summary = merge_text(existing, record)
+            # merging into a file we cannot fully read could lose the person's edits: leave it alone
+            raise RecordError(f"{display}: not re-extracted because the file has errors; {exc}", exc.problems) from None
+        text, summary = merge_text(existing, record, _article_text(record, project_root))
         changed = text != existing
     else:
-        text, summary, changed = fresh_text(record), MergeSummary(added=[f.id for f in record.facts]), True
+        text, summary, changed = fresh_text(record), fresh_summary(record), True
     if changed and not dry_run:
         write_atomic(target, text)
     return target, changed, summary
+
+
+def _display(path, project_root):
+    from ..check import display_path
+
+    return display_path(path, project_root) if project_root is not None else str(path)
+
+
+def _article_text(record, project_root):
+    source = record.article.source
+    if project_root is None or not source or source == "-":
+        return None
+    try:
+        return read_article(Path(project_root) / source, project_root).text
+    except FactsheetError:
+        return None
+
+
+def _registry_ids(registry_path, project_root):
+    """The registry's ids, read in this process (workers read it too); a broken registry stops the batch."""
+    if not registry_path:
+        return set()
+    from ..check import display_path
+    from ..registry import load_registry
+
+    return load_registry(registry_path, display=display_path(registry_path, project_root)).ids
 
 
 def extract_paths(paths, output_dir, project_root, *, date=None, force=False, jobs=1, themes=None,
@@ -204,6 +242,7 @@ def extract_paths(paths, output_dir, project_root, *, date=None, force=False, jo
                   on_plan=None, executor=None):
     """Extract articles at ``paths`` into ``output_dir``; return an :class:`ExtractResult`."""
     output_dir = Path(output_dir)
+    known_entities = _registry_ids(registry_path, project_root)
     todo, skipped, failures = plan(paths, output_dir, project_root, date, force, stdin_bytes, license)
     result = ExtractResult(skipped=list(skipped), failed=list(failures))
     if on_plan:
@@ -215,7 +254,10 @@ def extract_paths(paths, output_dir, project_root, *, date=None, force=False, jo
             result.failed.append((slug, error))
             continue
         try:
-            target, changed, summary = write_result(record, output_dir, dry_run)
+            target, changed, summary = write_result(record, output_dir, dry_run, known_entities, project_root)
+        except RecordError as exc:
+            result.invalid.append((slug, str(exc)))
+            continue
         except FactsheetError as exc:
             result.failed.append((slug, str(exc)))
             continue
