@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,8 +57,17 @@ META_ALIASES = {"date": "published", "pubdate": "published", "published_at": "pu
                 "site_name": "publisher", "sitename": "publisher", "site": "publisher",
                 "link": "url", "canonical": "url", "canonical_url": "url", "permalink": "url",
                 "authors": "author", "byline": "author", "rights": "license", "headline": "title"}
-#: articles larger than this are refused (they are not news articles)
-MAX_ARTICLE_BYTES = 64 * 1024 * 1024
+#: article files larger than this are refused before they are read (a saved web page
+#: with its scripts and inline images is a few MB; no news article is 10 MB)
+MAX_ARTICLE_BYTES = 10 * 1024 * 1024
+#: articles whose text (the decoded file, or the rendering of a page) is longer than
+#: this are refused: about 35,000 words, twenty times the longest example article,
+#: and what extraction gets through in seconds rather than minutes
+MAX_TEXT_CHARS = 200_000
+#: a paragraph longer than this is read as several, cut after a sentence: spaCy and
+#: the extraction rules take time that grows faster than a paragraph's length, and no
+#: paragraph of news is this long (the example articles' longest is about 1,000)
+MAX_PARAGRAPH_CHARS = 5_000
 
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x7fELF", b"MZ")
 #: a paragraph that is a rights notice rather than news: it starts like a
@@ -252,6 +262,38 @@ def strip_dateline(text, paragraphs, meta):
             pass
         return list(paragraphs[1:])
     return list(paragraphs)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"'”’»)\]]*\s+")
+
+
+def bound_paragraphs(text, paragraphs, limit=MAX_PARAGRAPH_CHARS):
+    """``paragraphs`` with each one longer than ``limit`` cut into pieces of at most ``limit``.
+
+    A piece ends after the last sentence end that fits, else at the last space,
+    else at ``limit`` itself; pieces are trimmed like paragraphs.  Only
+    the offsets change, never ``text``: evidence still indexes the same string.
+    """
+    out = []
+    for start, end in paragraphs:
+        while end - start > limit:
+            window = text[start:start + limit]
+            cut = None
+            for match in _SENTENCE_BREAK.finditer(window):
+                cut = match.end()
+            if cut is None or cut < limit // 4:
+                space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+                cut = space + 1 if space > limit // 4 else limit
+            piece = text[start:start + cut]
+            trimmed = piece.rstrip()
+            if trimmed:
+                out.append((start, start + len(trimmed)))
+            start += cut
+            while start < end and text[start].isspace():
+                start += 1
+        if end > start:
+            out.append((start, end))
+    return out
 
 
 def parse_text(text, name):
@@ -464,6 +506,28 @@ def article_format(path, raw):
     return "text"
 
 
+def too_big(name, size):
+    """The error for an article file over :data:`MAX_ARTICLE_BYTES`."""
+    return ArticleError(f"{name}: file is {size / (1024 * 1024):.1f} MB, over the limit of "
+                        f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB for one article (split it into articles)")
+
+
+def read_limited(path, limit=MAX_ARTICLE_BYTES):
+    """The bytes of ``path``, refused without being read when over ``limit`` (bounded memory)."""
+    name = str(path)
+    try:
+        size = os.stat(path).st_size
+        if size > limit:
+            raise too_big(name, size)
+        with open(path, "rb") as handle:
+            raw = handle.read(limit + 1)  # the file may have grown since
+    except OSError as exc:
+        raise ArticleError(f"{name}: cannot read file ({exc.strerror}) (check the path)") from None
+    if len(raw) > limit:
+        raise too_big(name, os.stat(path).st_size)
+    return raw
+
+
 def read_article(path, project_root=None, meta=None, raw=None, taken_slugs=None, defaults=None):
     """Read one article file into an :class:`Article`.
 
@@ -477,13 +541,9 @@ def read_article(path, project_root=None, meta=None, raw=None, taken_slugs=None,
     path = Path(path)
     name = str(path)
     if raw is None:
-        try:
-            if path.stat().st_size > MAX_ARTICLE_BYTES:
-                raise ArticleError(f"{name}: file is over {MAX_ARTICLE_BYTES // (1024 * 1024)} MB "
-                                   "(split it into articles)")
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ArticleError(f"{name}: cannot read file ({exc.strerror}) (check the path)") from None
+        raw = read_limited(path)
+    elif len(raw) > MAX_ARTICLE_BYTES:
+        raise too_big(name, len(raw))
     fmt = article_format(path, raw)
     if fmt == "html":
         try:
@@ -499,6 +559,13 @@ def read_article(path, project_root=None, meta=None, raw=None, taken_slugs=None,
     else:
         text = normalise_newlines(decode(raw, name))
         title, paragraphs, file_meta = parse_text(text, name)
+    if not text.strip():
+        raise ArticleError(f"{name}: the article is empty (nothing to extract) "
+                           "(write its title on the first line and its text below it)")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ArticleError(f"{name}: the article's text is {len(text):,} characters, over the limit of "
+                           f"{MAX_TEXT_CHARS:,} for one article (split it into articles)")
+    paragraphs = bound_paragraphs(text, paragraphs)
     merged = {**{k: v for k, v in (defaults or {}).items() if v},
               **file_meta, **{k: v for k, v in (meta or {}).items() if v}}
     title = merged.pop("title", None) or title or path.stem

@@ -105,8 +105,11 @@ def extract(project, paths, output, date, license_, force, jobs, executor, sched
     if any(str(p) == "-" for p in paths):
         if len(paths) > 1:
             raise click.UsageError("`-` (standard input) cannot be combined with other paths")
+        from .articles import MAX_ARTICLE_BYTES
+
         with click.open_file("-", "rb") as stdin:  # bytes: the reader detects the encoding
-            stdin_bytes = stdin.read()
+            # one byte over the limit is enough to refuse it: memory stays bounded
+            stdin_bytes = stdin.read(MAX_ARTICLE_BYTES + 1)
     paths = list(paths) or [project.articles_dir]
     runner = None
     if executor == "dask":

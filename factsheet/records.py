@@ -729,6 +729,55 @@ def _offset_hint(article_text, sentence):
 # ---------------------------------------------------------------------------
 # Loading and writing whole files
 
+_ARTICLE_BLOCK = re.compile(r"^article:[ \t]*(?:#.*)?\n((?:(?:[ \t]+.*|[ \t]*|#.*)(?:\n|$))*)", re.M)
+_ARTICLE_FIELD = re.compile(r"^([ \t]+)(source|sha256):(?:[ \t]+(.*))?$", re.M)
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def article_identity(path):
+    """``(source, sha256)`` of the article a fact file was extracted from, or None when it names none.
+
+    Read from the ``article:`` block at the head of the file without parsing
+    the whole of it, so that every fact file of a project can be asked which
+    article it belongs to (slugs are given by that); a file whose head says
+    nothing, or that cannot be read, is parsed in full or gives None.
+    """
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(65537)
+    except OSError:
+        return None
+    whole = len(raw) <= 65536
+    head = raw[:65536].decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    block = _ARTICLE_BLOCK.search(head)
+    if block and (whole or block.end() < len(head)):
+        found, indent = {}, None
+        for match in _ARTICLE_FIELD.finditer(block.group(1)):
+            if indent is None:
+                indent = min((len(m.group(1)) for m in _ARTICLE_FIELD.finditer(block.group(1))), default=0)
+            if len(match.group(1)) == indent:
+                try:
+                    value = yaml.load(f"v: {match.group(3) or ''}", Loader=_FAST_LOADER)["v"]
+                except (yaml.YAMLError, TypeError, KeyError):
+                    value = None
+                found.setdefault(match.group(2), value)
+        source = found.get("source")
+        if isinstance(source, str) and source.strip():
+            sha = found.get("sha256")
+            return source, sha if isinstance(sha, str) else None
+        return None
+    try:  # no article block at the head: read the whole file (bounded by read_text_file)
+        data = yaml.load(read_text_file(path), Loader=_FAST_LOADER)
+    except (RecordError, yaml.YAMLError, ValueError, RecursionError):
+        return None
+    article = data.get("article") if isinstance(data, dict) else None
+    source = article.get("source") if isinstance(article, dict) else None
+    if isinstance(source, str) and source.strip():
+        sha = article.get("sha256")
+        return source, sha if isinstance(sha, str) else None
+    return None
+
+
 def load_record(path, article_text=None, known_entities=(), display=None):
     """Load and validate the fact file at ``path``.
 

@@ -60,7 +60,7 @@ def fact_records(draw):
                 for i, name in enumerate(names)]
     facts = []
     for i in range(draw(st.integers(0, 3))):
-        text = draw(_TEXT)
+        text = draw(_NAME)  # `text` is required: blank text is an error
         sentence = draw(st.text(max_size=10)) + text + draw(st.text(max_size=10))
         start = draw(st.integers(0, 10_000))
         date = draw(st.one_of(st.none(), st.dates(dt.date(1000, 1, 1)).map(dt.date.isoformat)))

@@ -19,8 +19,8 @@ import yaml
 from ..articles import find_articles, read_article
 from ..errors import FactsheetError, RecordError
 from ..merge import fresh_summary, fresh_text, merge_text
-from ..paths import is_inside, write_atomic
-from ..records import load_record, read_text_file
+from ..paths import assign_slug, is_inside, slugify, write_atomic
+from ..records import article_identity, load_record, read_text_file
 
 try:  # the C loader is much faster for the up-to-date check
     _FastLoader = yaml.CSafeLoader
@@ -76,22 +76,62 @@ def plan(paths, output_dir, project_root, date=None, force=False, stdin_bytes=No
     if stdin_bytes is not None:
         entries = [(Path("-"), {})]
     defaults = {"license": license} if license else {}
+    files = FactFiles(output_dir, project_root)
     for path, index_meta in entries:
         meta = dict(index_meta)
         if date:
             meta["published"] = date
         try:
             raw = stdin_bytes if stdin_bytes is not None else None
-            article = read_article(path, project_root, meta=meta, raw=raw, taken_slugs=taken, defaults=defaults)
+            article = read_article(path, project_root, meta=meta, raw=raw, defaults=defaults)
         except FactsheetError as exc:
             failures.append((str(path), str(exc)))
             continue
+        article.slug = files.slug_for(article, taken)
         target = Path(output_dir) / f"{article.slug}.yaml"
         if not force and target.exists() and _up_to_date(target, article):
             skipped.append(path)
             continue
         jobs.append(Job(str(path), meta, article.slug, raw, defaults))
     return jobs, skipped, failures
+
+
+class FactFiles:
+    """The fact files already in the output folder and the article each belongs to, to give stable slugs.
+
+    An article keeps the file it was extracted to before (same source file;
+    for standard input, same bytes), so adding an article whose name gives
+    the same slug, or running in another order, never hands one article's
+    file (and the edits in it) to another: the newcomer gets ``SLUG-2``.
+    """
+
+    def __init__(self, output_dir, project_root):
+        self.owned, self.occupied, self.vacant = {}, set(), set()
+        folder = Path(output_dir)
+        stems = sorted(p.stem for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        for stem in stems:
+            identity = article_identity(folder / f"{stem}.yaml")
+            if identity is None:
+                self.vacant.add(stem)
+                continue
+            source, sha = identity
+            key = ("-", sha) if source == "-" else source
+            self.owned.setdefault(key, []).append(stem)
+            if source != "-" and project_root is not None and not (Path(project_root) / source).exists() \
+                    and not Path(source).is_absolute():
+                self.vacant.add(stem)  # its article is gone (moved?): free for the article of that name
+            else:
+                self.occupied.add(stem)
+
+    def slug_for(self, article, taken):
+        """The slug of ``article``'s fact file; adds it to ``taken`` (the slugs given in this run)."""
+        base = slugify(Path(article.source).stem if article.source != "-" else article.title, fallback="article")
+        key = ("-", article.sha256) if article.source == "-" else article.source
+        owned = self.owned.get(key, [])
+        slug = assign_slug(base, taken, owned, self.occupied - set(owned), self.vacant)
+        self.occupied.discard(slug)
+        self.vacant.discard(slug)
+        return slug
 
 
 def _up_to_date(target, article):
@@ -197,6 +237,11 @@ def write_result(record, output_dir, dry_run=False, known_entities=(), project_r
     if target.exists():
         existing = read_text_file(target)
         display = _display(target, project_root)
+        owner = article_identity(target)
+        if owner is not None and not _same_article(owner, record.article, project_root):
+            # plan() never gives one article's file to another; this guards the invariant
+            raise FactsheetError(f"{display}: holds the facts of {owner[0]}, not of {record.article.source}; "
+                                 "not overwritten (rename one of the two articles)")
         try:
             load_record(target, known_entities=known_entities, display=display)
         except RecordError as exc:
@@ -209,6 +254,17 @@ def write_result(record, output_dir, dry_run=False, known_entities=(), project_r
     if changed and not dry_run:
         write_atomic(target, text)
     return target, changed, summary
+
+
+def _same_article(owner, info, project_root):
+    """True when a fact file whose article is ``owner`` (source, sha256) may take the record of ``info``."""
+    source, sha = owner
+    if source == "-" or info.source == "-":
+        return source == info.source and sha == info.sha256
+    if source == info.source:
+        return True
+    # the file's article is gone (moved or renamed): the article now given its name takes it over
+    return project_root is not None and not Path(source).is_absolute() and not (Path(project_root) / source).exists()
 
 
 def _display(path, project_root):

@@ -18,6 +18,8 @@ Roles are found by :mod:`factsheet.extract.roles` on the result.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -106,11 +108,26 @@ class EntityIndex:
                 for c in self.clusters]
 
     def mention_at(self, offset):
-        """The mention covering character ``offset``, or None."""
-        for m in self.mentions:
-            if m.start <= offset < m.end:
-                return m
-        return None
+        """The mention covering character ``offset``, or None (the first in list order, if several)."""
+        # called for every token of every sentence that names someone: a scan of all
+        # mentions made hostile articles dense with names take minutes, so bisect
+        # ``mentions`` (sorted by start) on the starts and on the running maximum of the ends
+        lookup = self._lookup()
+        if lookup is None:  # not in text order (changed by hand): scan
+            return next((m for m in self.mentions if m.start <= offset < m.end), None)
+        starts, reach = lookup
+        i = bisect.bisect_right(reach, offset)  # the first mention ending after offset
+        return self.mentions[i] if i < bisect.bisect_right(starts, offset) else None
+
+    def _lookup(self):
+        key = (id(self.mentions), len(self.mentions))
+        cached = getattr(self, "_lookup_cache", None)
+        if cached is None or cached[0] != key:
+            starts = [m.start for m in self.mentions]
+            sorted_ = all(a <= b for a, b in zip(starts, starts[1:]))
+            reach = list(itertools.accumulate((m.end for m in self.mentions), max)) if sorted_ else None
+            cached = self._lookup_cache = (key, (starts, reach) if sorted_ else None)
+        return cached[1]
 
     def mentions_between(self, start, end):
         """Mentions lying inside ``[start, end)``, in text order."""
