@@ -38,9 +38,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from .errors import ArticleError
+from .errors import ArticleError, RecordError
 from .paths import sha256_bytes, slugify, unique_slug
 
 #: suffixes read as articles when a folder is given
@@ -441,13 +440,18 @@ def split_front_matter(text, name):
     match = re.match(r"---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(\n|$)", text, re.S)
     if not match:
         return {}, 0
+    from .records import load_yaml  # safe: no objects, no aliases (an alias bomb), bounded nesting
+
     try:
-        data = yaml.safe_load(match.group(1) or "")
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        raise ArticleError(f"{name}:{line}: invalid YAML front matter ({getattr(exc, 'problem', None) or exc}) "
-                           "(quote values that contain ': ')") from None
+        data, _ = load_yaml(match.group(1) or "", name)
+    except RecordError as exc:
+        problem = exc.problems[0]
+        what = problem.message.removeprefix("invalid YAML: ").replace(" in fact files", "")
+        hint = "quote values that contain ': '" if "mapping values" in what or not problem.hint else problem.hint
+        if "fact files hold" in hint:  # the hints speak of fact files
+            hint = "write `key: value` lines" if "nested" in what else \
+                "remove the !!tag; front matter holds plain text, dates and lists"
+        raise ArticleError(f"{name}:{problem.line + 1}: invalid YAML front matter ({what}) ({hint})") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):

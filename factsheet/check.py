@@ -41,8 +41,17 @@ def load_checked(project):
         problems.extend(exc.problems)
         registry = Registry()
     facts_dir = Path(project.facts_dir)
+    pages = {}  # article slug -> the file that names its page with it first
     for path in sorted(facts_dir.glob("*.yaml")) if facts_dir.is_dir() else []:
-        file_problems, data = _check(path, project.root, registry)
+        file_problems, data, positions = _check(path, project.root, registry)
+        if not any(p.severity == "error" for p in file_problems):
+            slug, display = data["article"]["slug"], display_path(path, project.root)
+            if slug in pages:  # two articles, one page: the second would silently replace the first
+                file_problems.append(Problem(display, *positions.value(("article", "slug")),
+                                             f"article slug `{slug}` is also the slug of {pages[slug]}",
+                                             "give each article its own slug; it names the article's page"))
+            else:
+                pages[slug] = display
         problems.extend(file_problems)
         if not any(p.severity == "error" for p in file_problems):
             records.append(record_from_dict(data))
@@ -59,7 +68,7 @@ def _check(path, project_root, registry):
     try:
         data, positions = load_yaml(read_text_file(path), display)
     except RecordError as exc:
-        return [_relabel(p, path, display) for p in exc.problems], None
+        return [_relabel(p, path, display) for p in exc.problems], None, None
     problems = []
     article_text = None
     source = _source(data)
@@ -73,7 +82,7 @@ def _check(path, project_root, registry):
     problems += validate(data, positions, display, article_text=article_text, known_entities=known)
     if not any(p.severity == "error" for p in problems):
         problems.extend(_advice(data, positions, display))
-    return sorted(problems, key=lambda p: (p.line, p.col)), data
+    return sorted(problems, key=lambda p: (p.line, p.col)), data, positions
 
 
 def display_path(path, root):

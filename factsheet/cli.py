@@ -237,13 +237,34 @@ def _load_site(project):
 def _run_render(project, output=None, quiet=False):
     from .render import render_site
 
+    if output is not None:
+        _check_output_folder(project, output)
     site = _load_site(project)
     title = project.settings.title or _site_name(project) or "Fact sheet"
-    result = render_site(site, output or project.pages_dir, project.templates_dir, title, project.settings.search)
+    result = render_site(site, output or project.pages_dir, project.templates_dir, title, project.settings.search,
+                         prune_all=output is None or _same_folder(output, project.pages_dir))
     if not quiet:
         click.echo(f"rendered {result.total} pages ({len(result.written)} written, "
                    f"{len(result.removed)} removed)", err=True)
     return site, result
+
+
+def _same_folder(a, b):
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _check_output_folder(project, output):
+    """Refuse an ``--output`` folder that holds, or lies inside, the articles, fact files or templates.
+
+    Pages are named after articles (``articles/SLUG.md``): rendered into
+    ``content/``, one could replace the Markdown article it was made from.
+    """
+    from .paths import is_inside
+
+    for folder in (project.articles_dir, project.facts_dir, project.templates_dir):
+        if is_inside(output, folder) or is_inside(folder, output):
+            raise FactsheetError(f"{output}: refusing to render pages there, it holds or is inside {folder} "
+                                 "(choose a folder of its own, e.g. build/pages)")
 
 
 def _site_name(project):

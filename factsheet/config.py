@@ -12,14 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, RecordError
 
 #: licenses whose articles may be shown in full (issue: license-aware pages)
 DEFAULT_OPEN_LICENSES = ("CC BY", "CC BY-SA", "CC0", "Public domain")
 SEARCH_ENGINES = ("lunr", "pagefind")
 CONFIG_KEYS = ("search", "open_licenses", "topics", "title")
+#: factsheet.yml is a few lines; anything bigger is not one
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 @dataclass
@@ -83,12 +84,12 @@ def load_project(root="."):
     path = project.config_path
     if not path.is_file():
         return project
+    from .records import load_yaml, read_text_file  # safe: no objects, no aliases, bounded size and nesting
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)}) (fix the syntax)") from None
+        data = load_yaml(read_text_file(path, limit=MAX_CONFIG_BYTES), str(path))[0] or {}
+    except RecordError as exc:
+        raise ConfigError(str(exc)) from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1:1: factsheet.yml must be a mapping (write `key: value` lines)")
     unknown = [k for k in data if k not in CONFIG_KEYS]
@@ -106,10 +107,13 @@ def load_project(root="."):
         settings.open_licenses = tuple(value)
     if "topics" in data:
         value = data["topics"]
-        if not isinstance(value, dict) or not all(isinstance(v, list) for v in value.values()):
+        if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v)
+                                                  for v in value.values()):
             raise ConfigError(f"{path}: topics must map each theme to a list of words (e.g. sport: [match, league])")
         settings.topics = value
     if "title" in data:
+        if not isinstance(data["title"], (str, int, float)):
+            raise ConfigError(f"{path}: title must be text (e.g. title: My fact sheet)")
         settings.title = str(data["title"])
     project.settings = settings
     return project

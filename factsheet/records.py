@@ -259,7 +259,20 @@ class _NoAliasComposer(yaml.composer.Composer):
     "billion laughs" alias bomb from expanding into gigabytes.
     """
 
+    #: fact files nest five levels deep; a deeper file would only exhaust Python's stack
+    max_depth = 50
+
     def compose_node(self, parent, index):
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > self.max_depth:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the YAML is nested more than {self.max_depth} levels deep", self.peek_event().start_mark)
+            return self._compose_checked(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _compose_checked(self, parent, index):
         if self.check_event(yaml.events.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -352,8 +365,9 @@ def load_yaml(text, path="<string>"):
     Only plain data is built: tags such as ``!!python/object`` are errors,
     and anchors/aliases are refused.
     """
-    loader = _SafeLoader(text)
+    loader = None
     try:
+        loader = _SafeLoader(text)  # refuses control characters such as NUL at once
         node = loader.get_single_node()
         if node is None:
             return None, Positions()
@@ -364,7 +378,8 @@ def load_yaml(text, path="<string>"):
         problem = _syntax_problem(exc, path, text)
         raise RecordError(str(problem), [problem]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 _OPENING_QUOTE = re.compile(r"""^\s*(?:- +)?(?:[^\s'"#][^:#]*:\s+)?(['"])(.*)$""")
@@ -399,6 +414,11 @@ def _syntax_problem(exc, path, text=""):
         mark = context_mark
         what = f"{context}, {what}" if context else what
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.position, int):
+        what = f"control character U+{exc.character:04X} is not allowed in YAML" \
+            if isinstance(exc.character, int) else "the file holds bytes that are not text"
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
     lines = text.splitlines()
     opened = [(i, _unclosed_quote(lines[i])) for i in range(min(line, len(lines)))]
     opened = [(i, c) for i, c in opened if c is not None and i + 1 < line]
@@ -417,6 +437,10 @@ def _syntax_problem(exc, path, text=""):
         hint = "indent with spaces, not tabs"
     elif "aliases" in what or "anchors" in what:
         hint = "write the value out in full"
+    elif "nested more than" in what:
+        hint = "fact files hold a mapping of lists of mappings; remove the extra brackets or indentation"
+    elif isinstance(exc, yaml.reader.ReaderError):
+        hint = "remove the control character; YAML files hold printable text"
     elif "quote" in what:
         hint = "close the quote; inside '...' write a ' as ''"
     elif quoted_before:
@@ -439,8 +463,8 @@ def read_text_file(path, limit=MAX_FILE_BYTES):
     try:
         size = path.stat().st_size
         if size > limit:
-            problem = Problem(str(path), 1, 1, f"file is {size // (1024 * 1024)} MB, over the {limit // (1024 * 1024)} MB limit",
-                              "split the article or remove the file")
+            problem = Problem(str(path), 1, 1, f"file is {size / (1024 * 1024):.1f} MB, over the "
+                              f"{limit / (1024 * 1024):g} MB limit", "is it the right file? remove it, or split the article")
             raise RecordError(str(problem), [problem])
         raw = path.read_bytes()
     except OSError as exc:
@@ -568,6 +592,11 @@ def validate(data, positions, path, article_text=None, known_entities=()):
         for key in ARTICLE_KEYS:
             if key != "published":
                 c.string(article, key, ("article",), "article")
+        slug = article.get("slug")
+        if isinstance(slug, str) and slug.strip() and not ID_PATTERN.match(slug):
+            # the slug names the article's page: a path such as ../../x must never become a file name
+            c.add(("article", "slug"), f"article slug {slug!r} is not a slug",
+                  "use lowercase letters, digits and hyphens, e.g. the fact file's name")
         pub = _iso(article.get("published"))
         if pub is not None and not _is_iso_date(pub):
             c.add(("article", "published"), f"`published` is not an ISO date: {pub!r}", "write YYYY-MM-DD, or null")
@@ -647,6 +676,9 @@ def _validate_fact(c, fact, where, valid_ids, fact_ids, article_text):
             c.add(where + ("about", j), f"`about` entry `{ref}` names no entity", _entity_hint(ref, valid_ids))
     c.string_list(fact, "about", where, "fact")
     c.string_list(fact, "topics", where, "fact")
+    for j, topic in enumerate(fact["topics"] if isinstance(fact.get("topics"), list) else []):
+        if isinstance(topic, str) and not ID_PATTERN.match(topic):  # a topic names its page, topics/TOPIC.md
+            c.add(where + ("topics", j), f"topic {topic!r} is not a slug", "use lowercase letters, digits and hyphens")
     date = _iso(fact.get("date"))
     if date is not None and not _is_iso_date(date):
         c.add(where + ("date",), f"date {date!r} is not an ISO date", "write YYYY-MM-DD, YYYY-MM or YYYY")

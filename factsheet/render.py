@@ -21,7 +21,7 @@ import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 from markupsafe import Markup
@@ -848,39 +848,60 @@ def facts_csv(records):
     return buffer.getvalue()
 
 
-def render_site(site, output_dir, project_templates=None, title="Fact sheet", search="lunr"):
-    """Write every page of ``site`` into ``output_dir``; return a :class:`RenderResult`."""
+#: the list of files the last render made, kept in the output folder: only those are ever removed
+MANIFEST = ".factsheet-pages"
+
+
+def render_site(site, output_dir, project_templates=None, title="Fact sheet", search="lunr", prune_all=False):
+    """Write every page of ``site`` into ``output_dir``; return a :class:`RenderResult`.
+
+    Pages an earlier render made and this one does not (a deleted article's)
+    are removed; they are listed in ``output_dir/.factsheet-pages``.  No other
+    file is ever removed, so a mistaken ``--output`` loses nothing.
+
+    :param prune_all: remove every other file too (the project's own
+        ``build/pages``, which only factsheet writes)
+    """
     output_dir = Path(output_dir)
     env = make_environment(project_templates)
     result = RenderResult()
     made = set()
+
+    def write(rel, text):
+        parts = PurePosixPath(rel).parts
+        if PurePosixPath(rel).is_absolute() or ".." in parts or not parts:
+            raise BuildError(f"refusing to write {rel!r}: pages are written inside {output_dir}")
+        made.add(rel)
+        (result.written if write_if_changed(output_dir / rel, text) else result.unchanged).append(rel)
+
     for path, template, context in page_contexts(site, title, search):
-        text = _render(env, template, **context)
-        made.add(path)
-        (result.written if write_if_changed(output_dir / path, text) else result.unchanged).append(path)
+        write(path, _render(env, template, **context))
     for name, text in exports(site).items():
-        made.add(name)
-        (result.written if write_if_changed(output_dir / name, text) else result.unchanged).append(name)
+        write(name, text)
     for asset in ASSETS:
         for folder in template_dirs(project_templates):
             source = folder / "assets" / asset
             if source.is_file():
-                target = f"assets/{asset}"
-                made.add(target)
                 text = source.read_text(encoding="utf-8")
                 if asset.endswith(".js"):
                     # the only setting the browser needs: which search the site has
                     text = f"window.factsheet = {json.dumps({'search': search})};\n" + text
-                changed = write_if_changed(output_dir / target, text)
-                (result.written if changed else result.unchanged).append(target)
+                write(f"assets/{asset}", text)
                 break
     # pages from a previous render that are no longer made
-    if output_dir.is_dir():
-        for file in sorted(output_dir.rglob("*")):
-            rel = file.relative_to(output_dir).as_posix()
-            if file.is_file() and rel not in made:
-                file.unlink()
-                result.removed.append(rel)
+    manifest = output_dir / MANIFEST
+    try:
+        before = set(manifest.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        before = set()
+    if prune_all and output_dir.is_dir():
+        before |= {f.relative_to(output_dir).as_posix() for f in output_dir.rglob("*") if f.is_file()} - {MANIFEST}
+    for rel in sorted(before - made):
+        file = output_dir / rel
+        if ".." not in PurePosixPath(rel).parts and file.is_file() and not file.is_symlink():
+            file.unlink()
+            result.removed.append(rel)
+    write_if_changed(manifest, "".join(f"{rel}\n" for rel in sorted(made)))
     return result
 
 

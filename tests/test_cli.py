@@ -222,6 +222,8 @@ def test_render_writes_pages_and_only_what_changed(runner, make_project):
     assert result.exit_code == 0, result.output
     pages = root / "build" / "pages"
     written = sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*") if p.is_file())
+    assert written.pop(written.index(".factsheet-pages")) and (pages / ".factsheet-pages").read_text(
+        encoding="utf-8").splitlines() == written  # the list of what was made: only those are ever removed
     assert f"rendered {len(written)} pages ({len(written)} written, 0 removed)\n" == result.stderr
     for page in ("index.md", "people/antonio-guterres.md", "articles/un-chief-russia-first.md", "quotes.md",
                  "figures.md", "timeline.md", "credits.md", "topics/index.md"):

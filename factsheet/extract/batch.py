@@ -147,11 +147,11 @@ def _up_to_date(target, article):
 
 
 def _recorded_article(path):
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_FastLoader)
+    try:  # bounded: a 50 MB file is refused unread, and the C parser caps nesting
+        data = yaml.load(read_text_file(path), Loader=_FastLoader)
         article = data.get("article") if isinstance(data, dict) else None
         return article if isinstance(article, dict) else {}
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+    except (RecordError, yaml.YAMLError, ValueError):
         return {}
 
 
