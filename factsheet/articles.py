@@ -129,6 +129,22 @@ def check_binary(raw, name):
                            "(give a .txt, .md or .html article)")
 
 
+def _wide_encoding(raw):
+    """"utf-32", "utf-16" (a BOM says so), "utf-16-le"/"-be" (ASCII-range text with a NUL
+    every other byte, as Windows' Notepad saves "Unicode" without a BOM), else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "utf-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = raw[:4096]
+    if len(head) >= 4 and len(raw) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        for zeros, letters, encoding in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+            if zeros.count(0) >= 0.9 * len(zeros) and letters.count(0) == 0:
+                return encoding
+    return None
+
+
 def decode(raw, name, encoding=None):
     """Decode article bytes: a BOM's encoding, ``encoding`` if given, UTF-8, else Windows-1252.
 
@@ -136,11 +152,17 @@ def decode(raw, name, encoding=None):
         or an HTTP header); tried after a BOM and before UTF-8
     Raises :class:`ArticleError` for binary data (images, PDFs, executables).
     """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _wide_encoding(raw)
+    if wide:
         try:
-            return raw.decode("utf-16")
+            text = raw.decode(wide)
         except UnicodeDecodeError:
-            raise ArticleError(f"{name}: not a text file (broken UTF-16) (save the article as UTF-8 text)") from None
+            raise ArticleError(f"{name}: not a text file (broken {wide.upper()}) "
+                               "(save the article as UTF-8 text)") from None
+        text = text[1:] if text.startswith("\ufeff") else text
+        if _controls(text) > 8:  # a BOM followed by binary data
+            raise ArticleError(f"{name}: not a text file (undecodable bytes) (save the article as UTF-8 text)")
+        return text
     check_binary(raw, name)
     if raw.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8-sig"
@@ -154,10 +176,14 @@ def decode(raw, name, encoding=None):
     except UnicodeDecodeError:
         pass
     text = raw.decode("cp1252", errors="replace")
-    controls = sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > 8 or text.count("\ufffd") > max(8, len(text) // 100):
+    if _controls(text) > 8 or text.count("\ufffd") > max(8, len(text) // 100):
         raise ArticleError(f"{name}: not a text file (undecodable bytes) (save the article as UTF-8 text)")
     return text
+
+
+def _controls(text):
+    """How many control characters (other than line breaks and tabs) open ``text``: many means binary."""
+    return sum(1 for c in text[:4096] if ord(c) < 32 and c not in "\n\r\t\f")
 
 
 def normalise_newlines(text):
