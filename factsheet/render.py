@@ -607,6 +607,12 @@ def _render(env, name, **context):
     except jinja2.TemplateError as exc:
         where = _template_line(exc, name)
         raise BuildError(f"{where}: template error: {exc} (fix the template or delete it to use the default)") from None
+    except BuildError:
+        raise
+    except Exception as exc:  # {{ 1 / 0 }}, a filter given the wrong type...: one line, never a traceback
+        where = _template_line(exc, name)
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise BuildError(f"{where}: template error: {detail} (fix the template or delete it to use the default)") from None
 
 
 def _template_line(exc, name):

@@ -87,12 +87,38 @@ def _load_config(project, site_dir, strict, **overrides):
 
 
 def _config_message(path, exc, logged=()):
-    mark = getattr(exc, "problem_mark", None)
-    where = f"{path}:{mark.line + 1}" if mark else str(path)
+    """One line naming ``mkdocs.yml``, the line at fault when it can be told, and the problem."""
+    import re
+
     text = " ".join(str(exc).split())
     if text.startswith("Aborted with") and logged:
         text = "; ".join(logged)
+    line = None
+    cause = exc
+    while cause is not None and line is None:  # MkDocs wraps PyYAML's error, which knows the line
+        mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        cause = cause.__cause__ or cause.__context__
+    if line is None:
+        found = re.findall(r"\bline (\d+)", text)
+        line = int(found[-1]) if found else None
+    if line is None:  # "Config value 'plugins': ...": the line of that setting
+        key = re.search(r"Config value '([\w.-]+)'", text)
+        line = _line_of_key(path, key.group(1).split(".")[0]) if key else None
+    where = f"{path}:{line}" if line else str(path)
     return f"{where}: invalid MkDocs configuration: {text} (fix mkdocs.yml)"
+
+
+def _line_of_key(path, key):
+    """The line (1-based) where the top-level ``key:`` of a YAML file is set, or None."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for number, text in enumerate(lines, 1):
+        if text.startswith(f"{key}:"):
+            return number
+    return None
 
 
 #: what Pagefind indexes: the page's main content, by theme (Pagefind takes one selector)
@@ -209,6 +235,8 @@ def build_site(project, strict=False, dirty=False):
             raise BuildError(_theme_template_message(exc)) from None
         except OSError as exc:
             raise BuildError(f"{exc.filename or target}: {exc.strerror} (check the paths in mkdocs.yml)") from None
+        except Exception as exc:  # a theme template or hook that raises: one line, never a traceback
+            raise BuildError(_theme_template_message(exc)) from None
         if pagefind:
             run_pagefind(tmp, config.theme.name)
         _swap(tmp, target)
@@ -222,15 +250,28 @@ def build_site(project, strict=False, dirty=False):
 def _theme_template_message(exc):
     import traceback
 
+    import jinja2
+
     where = getattr(exc, "filename", None)
     line = getattr(exc, "lineno", None)
+    frames = traceback.extract_tb(exc.__traceback__)
     if not where:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".j2")):
+        for frame in reversed(frames):
+            if frame.filename.endswith((".html", ".j2", ".xml", ".js")):
                 where, line = frame.filename, frame.lineno
                 break
-    location = f"{where}:{line}" if where else "theme template"
-    return f"{location}: template error: {' '.join(str(exc).split())} (fix the overridden template)"
+    detail = " ".join(str(exc).split())
+    if not isinstance(exc, jinja2.TemplateError):
+        detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    if where:
+        return f"{where}:{line}: template error: {detail} (fix the overridden template)"
+    # not in a template: name the innermost file of the project (a hook), else MkDocs
+    import sys
+
+    inside = [f for f in frames if "site-packages" not in f.filename and not f.filename.startswith(sys.prefix)
+              and "/factsheet/" not in f.filename.replace("\\", "/")]
+    location = f"{inside[-1].filename}:{inside[-1].lineno}" if inside else "MkDocs"
+    return f"{location}: the site build failed: {detail} (fix mkdocs.yml, its hooks or the theme overrides)"
 
 
 def _swap(new, target):
