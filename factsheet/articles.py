@@ -172,9 +172,13 @@ def decode(raw, name, encoding=None):
         except (LookupError, UnicodeDecodeError):
             pass  # a wrong declaration is common; fall back to the usual guesses
     try:
-        return raw.decode("utf-8-sig")
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
+        text = None
+    if text is not None:
+        if _controls(text) > 8:  # ASCII control codes, not words
+            raise ArticleError(f"{name}: not a text file (control characters) (save the article as UTF-8 text)")
+        return text
     text = raw.decode("cp1252", errors="replace")
     if _controls(text) > 8 or text.count("\ufffd") > max(8, len(text) // 100):
         raise ArticleError(f"{name}: not a text file (undecodable bytes) (save the article as UTF-8 text)")
@@ -536,10 +540,12 @@ def article_format(path, raw):
     return "text"
 
 
-def too_big(name, size):
-    """The error for an article file over :data:`MAX_ARTICLE_BYTES`."""
-    return ArticleError(f"{name}: file is {size / (1024 * 1024):.1f} MB, over the limit of "
-                        f"{MAX_ARTICLE_BYTES // (1024 * 1024)} MB for one article (split it into articles)")
+def too_big(name, size=None):
+    """The error for an article over :data:`MAX_ARTICLE_BYTES` (``size`` None: standard input, read in part)."""
+    limit = f"the limit of {MAX_ARTICLE_BYTES // (1024 * 1024)} MB for one article (split it into articles)"
+    if size is None:
+        return ArticleError(f"{name}: standard input holds more than {limit}")
+    return ArticleError(f"{name}: file is {size / (1024 * 1024):.1f} MB, over {limit}")
 
 
 def read_limited(path, limit=MAX_ARTICLE_BYTES):
@@ -573,7 +579,7 @@ def read_article(path, project_root=None, meta=None, raw=None, taken_slugs=None,
     if raw is None:
         raw = read_limited(path)
     elif len(raw) > MAX_ARTICLE_BYTES:
-        raise too_big(name, len(raw))
+        raise too_big(name, None if name == "-" else len(raw))
     fmt = article_format(path, raw)
     if fmt == "html":
         try:

@@ -88,8 +88,9 @@ def load_project(root="."):
 
     try:
         data = load_yaml(read_text_file(path, limit=MAX_CONFIG_BYTES), str(path))[0] or {}
-    except RecordError as exc:
-        raise ConfigError(str(exc)) from None
+    except RecordError as exc:  # its messages speak of fact files
+        raise ConfigError(str(exc).replace(" in fact files", "").replace("fact files hold", "factsheet.yml holds"))\
+            from None
     if not isinstance(data, dict):
         raise ConfigError(f"{path}:1:1: factsheet.yml must be a mapping (write `key: value` lines)")
     unknown = [k for k in data if k not in CONFIG_KEYS]

@@ -18,7 +18,8 @@ person left it, never over it:
 - entities are the tool's too: updated to the new extraction (a ``note``
   stays), added, or removed when no longer found and no fact names them.  An entity is fixed
   for good in ``content/entities.yaml``, which extraction applies first;
-- ``article:`` keeps values the person set; ``sha256`` always follows the file.
+- ``article:`` keeps values the person set; ``sha256`` and ``source`` always follow the file
+  (an article moved to another folder keeps its fact file, which then names where it is).
 
 The file is rewritten with ruamel.yaml's round-trip mode, and nodes are
 updated in place rather than rebuilt, so comments (including one sitting
@@ -347,7 +348,7 @@ def merge_text(existing_text, record, article_text=None):
     if not isinstance(article, CommentedMap):
         article = CommentedMap()
     for key, value in new["article"].items():
-        if key == "sha256" or article.get(key) in (None, ""):
+        if key in ("sha256", "source") or article.get(key) in (None, ""):
             if value is not None and _plain(article.get(key)) != value:
                 article[key] = value
 

@@ -141,8 +141,8 @@ def _up_to_date(target, article):
     record out of date, so the next run fills it in.
     """
     recorded = _recorded_article(target)
-    if recorded.get("sha256") != article.sha256:
-        return False
+    if recorded.get("sha256") != article.sha256 or recorded.get("source") != article.source:
+        return False  # changed, or moved (the record then names where it is now)
     return all(recorded.get(key) not in (None, "") for key, value in article.meta.items() if value)
 
 
@@ -235,8 +235,11 @@ def write_result(record, output_dir, dry_run=False, known_entities=(), project_r
     if not is_inside(target, output_dir):  # slugs are safe; this guards the invariant
         raise FactsheetError(f"{target}: refusing to write outside {output_dir}")
     if target.exists():
-        existing = read_text_file(target)
         display = _display(target, project_root)
+        try:
+            existing = read_text_file(target)
+        except RecordError as exc:
+            raise RecordError(f"{display}: not re-extracted because the file has errors; {exc}", exc.problems) from None
         owner = article_identity(target)
         if owner is not None and not _same_article(owner, record.article, project_root):
             # plan() never gives one article's file to another; this guards the invariant
