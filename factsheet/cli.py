@@ -315,9 +315,12 @@ def _report_record_error(exc):
 @click.pass_obj
 def render(project, output, quiet):
     """Render the fact files into Markdown pages (Jinja templates)."""
-    _require_valid(project, quiet=quiet, action="rendered")
+    from .site import project_lock
+
     try:
-        _run_render(project, output, quiet)
+        with project_lock(project.root):  # a build running at the same time renders the same pages
+            _require_valid(project, quiet=quiet, action="rendered")
+            _run_render(project, output, quiet)
     except RecordError as exc:
         _report_record_error(exc)
     except FactsheetError as exc:

@@ -45,9 +45,18 @@ class _Collect(logging.Handler):
 
 @contextlib.contextmanager
 def project_lock(root, timeout=600):
-    """Hold ``root/.factsheet.lock`` exclusively (waits for a running build)."""
+    """Hold ``root/.factsheet.lock`` exclusively (waits for a running build).
+
+    Once held, no other build of the project runs, so the temporary folders
+    a killed build left behind (``.site-*``) are removed.
+    """
     path = Path(root) / ".factsheet.lock"
-    with open(path, "a+") as handle:
+    try:
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot create the lock file ({exc.strerror}) "
+                         "(factsheet needs to write in the project folder)") from None
+    with handle:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -57,6 +66,9 @@ def project_lock(root, timeout=600):
                 if time.monotonic() > deadline:
                     raise BuildError(f"{path}: another factsheet build holds the lock (wait for it, or remove the file)")
                 time.sleep(0.2)
+        for stale in Path(root).glob(".site-*"):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
         try:
             yield
         finally:
