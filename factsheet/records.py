@@ -764,6 +764,8 @@ def _offset_hint(article_text, sentence):
 _ARTICLE_BLOCK = re.compile(r"^article:[ \t]*(?:#.*)?\n((?:(?:[ \t]+.*|[ \t]*|#.*)(?:\n|$))*)", re.M)
 _ARTICLE_FIELD = re.compile(r"^([ \t]+)(source|sha256):(?:[ \t]+(.*))?$", re.M)
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: the header comment and the article block fit in this many bytes, unless a title is very long
+_HEAD = 16384
 
 
 def article_identity(path):
@@ -776,11 +778,11 @@ def article_identity(path):
     """
     try:
         with open(path, "rb") as handle:
-            raw = handle.read(65537)
+            raw = handle.read(_HEAD + 1)
     except OSError:
         return None
-    whole = len(raw) <= 65536
-    head = raw[:65536].decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    whole = len(raw) <= _HEAD
+    head = raw[:_HEAD].decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
     block = _ARTICLE_BLOCK.search(head)
     if block and (whole or block.end() < len(head)):
         found, indent = {}, None
