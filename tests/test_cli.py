@@ -70,7 +70,7 @@ def test_invalid_factsheet_yml(runner, make_project):
     result = invoke(runner, "-C", root, "check")
     assert result.exit_code == 1
     assert result.stderr == (f"Error: {root / 'factsheet.yml'}: unknown key `serch` "
-                             "(known keys: search, open_licenses, topics, title)\n")
+                             "(known keys: search, open_licenses, excerpt_share, credits, topics, title)\n")
 
 
 # -- extract -------------------------------------------------------------------------
