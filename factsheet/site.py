@@ -365,8 +365,10 @@ def measure_exposure(site_dir, closed, run=8):
     A word of an article's body counts as shown when it is part of a run of at
     least ``run`` consecutive body words that some file of the site (page
     text, search index, data files) holds in the same order; shorter runs are
-    names, titles and figures.  A run with a word outside the article's
-    granted excerpts is a leak: the site holds text factsheet withheld.
+    names, titles and figures.  A file showing ``run`` consecutive words
+    outside the article's granted excerpts leaks: it holds text factsheet
+    withheld.  (One withheld word next to an excerpt is a coincidence, e.g. a
+    name closing the description printed before it.)
 
     :param closed: :class:`~factsheet.render.ClosedText` objects, from
         :func:`factsheet.render.closed_texts`
@@ -388,9 +390,12 @@ def measure_exposure(site_dir, closed, run=8):
             hits = set()
             for i in range(len(tokens) - run + 1):
                 hits.update(grams.get(tuple(tokens[i:i + run]), ()))
+            shown = {}
             for slug, j in hits:
                 found[slug].add(j)
-                if not all(granted[slug][j:j + run]) and path not in leaked[slug]:
+                shown.setdefault(slug, set()).update(range(j, j + run))
+            for slug, indexes in shown.items():
+                if _longest_run(i for i in indexes if not granted[slug][i]) >= run:
                     leaked[slug].append(path)
     out = {}
     for item in closed:
@@ -399,6 +404,15 @@ def measure_exposure(site_dir, closed, run=8):
         out[item.slug] = Exposure(share=sum(e - s for s, e in covered) / body if body else 0.0,
                                   leaks=leaked[item.slug])
     return out
+
+
+def _longest_run(indexes):
+    """The length of the longest stretch of consecutive integers in ``indexes``."""
+    best, length, last = 0, 0, None
+    for i in sorted(indexes):
+        length = length + 1 if last is not None and i == last + 1 else 1
+        best, last = max(best, length), i
+    return best
 
 
 def _merge(spans):

@@ -304,7 +304,7 @@ def test_check_warnings_fail_only_with_strict(runner, make_project):
     article_line = text.splitlines().index("article:") + 1  # the license is missing from this block
     warning = (f"content/facts/un-chief-russia-first.yaml:{article_line}:1: warning: article `un-chief-russia-first` has no "
                "known license (set `license:` in the article's front matter, index.csv or with --license; "
-               "until then only evidence sentences are published)\n")
+               "until then the site quotes only excerpts of it)\n")
     result = invoke(runner, "-C", root, "check")
     assert (result.exit_code, result.stdout, result.stderr) == (0, warning, "ok: 1 warning(s)\n")
     strict = invoke(runner, "-C", root, "check", "--strict")
