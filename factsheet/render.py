@@ -833,6 +833,11 @@ def _paragraphs_with_marks(article):
         for s, ids in anchors:
             html_parts.insert(0, "".join(f'<span id="{a}"></span>' for a in ids))
         out.append(Markup("".join(html_parts).replace("\n", "<br>")))
+    # evidence in the headline (shown as the page title): anchor it at the start of the text
+    outside = [ids for (s, e), ids in sorted(spans.items())
+               if not any(ps <= s and e <= pe for ps, pe in article.source_paragraphs)]
+    if out and outside:
+        out[0] = Markup("".join(f'<span id="{a}"></span>' for ids in outside for a in ids)) + out[0]
     return out
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import os
 import signal
 import socket
@@ -358,9 +360,9 @@ def test_build_without_mkdocs_yml(runner, make_project):
 def test_build_strict_fails_on_fact_file_warnings(runner, make_project):
     root = make_project(["un-chief-russia-first.txt"])
     path = root / SEED_FACTS
-    edited = path.read_text(encoding="utf-8").replace(
-        "    status: draft\n    origin: extracted\n    text: Yes, he is visiting both,",
-        "    status: reviewed\n    origin: extracted\n    text: Yes, he visits both.")
+    edited = re.sub(r"    status: (draft|reviewed)\n    origin: extracted\n    text: Yes, he is visiting both,",
+                    "    status: reviewed\n    origin: extracted\n    text: Yes, he visits both.",
+                    path.read_text(encoding="utf-8"))
     path.write_text(edited, encoding="utf-8")
     line = edited.splitlines().index("    text: Yes, he visits both.") + 1
     assert invoke(runner, "-C", root, "build", "-q").exit_code == 0
