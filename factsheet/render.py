@@ -146,25 +146,30 @@ def license_family(name):
     for pattern, replacement in _LICENSE_WORDS:
         text = re.sub(pattern, replacement, text)
     words = [w for w in _LICENSE_NOISE.sub(" ", text).replace(".", " ").split()]
-    if words[:1] == ["cc"] and len(words) > 1 and set(words[1:]) <= set(_CC_ELEMENTS):
+    # "Attribution 4.0 International (CC BY 4.0)" names it twice: "cc by cc by"
+    if words[:1] == ["cc"] and len(words) > 1 and set(words[1:]) <= {"cc", *_CC_ELEMENTS}:
         return " ".join(["cc"] + [e for e in _CC_ELEMENTS if e in words[1:]])
     text = " ".join(words)
     return "public domain" if text.startswith("public domain") else text
 
 
-_CC = re.compile(r"^(?:cc|creative commons)[\s-]+(by(?:[\s-]+(?:sa|nd|nc))*)[\s-]*(\d+(?:\.\d+)?)?", re.I)
-
-
 def license_url(name):
-    """The deed of a Creative Commons license named like "CC BY 2.5" or "CC BY-SA 4.0", else None."""
+    """The deed of a Creative Commons license ("CC BY 2.5", "CC BY-SA 4.0", "CC0"), else None.
+
+    A license named by its deed's address links to that address; one named
+    without a version links to the current version, 4.0.
+    """
     text = str(name or "").strip()
-    if re.match(r"^cc0\b", text, re.I):
+    if re.match(r"^https?://creativecommons\.org/[\w./-]*$", text, re.I):
+        return text
+    family = license_family(text)
+    if family == "cc0":
         return "https://creativecommons.org/publicdomain/zero/1.0/"
-    match = _CC.match(text.replace("Attribution", "BY").replace("attribution", "by"))
-    if not match:
-        return None
-    kind = "-".join(match.group(1).lower().replace("-", " ").split())
-    return f"https://creativecommons.org/licenses/{kind}/{match.group(2) or '4.0'}/"
+    if family.startswith("cc by"):
+        version = re.search(r"\b(\d\.\d)\b", text)
+        return f"https://creativecommons.org/licenses/{family[3:].replace(' ', '-')}/" \
+               f"{version.group(1) if version else '4.0'}/"
+    return None
 
 
 def is_open_license(name, open_licenses):
@@ -671,7 +676,7 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None, excerp
                             counts=fact.counts, verb=fact.verb, channel=fact.channel,
                             sentence=ev.sentence if shown else None, start=ev.start if ev else None,
                             end=ev.end if ev else None, withheld=closed is not None and fact.id in closed.withheld,
-                            paragraph=bisect.bisect_right(paragraph_starts, ev.start) or None if ev else None)
+                            paragraph=(bisect.bisect_right(paragraph_starts, ev.start) or None) if ev else None)
             view._speaker_id = fact.speaker
             view._about_ids = list(fact.about)
             view._topic_ids = list(fact.topics)

@@ -25,8 +25,8 @@ from factsheet.articles import read_article
 from factsheet.config import load_project
 from factsheet.records import ArticleInfo, Evidence, Fact, FactRecord, load_record
 from factsheet.registry import load_registry
-from factsheet.render import (closed_texts, is_open_license, license_family, load_records, plan_excerpts,
-                              word_spans)
+from factsheet.render import (closed_texts, is_open_license, license_family, license_url, load_records,
+                              plan_excerpts, word_spans)
 from factsheet.site import find_leaks, measure_exposure, site_texts
 from helpers import DATA, REPO, WIKINEWS, copy_project, invoke
 
@@ -81,6 +81,7 @@ def git(*args, cwd):
     ("CC-BY-4.0", "cc by", True),
     ("Creative Commons Attribution-ShareAlike 4.0 International", "cc by sa", True),
     ("https://creativecommons.org/licenses/by/2.5/", "cc by", True),
+    ("Attribution 4.0 International (CC BY 4.0)", "cc by", True),
     ("CC0 1.0", "cc0", True),
     ("CC0", "cc0", True),
     ("Public Domain Mark 1.0", "public domain", True),
@@ -97,6 +98,19 @@ def git(*args, cwd):
 def test_default_open_licenses(name, family, open_):
     assert license_family(name) == family
     assert is_open_license(name, DEFAULTS) is open_
+
+
+@pytest.mark.parametrize("name, url", [
+    ("CC BY 2.5", CC_BY_25),
+    ("Creative Commons Attribution-ShareAlike 4.0 International", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    ("CC BY-NC-SA 3.0", "https://creativecommons.org/licenses/by-nc-sa/3.0/"),
+    ("CC BY", "https://creativecommons.org/licenses/by/4.0/"),
+    ("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    ("https://creativecommons.org/licenses/by-nd/2.0/", "https://creativecommons.org/licenses/by-nd/2.0/"),
+    ("All rights reserved", None), ("Public domain", None), (None, None),
+])
+def test_license_deeds(name, url):
+    assert license_url(name) == url
 
 
 def test_open_licenses_are_whatever_factsheet_yml_lists():
@@ -275,7 +289,7 @@ def test_excerpts_go_to_quotes_then_figures_within_the_share(tmp_path):
 
     event = "The council met on Tuesday evening in the old town hall and, after a long debate about parking, " \
             "roads and bus lanes, voted on the plan."
-    quote = "“We kept every library open,” Mayor Jane Doe said.".replace("“", '"').replace("”", '"')
+    quote = '"We kept every library open," Mayor Jane Doe said.'
     figure = "The budget adds 40 new bus drivers and repaves 12 kilometres of road over the next two years."
     statement = "Council member Tom Okafor said the vote showed that the city could agree on its priorities " \
                 "even in a difficult year for everyone."
@@ -298,6 +312,8 @@ def test_excerpts_go_to_quotes_then_figures_within_the_share(tmp_path):
     assert plan.spans == sorted([(text.index(quote), text.index(quote) + len(quote)),
                                  (text.index(figure), text.index(figure) + len(figure))])
     assert plan.share <= plan.limit
+    # the quote goes first, though the figures' sentence would serve three facts
+    assert plan_excerpts(record, article, (len(quote) + 1) / body).shown == {"quote-1"}
     # nothing at all, then everything
     assert plan_excerpts(record, article, 0).shown == set()
     assert plan_excerpts(record, article, 1).withheld == set()
