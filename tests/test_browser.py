@@ -159,7 +159,8 @@ def search(page, query):
     """Type ``query`` into Material's search box; return the result links (hrefs, best first)."""
     page.click("label.md-search__icon, .md-search__input")
     page.fill("input.md-search__input", query)
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    # the search worker builds its index in the browser first: slow on a loaded machine
+    page.wait_for_selector(".md-search-result__item", timeout=90000)
     return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
 
 
@@ -274,7 +275,7 @@ def test_pagefind_search(pagefind_base, watched):
     page.fill(".fs-header-search input", "Guterres")
     page.press(".fs-header-search input", "Enter")
     page.wait_for_url(re.compile(r".*/search/\?q=Guterres$"))
-    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=90000)
     hits = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
     assert pagefind_base + "people/antonio-guterres/" in hits[:3], hits[:5]
     shot(page, "pagefind.png")
