@@ -224,7 +224,8 @@ class ClosedText:
         return _length(self.spans) / self.body_chars if self.body_chars else 0.0
 
 
-def _merge(spans):
+def merge_spans(spans):
+    """Overlapping or touching ``(start, end)`` spans joined, in order."""
     out = []
     for start, end in sorted(spans):
         if out and start <= out[-1][1]:
@@ -235,7 +236,7 @@ def _merge(spans):
 
 
 def _length(spans):
-    return sum(e - s for s, e in _merge(spans))
+    return sum(e - s for s, e in merge_spans(spans))
 
 
 def _clip(spans, paragraphs):
@@ -289,7 +290,7 @@ def plan_excerpts(record, source, limit):
         if not cites:
             continue  # in its own words and citing no sentence: nothing of the article to show
         if source is not None and _length(closed.spans + needs) <= budget:
-            closed.spans = _merge(closed.spans + needs)
+            closed.spans = merge_spans(closed.spans + needs)
             closed.shown.add(fact.id)
         elif verbatim:
             closed.withheld.add(fact.id)
@@ -308,7 +309,7 @@ def _runs(text, grams, spans):
         at = grams.get(tuple(words[i:i + EXCERPT_MIN_WORDS]))
         if at is not None:
             out.append((spans[at][0], spans[at + EXCERPT_MIN_WORDS - 1][1]))
-    return _merge(out)
+    return merge_spans(out)
 
 
 def _repeats(text, sentence):

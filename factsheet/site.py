@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError, DeployError
+from .render import merge_spans
 
 
 @dataclass
@@ -399,7 +400,7 @@ def measure_exposure(site_dir, closed, run=8):
                     leaked[slug].append(path)
     out = {}
     for item in closed:
-        covered = _merge((words[item.slug][j][0], words[item.slug][j + run - 1][1]) for j in found[item.slug])
+        covered = merge_spans((words[item.slug][j][0], words[item.slug][j + run - 1][1]) for j in found[item.slug])
         body = sum(e - s for s, e in item.paragraphs)
         out[item.slug] = Exposure(share=sum(e - s for s, e in covered) / body if body else 0.0,
                                   leaks=leaked[item.slug])
@@ -413,16 +414,6 @@ def _longest_run(indexes):
         length = length + 1 if last is not None and i == last + 1 else 1
         best, last = max(best, length), i
     return best
-
-
-def _merge(spans):
-    out = []
-    for start, end in sorted(spans):
-        if out and start <= out[-1][1]:
-            out[-1] = (out[-1][0], max(out[-1][1], end))
-        else:
-            out.append((start, end))
-    return out
 
 
 def find_leaks(site_dir, closed):

@@ -25,27 +25,12 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..paths import slugify, unique_slug
+from ..registry import _CONNECTORS, name_key
 from ..records import Entity
 from . import rules
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
-_CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "on", "in", "at", "a", "an", "to"}
-
-
-@lru_cache(maxsize=65536)
-def name_key(text):
-    """Normalised form of a name for comparing mentions ("U.N." == "UN", accents folded)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("’", "'")
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"\b([a-z])\.", r"\1", text)
-    text = re.sub(r"[^\w]+", " ", text)
-    words = text.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 @dataclass
