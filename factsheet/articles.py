@@ -342,7 +342,25 @@ def parse_text(text, name):
         paragraphs = rest + paragraphs[1:]
     paragraphs = strip_dateline(text, paragraphs, meta)
     paragraphs = strip_footer(text, paragraphs, meta)
+    find_dateline(text, paragraphs, meta)
     return title or "", paragraphs, meta
+
+
+_PLACE_DATELINE = re.compile(r"^((?:[A-Z][A-Z.'’-]+)(?: [A-Z][A-Z.'’-]+){0,3}(?:, [A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+)?)?"
+                             r"(?: \([^)]{1,40}\))?)\s*(?:—|–|--|-)\s+")
+
+
+def find_dateline(text, paragraphs, meta):
+    """A wire-style dateline opening the body ("WASHINGTON (AP) — ...") becomes ``dateline``.
+
+    The text is left as it is, so offsets are unchanged; the dateline is
+    metadata, not a fact.
+    """
+    if not paragraphs or meta.get("dateline"):
+        return
+    match = _PLACE_DATELINE.match(text[paragraphs[0][0]:paragraphs[0][1]])
+    if match and sum(c.isupper() for c in match.group(1)) >= 3:
+        meta["dateline"] = match.group(1).strip()
 
 
 # -- rendered formats (Markdown, HTML) ---------------------------------------

@@ -124,7 +124,7 @@ def _advice(data, positions, display):
         at = positions.value(("article", "license")) if "license" in article else positions.key(("article",))
         out.append(Problem(display, *at, f"article `{article.get('slug')}` has no known license",
                            "set `license:` in the article's front matter, index.csv or with --license; "
-                           "until then only evidence sentences are published", "warning"))
+                           "until then the site quotes only excerpts of it", "warning"))
     facts = [f for f in data.get("facts") or [] if f.get("status") != "rejected"]
     used = {f.get("speaker") for f in facts} | {a for f in facts for a in f.get("about") or []}
     for i, ent in enumerate(data.get("entities") or []):

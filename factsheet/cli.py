@@ -229,7 +229,9 @@ def _load_site(project):
 
     registry = load_registry(project.registry_path)
     loaded, warnings = load_records(project.facts_dir, project.root, registry)
-    site = build_site_data(loaded, registry, project.settings.open_licenses, project.settings.topics)
+    settings = project.settings
+    site = build_site_data(loaded, registry, settings.open_licenses, settings.topics,
+                           excerpt_share=settings.excerpt_share, credits=settings.credits)
     site.warnings = warnings
     return site
 
@@ -520,11 +522,13 @@ def deploy(project, remote, branch, message):
 
     Run `factsheet build` first. The branch is replaced by one commit holding
     exactly site/ (with .nojekyll), the way `mkdocs gh-deploy` does it. Refuses
-    to publish when a page holds the text of an article whose license is not
-    open (beyond its facts' evidence sentences).
+    to publish when a file of the site holds text of an article whose license
+    is not open beyond the excerpts factsheet grants it (`excerpt_share`), for
+    instance from a template or a site built with other settings. Articles with
+    no known license are named first: only excerpts of them are published.
     """
     from .registry import load_registry
-    from .render import closed_passages, load_records
+    from .render import closed_texts, load_records
     from .site import deploy as deploy_site
     from .site import find_leaks
 
@@ -532,7 +536,12 @@ def deploy(project, remote, branch, message):
         leaks = []
         if project.site_dir.is_dir():
             loaded, _ = load_records(project.facts_dir, project.root, load_registry(project.registry_path))
-            leaks = find_leaks(project.site_dir, closed_passages(loaded, project.settings.open_licenses))
+            for record, _ in loaded:
+                if not record.article.license:
+                    click.echo(f"warning: article `{record.article.slug}` has no known license: only excerpts of "
+                               "it are published (run `factsheet check`)", err=True)
+            closed = closed_texts(loaded, project.settings.open_licenses, project.settings.excerpt_share)
+            leaks = find_leaks(project.site_dir, closed)
         deploy_site(project, remote=remote, branch=branch, message=message, leaks=leaks)
     except RecordError as exc:
         _report_record_error(exc)

@@ -17,8 +17,12 @@ from .errors import ConfigError, RecordError
 
 #: licenses whose articles may be shown in full (issue: license-aware pages)
 DEFAULT_OPEN_LICENSES = ("CC BY", "CC BY-SA", "CC0", "Public domain")
+#: the most of an article with any other license that the site quotes, as a share of its characters
+DEFAULT_EXCERPT_SHARE = 0.25
 SEARCH_ENGINES = ("lunr", "pagefind")
-CONFIG_KEYS = ("search", "open_licenses", "topics", "title")
+#: how publishers ask to be credited, by publisher name (factsheet.yml ``credits`` adds to these)
+DEFAULT_CREDITS = {"Wikinews": "From Wikinews, the free news source"}
+CONFIG_KEYS = ("search", "open_licenses", "excerpt_share", "credits", "topics", "title")
 #: factsheet.yml is a few lines; anything bigger is not one
 MAX_CONFIG_BYTES = 1024 * 1024
 
@@ -29,8 +33,13 @@ class Settings:
 
     #: "lunr" (MkDocs' built-in search) or "pagefind" (for large sites)
     search: str = "lunr"
-    #: license names (prefixes, case-insensitive) whose full text may be published
+    #: license names whose full text may be published; any version, any spelling
+    #: ("CC BY" covers "CC BY 2.5" and "Creative Commons Attribution 4.0", not "CC BY-NC")
     open_licenses: tuple = DEFAULT_OPEN_LICENSES
+    #: for every other article: the largest share (0 to 1) of its text the site may quote
+    excerpt_share: float = DEFAULT_EXCERPT_SHARE
+    #: publisher name -> the credit line it asks for ("From Wikinews, the free news source")
+    credits: dict = field(default_factory=lambda: dict(DEFAULT_CREDITS))
     #: theme -> words; replaces factsheet's default themes when set
     topics: dict | None = None
     #: site title used on the home page when mkdocs.yml has none
@@ -106,6 +115,18 @@ def load_project(root="."):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise ConfigError(f"{path}: open_licenses must be a list of license names (e.g. [CC BY, CC0])")
         settings.open_licenses = tuple(value)
+    if "excerpt_share" in data:
+        value = data["excerpt_share"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+            raise ConfigError(f"{path}: excerpt_share must be a number from 0 to 1 (e.g. 0.25 for a quarter), "
+                              f"not {value!r}")
+        settings.excerpt_share = float(value)
+    if "credits" in data:
+        value = data["credits"]
+        if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            raise ConfigError(f"{path}: credits must map each publisher to its credit line "
+                              "(e.g. Wikinews: From Wikinews, the free news source)")
+        settings.credits = {**DEFAULT_CREDITS, **value}
     if "topics" in data:
         value = data["topics"]
         if not isinstance(value, dict) or not all(isinstance(v, list) and all(isinstance(w, str) for w in v)

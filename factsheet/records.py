@@ -841,7 +841,9 @@ def _represent_str(representer, value):
     # read back as text.  NEL (U+0085) is a line break to 1.1 readers, so a text
     # holding one is written double-quoted, where it becomes the escape \N.
     style = None
-    if "\x85" in value:
+    # line breaks other than \n (\r, NEL, LS, PS) and other control characters are
+    # folded or dropped when read back from plain or single-quoted scalars
+    if any(c in value for c in "\r\x85\u2028\u2029") or any(ord(c) < 32 and c not in "\n\t" for c in value):
         style = '"'
     elif _READ_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
         style = "'"

@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import RecordError
@@ -44,6 +45,7 @@ REGISTRY_KEYS = ("id", "name", "kind", "aliases", "description", "links", "hidde
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "on", "in", "at", "a", "an", "to"}
 
 
+@lru_cache(maxsize=65536)
 def name_key(text):
     """Normalised form of a name for comparing ("U.N." == "UN", "António" == "antonio", "the" dropped)."""
     text = unicodedata.normalize("NFKD", str(text))

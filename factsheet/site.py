@@ -13,6 +13,7 @@ import contextlib
 import fcntl
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError, DeployError
+from .render import merge_spans
 
 
 @dataclass
@@ -355,6 +357,11 @@ def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):
         stop.set()
 
 
+#: site files that can hold article text: pages, the search index, data files, the sitemap
+SCANNED_SUFFIXES = (".html", ".json", ".jsonl", ".csv", ".xml", ".txt")
+_WORD = re.compile(r"\w+")
+
+
 def _page_text(raw):
     import html as _html
     import re as _re
@@ -363,37 +370,121 @@ def _page_text(raw):
     return " ".join(_html.unescape(_re.sub(r"<[^>]+>", " ", raw)).split())
 
 
-def find_leaks(site_dir, passages):
-    """Files of ``site_dir`` (pages, search index, data files) holding any of ``passages``.
+def _strings(data):
+    """Every string inside decoded JSON, depth first."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
 
-    :param passages: ``{(slug, license): [text, ...]}`` from :func:`factsheet.render.closed_passages`
-    :returns: ``[(file, slug, license)]``, one per file and article
+
+def site_texts(site_dir):
+    """``(file, text)`` for every file of ``site_dir`` that can hold article text, as a reader sees it.
+
+    Pages lose their markup (scripts and styles too); JSON and JSON Lines files
+    (the search index, ``facts.json``) are decoded so that escapes do not hide
+    words, and the HTML inside the search index is stripped like a page.
     """
-    site_dir = Path(site_dir)
-    leaks = []
-    files = sorted(p for p in site_dir.rglob("*") if p.suffix in (".html", ".json", ".csv", ".jsonl", ".xml")
-                   and p.is_file())
-    for path in files:
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".json":
-            import json as _json
+    import json as _json
 
+    for path in sorted(p for p in Path(site_dir).rglob("*") if p.suffix in SCANNED_SUFFIXES and p.is_file()):
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix in (".json", ".jsonl"):
             try:
-                raw = _json.dumps(_json.loads(raw), ensure_ascii=False)
+                values = [_json.loads(raw)] if path.suffix == ".json" else \
+                    [_json.loads(line) for line in raw.splitlines() if line.strip()]
+                raw = "\n".join(s for value in values for s in _strings(value))
             except ValueError:
                 pass
-        text = _page_text(raw)
-        for (slug, license), chunks in passages.items():
-            if any(chunk in text for chunk in chunks):
-                leaks.append((path, slug, license))
-    return leaks
+        yield path, _page_text(raw)
+
+
+@dataclass
+class Exposure:
+    """How much of one closed article a built site shows."""
+
+    #: the share of the article's body characters the site shows in runs of words
+    share: float = 0.0
+    #: files showing a run of its words that factsheet withheld (beyond its excerpts)
+    leaks: list = field(default_factory=list)
+
+
+def measure_exposure(site_dir, closed, run=8):
+    """What ``site_dir`` shows of each closed article: ``{slug: Exposure}``.
+
+    A word of an article's body counts as shown when it is part of a run of at
+    least ``run`` consecutive body words that some file of the site (page
+    text, search index, data files) holds in the same order; shorter runs are
+    names, titles and figures.  A file showing ``run`` consecutive words
+    outside the article's granted excerpts leaks: it holds text factsheet
+    withheld.  (One withheld word next to an excerpt is a coincidence, e.g. a
+    name closing the description printed before it.)
+
+    :param closed: :class:`~factsheet.render.ClosedText` objects, from
+        :func:`factsheet.render.closed_texts`
+    """
+    from .render import word_spans
+
+    grams, words, granted = {}, {}, {}
+    for item in closed:
+        spans = words[item.slug] = word_spans(item.text, item.paragraphs)
+        granted[item.slug] = [any(s <= start and end <= e for s, e in item.spans) for start, end in spans]
+        tokens = [item.text[s:e].lower() for s, e in spans]
+        for i in range(len(tokens) - run + 1):
+            grams.setdefault(tuple(tokens[i:i + run]), []).append((item.slug, i))
+    found = {item.slug: set() for item in closed}
+    leaked = {item.slug: [] for item in closed}
+    if grams:
+        for path, text in site_texts(site_dir):
+            tokens = [w.lower() for w in _WORD.findall(text)]
+            hits = set()
+            for i in range(len(tokens) - run + 1):
+                hits.update(grams.get(tuple(tokens[i:i + run]), ()))
+            shown = {}
+            for slug, j in hits:
+                found[slug].add(j)
+                shown.setdefault(slug, set()).update(range(j, j + run))
+            for slug, indexes in shown.items():
+                if _longest_run(i for i in indexes if not granted[slug][i]) >= run:
+                    leaked[slug].append(path)
+    out = {}
+    for item in closed:
+        covered = merge_spans((words[item.slug][j][0], words[item.slug][j + run - 1][1]) for j in found[item.slug])
+        body = sum(e - s for s, e in item.paragraphs)
+        out[item.slug] = Exposure(share=sum(e - s for s, e in covered) / body if body else 0.0,
+                                  leaks=leaked[item.slug])
+    return out
+
+
+def _longest_run(indexes):
+    """The length of the longest stretch of consecutive integers in ``indexes``."""
+    best, length, last = 0, 0, None
+    for i in sorted(indexes):
+        length = length + 1 if last is not None and i == last + 1 else 1
+        best, last = max(best, length), i
+    return best
+
+
+def find_leaks(site_dir, closed):
+    """Files of ``site_dir`` holding text of a closed article beyond its excerpts: ``[(file, slug, license)]``.
+
+    :param closed: :class:`~factsheet.render.ClosedText` objects, from
+        :func:`factsheet.render.closed_texts`
+    """
+    licenses = {item.slug: item.license or "license unknown" for item in closed}
+    exposure = measure_exposure(site_dir, closed)
+    return sorted((path, slug, licenses[slug]) for slug, found in exposure.items() for path in found.leaks)
 
 
 def deploy(project, remote="origin", branch="gh-pages", message=None, force=True, leaks=()):
     """Publish ``site/`` to ``branch`` of ``remote`` with ghp-import (what ``mkdocs gh-deploy`` uses).
 
-    :param leaks: what :func:`find_leaks` found; any refuses the deploy, so the
-        full text of an article that is not openly licensed is never published
+    :param leaks: what :func:`find_leaks` found; any refuses the deploy, so no
+        more of an article that is not openly licensed than its excerpts is published
 
     ghp-import writes ``site/`` as one commit on the local ``branch`` (with
     ``.nojekyll``, so GitHub Pages serves folders starting with ``_``); the push
@@ -406,6 +497,12 @@ def deploy(project, remote="origin", branch="gh-pages", message=None, force=True
     site = project.site_dir
     if not (site / "index.html").is_file():
         raise DeployError(f"{site}: no built site to publish (run `factsheet build` first)")
+    if leaks:
+        path, slug, license = leaks[0]
+        more = f" (and {len(leaks) - 1} more file(s))" if len(leaks) > 1 else ""
+        raise DeployError(f"{path}: holds text of article {slug!r} ({license}) beyond its excerpts{more}; "
+                          "refusing to publish (rebuild the site, fix the template that prints it, or list the "
+                          "license in open_licenses of factsheet.yml)")
 
     def git(*args):
         return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True)
@@ -419,12 +516,6 @@ def deploy(project, remote="origin", branch="gh-pages", message=None, force=True
     if git("remote", "get-url", remote).returncode != 0:
         raise DeployError(f"git: no remote named {remote!r} (add it with `git remote add {remote} URL`, "
                           "or pass --remote)")
-    if leaks:
-        path, slug, license = leaks[0]
-        more = f" (and {len(leaks) - 1} more file(s))" if len(leaks) > 1 else ""
-        raise DeployError(f"{path}: holds the text of article {slug!r} ({license}), which may not be republished"
-                          f"{more}; refusing to publish (only its evidence sentences may appear: fix the "
-                          "template, or list the license in open_licenses of factsheet.yml)")
     message = message or "Publish fact sheet site"
     cwd = os.getcwd()
     try:

@@ -118,7 +118,9 @@ def test_index_csv_metadata_of_the_example_articles():
     index = read_index(REPO / "content" / "articles")
     seed = index["un-chief-russia-first.txt"]
     assert seed == {"title": SEED_TITLE, "published": "2022-04-25", "publisher": "The Hill",
-                    "license": "All rights reserved"}
+                    "license": "All rights reserved",  # the original's address: its page links to it
+                    "url": "https://thehill.com/policy/international/"
+                           "3463723-no-significance-to-un-chiefs-stop-in-russia-first-spokesman-says/"}
     wikinews = index[WIKINEWS]
     assert wikinews["license"] == "CC BY 2.5"
     assert wikinews["url"].startswith("https://en.wikinews.org/wiki/")

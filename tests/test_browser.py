@@ -210,7 +210,9 @@ def test_search_guterres_then_follow_a_quote_to_its_evidence(base, watched):
 
 @pytest.mark.parametrize("query, expected, word", [
     ("refugees", "figures/", "refugees"),            # "about 5.2 million refugees"
-    ('"clear message"', "people/antony-blinken/", "clear message"),  # a quoted phrase: the quote's speaker
+    # a quoted phrase: the quote's speaker ("a very strong and clear message"; Blinken's longer quote with
+    # "clear message to Vladimir Putin" is no longer on the site: the seed article allows excerpts only)
+    ('"very strong"', "people/antony-blinken/", "very strong"),
     ("Navalny", "people/alexei-navalny/", "Navalny"),
 ])
 def test_search_finds_the_right_pages(base, watched, query, expected, word):

@@ -360,8 +360,8 @@ def test_a_missing_license_or_article_is_a_warning_where_it_belongs(project):
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         f"{FACTS}:{at(text, 'article:')}: warning: article `un-chief-russia-first` has no known license "
-        "(set `license:` in the article's front matter, index.csv or with --license; until then only evidence "
-        "sentences are published)",
+        "(set `license:` in the article's front matter, index.csv or with --license; until then the site "
+        "quotes only excerpts of it)",
         f"{FACTS}:{at(text, 'content/articles/gone.txt')}: warning: article file `content/articles/gone.txt` not "
         "found; evidence offsets not checked (restore the article, or fix `source:`)",
     ]

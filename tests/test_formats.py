@@ -509,7 +509,8 @@ def test_wikinews_collection_index_gives_each_article_its_metadata():
     assert len(entries) == 26
     seed = entries[SEED_TXT]
     assert seed == {"title": SEED_TITLE, "published": "2022-04-25", "publisher": "The Hill",
-                    "license": "All rights reserved"}
+                    "license": "All rights reserved", "url": "https://thehill.com/policy/international/"
+                    "3463723-no-significance-to-un-chiefs-stop-in-russia-first-spokesman-says/"}
     meta = entries[WIKINEWS_TXT]
     assert meta["url"] == "https://en.wikinews.org/wiki/World_Health_Organization_names_new_coronavirus_COVID-19"
     assert meta["license"] == "CC BY 2.5" and meta["published"] == "2020-02-14"

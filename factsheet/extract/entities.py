@@ -27,27 +27,12 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..paths import slugify, unique_slug
+from ..registry import _CONNECTORS, name_key
 from ..records import Entity
 from . import rules
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
-_CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "on", "in", "at", "a", "an", "to"}
-
-
-@lru_cache(maxsize=65536)
-def name_key(text):
-    """Normalised form of a name for comparing mentions ("U.N." == "UN", accents folded)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("’", "'")
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"\b([a-z])\.", r"\1", text)
-    text = re.sub(r"[^\w]+", " ", text)
-    words = text.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 @dataclass
@@ -456,12 +441,13 @@ def extend_of_names(analysis, mentions):
     for m in mentions:
         if m.label != "person" and m.text.split()[-1].lower() in orgs:
             word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
-            match = re.match(rf" of ((?:the )?{word}(?: (?:{word}|for|of|and|on)){{0,4}})", analysis.text[m.end:m.end + 80])
+            match = re.match(rf" (of|for) ((?:the )?{word}(?: (?:{word}|for|of|and|on|the)){{0,5}})",
+                             analysis.text[m.end:m.end + 90])
             if match:
-                words = match.group(1).split()
+                words = match.group(2).split()
                 while words and words[-1] in ("for", "of", "and", "on", "the"):
                     words.pop()
-                end = m.end + len(" of ") + len(" ".join(words))
+                end = m.end + len(match.group(1)) + 2 + len(" ".join(words))
                 if words and not any(o is not m and o.start < end and m.end < o.end and o.label == "person" for o in mentions):
                     m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
         out.append(m)
@@ -646,7 +632,7 @@ def cluster(mentions):
         if c.mentions[0].label == "person":
             continue
         for m in list(c.mentions):
-            key = name_key(m.text)
+            key = _stem_words(name_key(m.text))
             parts = key.split(" of ", 1)
             flipped = f"{parts[1]} {parts[0]}" if len(parts) == 2 else key
             other = by_order.get(flipped) or by_order.get(key)
@@ -741,6 +727,11 @@ def _misspelt(word, surname):
 
     return word != surname and word[0] == surname[0] and abs(len(word) - len(surname)) <= 1 \
         and difflib.SequenceMatcher(None, word, surname).ratio() >= 0.8
+
+
+def _stem_words(key):
+    """Words cut to five letters, so "Iraqi Parliament" meets "Parliament of Iraq"."""
+    return " ".join(w if w == "of" else w[:5] for w in key.split())
 
 
 def _contains_words(longer, shorter):

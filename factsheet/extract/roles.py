@@ -27,6 +27,7 @@ from . import rules
 _END_APPOSITION = {",", ".", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "but", "when",
                    "where", "while", "after", "before", "because", "as", '"', "“", "”", "from", "in", "on", "at",
                    "with", "since", "until", "during", "into", "to", "by", "about", "has", "had", "is", "was"}
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "ess", "eer", "ary", "ive", "ic")
 _DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "also", "now", "then", "another")
 _MAX_WORDS = 12
 
@@ -105,6 +106,9 @@ def _predicate_roles(index, heads):
 
 def _person_for(subject, sent, index):
     """The person a subject token names, or the last person named before a "he"/"she"."""
+    # "Brett McGurk, who was Trump's envoy": "who" stands for the name the clause follows
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
     m = index.mention_at(sent.offset + subject.idx)
     if m is None:
         for child in subject.children:
@@ -232,7 +236,7 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             words.extend([tok, doc[i - 1]])
             i -= 2
             continue
-        if tok.text == ")" and i - 2 >= span.start and doc[i - 2].text == "(":
+        if tok.text == ")" and i - 2 >= span.start and doc[i - 2].text == "(" and doc[i - 1].text.isupper():
             # a bracketed acronym: "Organisation of Islamic Cooperation (OIC) head"
             words.extend(doc[i - k] for k in range(3))
             i -= 3
@@ -266,7 +270,9 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
         return None
     nearest = words[-1]
     lexical = any(_is_head(t, heads) for t in words)
-    syntactic = nearest.pos_ == "NOUN" and nearest.text.islower() and nearest.dep_ in ("compound", "nmod")
+    # a common noun the parser attaches to the name, if it is a word for a person ("motorcyclist")
+    syntactic = nearest.pos_ == "NOUN" and nearest.text.islower() and nearest.dep_ in ("compound", "nmod") \
+        and nearest.lower_.endswith(_PERSON_SUFFIXES)
     if not (lexical or syntactic):
         return None
     # the last word before the name must be part of the title itself
@@ -407,6 +413,10 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
 def _clean(text):
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-–—")
     text = re.sub(r"\s+(of|for|to|and|the|in|at)$", "", text)
+    # "formerly a professor", "previously the Deputy Chief Minister": the role without the adverb
+    text = re.sub(r"^(?:formerly|previously|currently|now|also|once|later)\s+(?:(?:a|an|the)\s+)?", "", text, flags=re.I)
+    if re.search(r"[\"“”()]", text):
+        return None  # a quoted or bracketed aside is not a role
     return text or None
 
 
