@@ -83,6 +83,9 @@ MANUAL_FACT = """\
     note: "<script>alert(19)</script>"
 """
 SITE_TITLE = "<script>alert(20)</script> Facts {{ 7*7 }}"
+#: a name and a role edited by hand in the fact file
+MALLORY = "Mallory <u>Smith</u> [m](javascript:alert(21))"
+ROLE = "{{ 7*7 }} <i>chief</i> <!-- r -->"
 
 TITLE = "<img src=x onerror=alert(1)> [x](javascript:alert(3)) {{ 7*7 }} {% raw %} <!-- t --> council vote"
 QUOTE = "<script>alert(2)</script> we will rebuild the [bridge](javascript:alert(4)) {{ 7*7 }},"
@@ -105,9 +108,9 @@ VISIBLE = {
                           "<script>alert(16)</script> All rights reserved", "© 2024 <b>Evil</b> Corp {{ 7*7 }}"],
     "people/jane-doe/": [JANE, "{{ 7*7 }}", "<!-- alias -->", DESCRIPTION, QUOTE, "mayor",
                          "<script>alert(14)</script> manual {{ 7*7 }}"],
-    "people/": [JANE],
-    "people/mallory-smith/": [QUOTE2],
-    "quotes/": [JANE, QUOTE, QUOTE2],
+    "people/": [JANE, MALLORY],
+    "people/mallory-smith/": [MALLORY, ROLE, QUOTE2],
+    "quotes/": [JANE, MALLORY, QUOTE, QUOTE2],
     "figures/": ["<script>alert(14)</script> manual {{ 7*7 }}", "{{ 7*7 }} things <!-- x -->", TITLE],
     "timeline/": [f"“{QUOTE}” Jane Doe, the mayor, said on Monday.", TITLE],
     "credits/": [TITLE, COUNCIL, "<script>alert(8)</script> Press", "<img src=x onerror=alert(9)> Herald",
@@ -128,7 +131,12 @@ def build_hostile_project(root):
     result = invoke(runner, "-C", root, "extract", "-j", "1")
     assert result.exit_code == 0, result.output
     facts = root / "content" / "facts" / "hostile.yaml"
-    facts.write_text(facts.read_text(encoding="utf-8") + MANUAL_FACT, encoding="utf-8")
+    text = facts.read_text(encoding="utf-8")
+    entity = "  - id: mallory-smith\n    name: Mallory Smith\n    kind: person\n    aliases: []\n    roles: []\n"
+    assert entity in text
+    text = text.replace(entity, f"  - id: mallory-smith\n    name: {json.dumps(MALLORY)}\n    kind: person\n"
+                                f"    aliases: []\n    roles: [{json.dumps(ROLE)}]\n")
+    facts.write_text(text + MANUAL_FACT, encoding="utf-8")
     (root / "content" / "entities.yaml").write_text(REGISTRY, encoding="utf-8")
     result = invoke(runner, "-C", root, "build", "-q", "-j", "1")
     assert result.exit_code == 0, result.output
