@@ -38,7 +38,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-
 from .errors import ArticleError, RecordError
 from .paths import sha256_bytes, slugify, unique_slug
 
@@ -591,6 +590,11 @@ def read_article(path, project_root=None, meta=None, raw=None, taken_slugs=None,
     :param raw: the bytes, when already read (stdin)
     :param taken_slugs: slugs already used in this batch; the new slug is made unique
     :param defaults: metadata used only where nothing else gives a value (``--license``)
+
+    Raises :class:`ArticleError` (one line naming the file) for a file that
+    cannot be read or decoded, is over :data:`MAX_ARTICLE_BYTES` (refused
+    unread), is empty, or whose text is over :data:`MAX_TEXT_CHARS`.
+    Paragraphs over :data:`MAX_PARAGRAPH_CHARS` are cut in pieces.
     """
     path = Path(path)
     name = str(path)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import http.server
-import os
 import re
 import threading
 import time
@@ -499,7 +498,7 @@ def _evil_files(marker):
     command = CODE.format(marker=marker)
     return {
         "object": f"schema: 1\narticle: !!python/object/apply:os.system [{command!r}]\n",
-        "name": f"schema: !!python/name:os.system\narticle: {{}}\n",
+        "name": "schema: !!python/name:os.system\narticle: {}\n",
         "new": f"schema: 1\nfacts:\n  - !!python/object/new:subprocess.Popen [[sh, -c, {command!r}]]\n",
         "module": "schema: !!python/module:os\n",
         "tuple": "schema: !!python/tuple [1, 2]\n",
