@@ -248,7 +248,14 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             i -= 1
             continue
         # "Vice President of the United States": "the" inside a title before a capitalised name
-        if low == "the" and words and words[-1].text[:1].isupper() and i - 1 >= span.start and doc[i - 1].lower_ == "of":
+        if low == "the" and words and words[-1].text[:1].isupper() and i - 1 >= span.start \
+                and doc[i - 1].lower_ in ("of", "to"):
+            words.append(tok)
+            i -= 1
+            continue
+        # "Ambassador to the United Nations": "to" inside a title before a capitalised name
+        if low == "to" and words and (words[-1].text[:1].isupper() or words[-1].lower_ == "the") and i - 1 >= span.start \
+                and _is_head(doc[i - 1], heads):
             words.append(tok)
             i -= 1
             continue
