@@ -795,7 +795,7 @@ def correct_kinds(clusters):
             c.forced_kind = "organization"
             continue
         org_words = rules.word_set("names", "organization_words")
-        if len(words) >= 2 and votes["person"] and last in org_words and not is_given_name(words[0]):
+        if len(words) >= 2 and votes["person"] and last in org_words and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
         if multiword_person:
