@@ -375,9 +375,12 @@ def _resolve(subject, sent, ctx, q, depth=0):
             return author, True
     # "Erdogan's office", "the company's spokesman": the possessor speaks
     if subject.lemma_.lower() in _SPOKESBODIES:
+        # "Erdogan's office", "the Biden campaign", "the government of Japan"
         for child in subject.children:
-            if child.dep_ == "poss":
-                m = _mention_of(child, sent, index)
+            targets = [child] if child.dep_ in ("poss", "compound") else \
+                [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            for target in targets:
+                m = _mention_of(target, sent, index)
                 if m is not None:
                     return m.cluster, True
     if subject.pos_ in ("NOUN", "PROPN") or word in ("police", "officials", "authorities"):
