@@ -256,13 +256,17 @@ def _attribute_one(q, ctx):
         mention = ctx.index.last_before(head_end + 1, floor=first.start)
         if mention is not None and text[mention.end:head_end].strip() in ("", "'s", "’s"):
             return Attribution(mention.cluster, None, _channel(frame, ctx), "colon")
-        for pos, tok, sent in frame:
-            if pos < q.open and tok.dep_ == "ROOT":
-                subject = _subject(tok)
-                if subject is not None:
-                    cluster, _ = _resolve(subject, sent, ctx, q)
-                    if cluster is not None:
-                        return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "colon")
+        # the clause before the colon: its root, or (when the parser rooted the sentence inside
+        # the quote) its first verb with a subject
+        clause = [(pos, tok, sent) for pos, tok, sent in frame if pos < q.open and tok.pos_ in ("VERB", "AUX")]
+        clause.sort(key=lambda item: (item[1].dep_ != "ROOT", item[0]))
+        for pos, tok, sent in clause:
+            subject = _subject(tok)
+            if subject is not None:
+                cluster, _ = _resolve(subject, sent, ctx, q)
+                if cluster is not None:
+                    return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "colon")
+                break
     # 2. a reporting verb in the frame, nearest first; "“…,” X said" looks after the quote first
     # "“…,” X said": the verb after the quote; "X told MSNBC Cummings “was a great man,”": the verb before
     opens_clause = before == "" or before[-1:] in (",", ":", ";", "—", "–", ".")
@@ -280,7 +284,7 @@ def _attribute_one(q, ctx):
         candidates.append((side, max(distance, 0), pos, tok, sent))
     candidates.sort(key=lambda c: c[:3])
     for _side, _distance, pos, tok, sent in candidates:
-        subject = _subject(tok)
+        subject = _subject(tok, inside=lambda t, sent=sent: q.open <= sent.offset + t.idx <= q.close)
         if subject is None:
             continue
         cluster, named = _resolve(subject, sent, ctx, q)
@@ -316,8 +320,12 @@ def _speech_like(tok):
     return any(child.dep_ in ("ccomp", "dobj", "oprd", "xcomp") for child in tok.children)
 
 
-def _subject(verb):
-    """The token naming who speaks for a reporting verb (or "according to X")."""
+def _subject(verb, inside=None):
+    """The token naming who speaks for a reporting verb (or "according to X").
+
+    :param inside: a test for tokens within the quotation, which never name its speaker
+        ("“… Not ours”, said Jorgensen": the parser may take "ours" for a subject)
+    """
     if verb.lower_ == "according":
         for to in [c for c in verb.children if c.lower_ == "to"] + ([verb.nbor(1)] if verb.i + 1 < len(verb.doc) else []):
             for grand in to.children:
@@ -327,7 +335,7 @@ def _subject(verb):
     current = verb
     for _ in range(4):
         for child in current.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not (inside and inside(child)):
                 return child
         # "…, saying …" or "and added …": the subject is the governing verb's
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl") and current.head is not current:
