@@ -275,7 +275,8 @@ def _attribute_one(q, ctx):
     for pos, tok, sent in frame:
         lemma = tok.lemma_.lower()
         is_verb = lemma in ctx.verbs and tok.pos_ in ("VERB", "AUX")
-        if not (is_verb or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to")):
+        in_words_of = tok.lower_ == "words" and _nbor_text(tok, 1) == "of" and _nbor_text(tok, -1) == "the"
+        if not (is_verb or in_words_of or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to")):
             continue
         if lemma in ctx.weak and not _speech_like(tok):
             continue
@@ -286,6 +287,14 @@ def _attribute_one(q, ctx):
     for _side, _distance, pos, tok, sent in candidates:
         subject = _subject(tok, inside=lambda t, sent=sent: q.open <= sent.offset + t.idx <= q.close)
         if subject is None:
+            # the parser lost the subject ("…,” Caloundra coach Geoff Ingram said"): a name
+            # right before or right after the verb is the speaker
+            for k in (tok.i - 1, tok.i + 1):
+                if 0 <= k < len(tok.doc) and not (q.open <= sent.offset + tok.doc[k].idx <= q.close):
+                    m = ctx.index.mention_at(sent.offset + tok.doc[k].idx)
+                    after = ctx.analysis.text[m.end:m.end + 2] if m is not None else ""
+                    if m is not None and m.cluster.kind in ("person", "organization") and after not in ("'s", "’s"):
+                        return Attribution(m.cluster, _verb_phrase(tok), _channel(frame, ctx), "adjacent")
             continue
         cluster, named = _resolve(subject, sent, ctx, q)
         if cluster is not None:
@@ -326,6 +335,11 @@ def _subject(verb, inside=None):
     :param inside: a test for tokens within the quotation, which never name its speaker
         ("“… Not ours”, said Jorgensen": the parser may take "ours" for a subject)
     """
+    if verb.lower_ == "words":
+        for child in verb.children:
+            if child.lower_ == "of":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
     if verb.lower_ == "according":
         for to in [c for c in verb.children if c.lower_ == "to"] + ([verb.nbor(1)] if verb.i + 1 < len(verb.doc) else []):
             for grand in to.children:
