@@ -38,19 +38,18 @@ def article_info(article):
                        author=meta.get("author"), dateline=meta.get("dateline"))
 
 
-def extract(article, nlp=None, docs=None, themes=None, registry=None):
+def extract(article, nlp=None, themes=None, registry=None):
     """Extract the facts of one article.
 
     :param article: an :class:`~factsheet.articles.Article`
     :param nlp: a loaded spaCy pipeline (loaded on first use when None)
-    :param docs: the paragraphs already parsed by ``nlp.pipe`` (batch extraction)
     :param themes: theme -> words mapping overriding ``rules/topics.yaml``
     :param registry: a :class:`~factsheet.registry.Registry` whose merges and
         corrections apply to the entities found
     """
     title = _title_span(article)
     paragraphs = ([title] if title else []) + list(article.paragraphs)
-    analysis = analyse(article.text, paragraphs, nlp=nlp, docs=docs)
+    analysis = analyse(article.text, paragraphs, nlp=nlp)
     # the headline names people, roles and figures ("Guitarist Eddie Van Halen dies aged 65")
     # but holds no quotes, and its dates are the body's
     body_sentences = [s for s in analysis.sentences if not (title and s.start < title[1])]
