@@ -6,7 +6,8 @@ from pathlib import Path
 import yaml
 
 facts = Path(sys.argv[1])
-for gold_file in sorted((Path(__file__).parent / "gold").glob("*.gold.yaml")):
+GOLD = Path(sys.argv[2]) if len(sys.argv) > 2 else Path(__file__).parent / "gold"
+for gold_file in sorted(GOLD.glob("*.gold.yaml")):
     stem = gold_file.name[:-len(".gold.yaml")]
     gold = yaml.safe_load(gold_file.read_text()).get("figures") or []
     fact_file = facts / f"{stem}.yaml"

@@ -115,7 +115,7 @@ class DaskExecutor:
             except OSError as exc:
                 failed.append((job.slug, None, f"{job.path}: cannot read file ({exc.strerror}) (check the path)"))
                 continue
-            shipped.append(Job(job.path, job.meta, job.slug, raw, source=job.source, size=job.size))
+            shipped.append(Job(job.path, job.meta, job.slug, raw, job.defaults, source=job.source, size=job.size))
         yield from failed
         if not shipped:
             return

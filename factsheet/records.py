@@ -259,7 +259,20 @@ class _NoAliasComposer(yaml.composer.Composer):
     "billion laughs" alias bomb from expanding into gigabytes.
     """
 
+    #: fact files nest five levels deep; a deeper file would only exhaust Python's stack
+    max_depth = 50
+
     def compose_node(self, parent, index):
+        self._depth = getattr(self, "_depth", 0) + 1
+        try:
+            if self._depth > self.max_depth:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the YAML is nested more than {self.max_depth} levels deep", self.peek_event().start_mark)
+            return self._compose_checked(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _compose_checked(self, parent, index):
         if self.check_event(yaml.events.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
@@ -288,6 +301,8 @@ class Positions:
     def __init__(self):
         self._values = {}
         self._keys = {}
+        #: ``(path, line, col)`` of every key that repeats an earlier key of its mapping
+        self.duplicates = []
 
     def value(self, path):
         """Position of the value at ``path`` (a tuple of keys and indexes), or the nearest parent's."""
@@ -300,22 +315,48 @@ class Positions:
         return self._keys.get(path) or self.value(path)
 
 
+_PLAIN_COLLECTIONS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
+
+
 def _walk(node, path, positions, loader):
     mark = node.start_mark
     positions._values[path] = (mark.line + 1, mark.column + 1)
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_COLLECTIONS:
+        # a tag on a mapping or list (!!python/object, !!set) would otherwise be silently dropped
+        raise yaml.constructor.ConstructorError(
+            None, None, f"could not determine a constructor for the tag {node.tag!r}", mark)
     if isinstance(node, yaml.MappingNode):
         out = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = _construct_scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
             if not isinstance(key, (str, int, float, bool)) and key is not None:
                 key = str(key)
             kp = path + (key,)
-            positions._keys[kp] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            key_at = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in out:
+                # PyYAML would silently keep the last value (and ruamel refuses the file on
+                # rewrite): report it with the file's other problems, and validate the first
+                positions.duplicates.append((kp, *key_at))
+                continue
+            positions._keys[kp] = key_at
             out[key] = _walk(value_node, kp, positions, loader)
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_walk(child, path + (i,), positions, loader) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    return _construct_scalar(node, loader)
+
+
+def _construct_scalar(node, loader):
+    """The value of a scalar node; an impossible date such as ``2022-02-30`` stays text.
+
+    PyYAML turns anything shaped like a date into ``datetime.date`` and raises a
+    bare ``ValueError`` when the date does not exist; keeping the text lets
+    validation report it with its position like any other bad date.
+    """
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        return node.value
 
 
 def load_yaml(text, path="<string>"):
@@ -324,8 +365,9 @@ def load_yaml(text, path="<string>"):
     Only plain data is built: tags such as ``!!python/object`` are errors,
     and anchors/aliases are refused.
     """
-    loader = _SafeLoader(text)
+    loader = None
     try:
+        loader = _SafeLoader(text)  # refuses control characters such as NUL at once
         node = loader.get_single_node()
         if node is None:
             return None, Positions()
@@ -333,18 +375,86 @@ def load_yaml(text, path="<string>"):
         data = _walk(node, (), positions, loader)
         return data, positions
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        if "could not determine a constructor" in str(exc):
-            what = "YAML tags that build objects are not allowed"
-            hint = "remove the !!tag; fact files hold plain text, numbers and lists"
-        else:
-            hint = "fix the YAML syntax; a text containing ': ' or starting with a quote needs quoting"
-        problem = Problem(str(path), line, col, f"invalid YAML: {what}", hint)
+        problem = _syntax_problem(exc, path, text)
         raise RecordError(str(problem), [problem]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+_OPENING_QUOTE = re.compile(r"""^\s*(?:- +)?(?:[^\s'"#][^:#]*:\s+)?(['"])(.*)$""")
+
+
+def _unclosed_quote(line):
+    """Column (0-based) of a quote that opens a value on ``line`` and is not closed on it, or None."""
+    match = _OPENING_QUOTE.match(line)
+    if not match:
+        return None
+    quote, rest = match.group(1), match.group(2)
+    rest = rest.replace("''", "") if quote == "'" else re.sub(r"\\.", "", rest)
+    return None if quote in rest else match.start(1)
+
+
+def _syntax_problem(exc, path, text=""):
+    """One :class:`Problem` for a YAML syntax error, placed where the person must look.
+
+    PyYAML reports an unclosed quote where the parse finally fails: the end
+    of the file, or the next quoted value, whose opening quote closed the
+    runaway one.  Fact files never need a quoted value spanning lines, so the
+    place to fix is the last quote before that point left open on its line.
+    """
+    problem_mark = getattr(exc, "problem_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    context = getattr(exc, "context", None)
+    mark = problem_mark or context_mark
+    if context_mark is not None and (problem_mark is None or "end of stream" in what
+                                     or context in ("while parsing a flow sequence", "while parsing a flow mapping")):
+        # an unclosed quote or bracket: point at where it opened
+        mark = context_mark
+        what = f"{context}, {what}" if context else what
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.position, int):
+        what = f"control character U+{exc.character:04X} is not allowed in YAML" \
+            if isinstance(exc.character, int) else "the file holds bytes that are not text"
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+    lines = text.splitlines()
+    opened = [(i, _unclosed_quote(lines[i])) for i in range(min(line, len(lines)))]
+    opened = [(i, c) for i, c in opened if c is not None and i + 1 < line]
+    opening = _OPENING_QUOTE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    # a quoted value starting before the error on the same line ended early
+    quoted_before = opening is not None and opening.start(1) < col - 1
+    if opened and "'\\t'" not in what:
+        at_line, at_col = opened[-1]
+        what = f"this quote is never closed on its line (YAML stopped at line {line}: {what})"
+        line, col = at_line + 1, at_col + 1
+        quoted_before = False
+    if "could not determine a constructor" in str(exc):
+        what, hint = "YAML tags that build objects are not allowed", \
+            "remove the !!tag; fact files hold plain text, numbers and lists"
+    elif "'\\t'" in what:
+        hint = "indent with spaces, not tabs"
+    elif "aliases" in what or "anchors" in what:
+        hint = "write the value out in full"
+    elif "nested more than" in what:
+        hint = "fact files hold a mapping of lists of mappings; remove the extra brackets or indentation"
+    elif isinstance(exc, yaml.reader.ReaderError):
+        hint = "remove the control character; YAML files hold printable text"
+    elif "quote" in what:
+        hint = "close the quote; inside '...' write a ' as ''"
+    elif quoted_before:
+        # 'Guterres's trip': the apostrophe closed the quote and the rest of the text is left over
+        hint = "the quoted text ended early: inside '...' write a ' as '', or quote the text with \"...\""
+    elif "flow sequence" in what or "flow mapping" in what:
+        hint = "close the bracket; a text containing ',', '[' or '{' needs quoting"
+    elif "mapping values are not allowed" in what:
+        hint = "a text containing ': ' must be quoted"
+    elif "indentation" in what or "expected <block end>" in what:
+        hint = "line the key up with the keys around it"
+    else:
+        hint = "fix the YAML syntax; a text containing ': ' or starting with a quote needs quoting"
+    return Problem(str(path), line, col, f"invalid YAML: {what}", hint)
 
 
 def read_text_file(path, limit=MAX_FILE_BYTES):
@@ -353,8 +463,8 @@ def read_text_file(path, limit=MAX_FILE_BYTES):
     try:
         size = path.stat().st_size
         if size > limit:
-            problem = Problem(str(path), 1, 1, f"file is {size // (1024 * 1024)} MB, over the {limit // (1024 * 1024)} MB limit",
-                              "split the article or remove the file")
+            problem = Problem(str(path), 1, 1, f"file is {size / (1024 * 1024):.1f} MB, over the "
+                              f"{limit / (1024 * 1024):g} MB limit", "is it the right file? remove it, or split the article")
             raise RecordError(str(problem), [problem])
         raw = path.read_bytes()
     except OSError as exc:
@@ -376,48 +486,83 @@ def _suggest(key, known):
     return f"did you mean `{close[0]}`?" if close else f"known keys: {', '.join(known)}"
 
 
+def _choose(value, choices):
+    """The hint for a value outside ``choices``: all of them (there are at most four)."""
+    return f"use one of: {', '.join(choices)}"
+
+
 class _Checker:
+    """Collects :class:`Problem` objects, placing each at a key or value of the file."""
+
     def __init__(self, path, positions):
         self.path = str(path)
         self.positions = positions
         self.problems = []
+        for where, line, col in positions.duplicates:
+            self.problems.append(Problem(self.path, line, col, f"invalid YAML: duplicate key `{where[-1]}`",
+                                         "keep one of the two lines"))
 
     def add(self, where, message, hint="", severity="error", at_key=False):
         line, col = self.positions.key(where) if at_key else self.positions.value(where)
         self.problems.append(Problem(self.path, line, col, message, hint, severity))
 
     def keys(self, mapping, where, known, required, what):
+        """Unknown keys (with the closest known one as hint) and required keys that are absent or empty."""
         for key in mapping:
             if key not in known:
                 self.add(where + (key,), f"unknown key `{key}` in {what}", _suggest(key, known), at_key=True)
         for key in required:
-            if key not in mapping or mapping[key] in (None, ""):
+            if key not in mapping:
                 self.add(where, f"{what} is missing `{key}`", f"add `{key}:`")
+            elif mapping[key] is None or (isinstance(mapping[key], str) and not mapping[key].strip()):
+                self.add(where + (key,), f"`{key}` of {what} is empty", f"write a value after `{key}:`",
+                         at_key=True)
 
-    def string(self, mapping, key, where, what, optional=True):
+    def string(self, mapping, key, where, what):
         value = mapping.get(key)
-        if value is None:
-            return
-        if not isinstance(value, str) or (not optional and not value.strip()):
-            self.add(where + (key,), f"`{key}` of {what} must be text, not {type(value).__name__}",
+        if value is not None and not isinstance(value, str):
+            self.add(where + (key,), f"`{key}` of {what} must be text, not {_type_name(value)}",
                      "write it as text, quoted if needed")
 
     def string_list(self, mapping, key, where, what):
         value = mapping.get(key)
         if value is None:
             return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if not isinstance(value, list):
             self.add(where + (key,), f"`{key}` of {what} must be a list of texts", f"write `{key}: [a, b]`")
             return []
-        return value
+        for j, item in enumerate(value):
+            if not isinstance(item, str):
+                self.add(where + (key, j), f"`{key}` of {what} must hold texts, not {_type_name(item)}",
+                         "write each entry as text, quoted if needed")
+        return [item for item in value if isinstance(item, str)]
+
+
+def _type_name(value):
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if _is_number(value):
+        return "a number"
+    return type(value).__name__
 
 
 def _is_number(value):
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _is_int(value):
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def validate(data, positions, path, article_text=None, known_entities=()):
     """Check one fact file's data against schema 1; return every :class:`Problem`.
+
+    Everything is checked and reported, not just the first error, so one run
+    of ``factsheet check`` lists all there is to fix.
 
     :param data: what :func:`load_yaml` returned
     :param positions: its :class:`Positions`
@@ -430,20 +575,30 @@ def validate(data, positions, path, article_text=None, known_entities=()):
         c.add((), "a fact file must be a mapping with schema, article, entities and facts",
               "start from a file written by `factsheet extract`")
         return c.problems
-    c.keys(data, (), TOP_KEYS, TOP_KEYS, "the file")
+    for key in data:
+        if key not in TOP_KEYS:
+            c.add((key,), f"unknown key `{key}` at the top of the file", _suggest(key, TOP_KEYS), at_key=True)
+    for key in ("schema", "article"):
+        if key not in data:
+            c.add((), f"the file is missing `{key}`", f"add `{key}:`")
     if "schema" in data and data["schema"] != SCHEMA_VERSION:
         c.add(("schema",), f"unsupported schema version {data['schema']!r}", f"this factsheet reads schema {SCHEMA_VERSION}")
 
     article = data.get("article")
-    if article is not None and not isinstance(article, dict):
-        c.add(("article",), "`article` must be a mapping", "see docs/schema.md")
+    if "article" in data and not isinstance(article, dict):
+        c.add(("article",), "`article` must be a mapping of title, source, sha256...", "see docs/schema.md")
     elif isinstance(article, dict):
         c.keys(article, ("article",), ARTICLE_KEYS, ARTICLE_REQUIRED, "article")
         for key in ARTICLE_KEYS:
             if key != "published":
                 c.string(article, key, ("article",), "article")
+        slug = article.get("slug")
+        if isinstance(slug, str) and slug.strip() and not ID_PATTERN.match(slug):
+            # the slug names the article's page: a path such as ../../x must never become a file name
+            c.add(("article", "slug"), f"article slug {slug!r} is not a slug",
+                  "use lowercase letters, digits and hyphens, e.g. the fact file's name")
         pub = _iso(article.get("published"))
-        if pub is not None and (not isinstance(pub, str) or not ISO_DATE.match(pub)):
+        if pub is not None and not _is_iso_date(pub):
             c.add(("article", "published"), f"`published` is not an ISO date: {pub!r}", "write YYYY-MM-DD, or null")
 
     entity_ids = set()
@@ -452,25 +607,7 @@ def validate(data, positions, path, article_text=None, known_entities=()):
         c.add(("entities",), "`entities` must be a list", "write `entities: []` when empty")
         entities = []
     for i, ent in enumerate(entities or []):
-        where = ("entities", i)
-        if not isinstance(ent, dict):
-            c.add(where, "an entity must be a mapping with id, name and kind", "see docs/schema.md")
-            continue
-        c.keys(ent, where, ENTITY_KEYS, ENTITY_REQUIRED, "entity")
-        eid = ent.get("id")
-        if eid is not None:
-            if not isinstance(eid, str) or not ID_PATTERN.match(eid):
-                c.add(where + ("id",), f"entity id {eid!r} is not a slug", "use lowercase letters, digits and hyphens")
-            elif eid in entity_ids:
-                c.add(where + ("id",), f"duplicate entity id `{eid}`", "give each entity its own id, or merge them")
-            entity_ids.add(eid)
-        c.string(ent, "name", where, "entity", optional=False)
-        kind = ent.get("kind")
-        if kind is not None and kind not in ENTITY_KINDS:
-            c.add(where + ("kind",), f"unknown entity kind {kind!r}", f"use one of: {', '.join(ENTITY_KINDS)}")
-        c.string_list(ent, "aliases", where, "entity")
-        c.string_list(ent, "roles", where, "entity")
-        c.string(ent, "note", where, "entity")
+        _validate_entity(c, ent, ("entities", i), entity_ids)
 
     valid_ids = entity_ids | set(known_entities)
     fact_ids = set()
@@ -481,6 +618,28 @@ def validate(data, positions, path, article_text=None, known_entities=()):
     for i, fact in enumerate(facts or []):
         _validate_fact(c, fact, ("facts", i), valid_ids, fact_ids, article_text)
     return c.problems
+
+
+def _validate_entity(c, ent, where, entity_ids):
+    if not isinstance(ent, dict):
+        c.add(where, "an entity must be a mapping with id, name and kind", "see docs/schema.md")
+        return
+    c.keys(ent, where, ENTITY_KEYS, ENTITY_REQUIRED, "entity")
+    eid = ent.get("id")
+    if eid is not None:
+        if not isinstance(eid, str) or not ID_PATTERN.match(eid):
+            c.add(where + ("id",), f"entity id {eid!r} is not a slug", "use lowercase letters, digits and hyphens")
+        elif eid in entity_ids:
+            c.add(where + ("id",), f"duplicate entity id `{eid}`",
+                  "give each entity its own id, or merge the two into one entry")
+        entity_ids.add(eid)
+    c.string(ent, "name", where, "entity")
+    kind = ent.get("kind")
+    if kind is not None and kind not in ENTITY_KINDS:
+        c.add(where + ("kind",), f"unknown entity kind {kind!r}", _choose(kind, ENTITY_KINDS))
+    c.string_list(ent, "aliases", where, "entity")
+    c.string_list(ent, "roles", where, "entity")
+    c.string(ent, "note", where, "entity")
 
 
 def _validate_fact(c, fact, where, valid_ids, fact_ids, article_text):
@@ -497,13 +656,13 @@ def _validate_fact(c, fact, where, valid_ids, fact_ids, article_text):
         fact_ids.add(fid)
     kind = fact.get("kind")
     if kind is not None and kind not in FACT_KINDS:
-        c.add(where + ("kind",), f"unknown fact kind {kind!r}", f"use one of: {', '.join(FACT_KINDS)}")
+        c.add(where + ("kind",), f"unknown fact kind {kind!r}", _choose(kind, FACT_KINDS))
     status = fact.get("status", "draft")
     if status not in STATUSES:
-        c.add(where + ("status",), f"unknown status {status!r}", f"use one of: {', '.join(STATUSES)}")
+        c.add(where + ("status",), f"unknown status {status!r}", _choose(status, STATUSES))
     origin = fact.get("origin", "extracted")
     if origin not in ORIGINS:
-        c.add(where + ("origin",), f"unknown origin {origin!r}", f"use one of: {', '.join(ORIGINS)}")
+        c.add(where + ("origin",), f"unknown origin {origin!r}", _choose(origin, ORIGINS))
     for key in ("text", "verb", "channel", "qualifier", "unit", "counts", "note"):
         c.string(fact, key, where, "fact")
     speaker = fact.get("speaker")
@@ -511,54 +670,69 @@ def _validate_fact(c, fact, where, valid_ids, fact_ids, article_text):
         if not isinstance(speaker, str):
             c.add(where + ("speaker",), "`speaker` must be an entity id", "write the id of an entity in this file")
         elif speaker not in valid_ids:
-            c.add(where + ("speaker",), f"speaker `{speaker}` names no entity",
-                  _entity_hint(speaker, valid_ids))
-    for j, ref in enumerate(c.string_list(fact, "about", where, "fact")):
-        if ref not in valid_ids:
+            c.add(where + ("speaker",), f"speaker `{speaker}` names no entity", _entity_hint(speaker, valid_ids))
+    for j, ref in enumerate(fact.get("about") or [] if isinstance(fact.get("about"), list) else []):
+        if isinstance(ref, str) and ref not in valid_ids:
             c.add(where + ("about", j), f"`about` entry `{ref}` names no entity", _entity_hint(ref, valid_ids))
+    c.string_list(fact, "about", where, "fact")
     c.string_list(fact, "topics", where, "fact")
+    for j, topic in enumerate(fact["topics"] if isinstance(fact.get("topics"), list) else []):
+        if isinstance(topic, str) and not ID_PATTERN.match(topic):  # a topic names its page, topics/TOPIC.md
+            c.add(where + ("topics", j), f"topic {topic!r} is not a slug", "use lowercase letters, digits and hyphens")
     date = _iso(fact.get("date"))
-    if date is not None and (not isinstance(date, str) or not ISO_DATE.match(date) or not _real_date(date)):
+    if date is not None and not _is_iso_date(date):
         c.add(where + ("date",), f"date {date!r} is not an ISO date", "write YYYY-MM-DD, YYYY-MM or YYYY")
     precision = fact.get("precision")
     if precision is not None and precision not in DATE_PRECISIONS:
-        c.add(where + ("precision",), f"unknown date precision {precision!r}", f"use one of: {', '.join(DATE_PRECISIONS)}")
+        c.add(where + ("precision",), f"unknown date precision {precision!r}", _choose(precision, DATE_PRECISIONS))
     number = fact.get("number")
     if number is not None and not _is_number(number):
         c.add(where + ("number",), f"`number` must be a number or null, not {number!r}", "write digits only, e.g. 5200000")
+    _validate_evidence(c, fact, where, status, origin, article_text)
 
+
+def _validate_evidence(c, fact, where, status, origin, article_text):
     evidence = fact.get("evidence")
     manual = origin == "manual"
     if evidence is None:
-        if not manual and "evidence" not in fact:
-            c.add(where, "an extracted fact is missing `evidence`", "add evidence, or set `origin: manual`")
-        return
-    if not isinstance(evidence, dict):
-        c.add(where + ("evidence",), "`evidence` must be a mapping with sentence, start and end", "see docs/schema.md")
+        if not manual:
+            # `evidence:` left empty is as missing as no key at all
+            at = where + ("evidence",) if "evidence" in fact else where
+            c.add(at, "an extracted fact is missing `evidence`", "add evidence, or set `origin: manual`",
+                  at_key="evidence" in fact)
         return
     ev_where = where + ("evidence",)
+    if not isinstance(evidence, dict):
+        c.add(ev_where, "`evidence` must be a mapping with sentence, start and end", "see docs/schema.md")
+        return
     c.keys(evidence, ev_where, EVIDENCE_KEYS, EVIDENCE_KEYS, "evidence")
     sentence, start, end = evidence.get("sentence"), evidence.get("start"), evidence.get("end")
-    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
-        if start is not None and end is not None:
-            c.add(ev_where, "evidence `start` and `end` must be whole numbers", "they are character offsets into the article")
+    c.string(evidence, "sentence", ev_where, "evidence")
+    for key, value in (("start", start), ("end", end)):
+        if value is not None and not (_is_int(value) and value >= 0):
+            c.add(ev_where + (key,), f"evidence `{key}` must be a whole number, not {value!r}",
+                  "it is a character offset into the article")
+    if not (isinstance(sentence, str) and _is_int(start) and _is_int(end)):
         return
-    if not isinstance(sentence, str):
+    if article_text is not None and (not (0 <= start <= end <= len(article_text))
+                                     or article_text[start:end] != sentence):
+        c.add(ev_where + ("start",), f"evidence offsets {start}-{end} no longer slice the article to the quoted sentence",
+              _offset_hint(article_text, sentence))
         return
-    if article_text is not None:
-        if not (0 <= start <= end <= len(article_text)) or article_text[start:end] != sentence:
-            c.add(ev_where + ("start",), f"evidence offsets {start}-{end} no longer slice the article to the quoted sentence",
-                  _offset_hint(article_text, sentence))
-            return
     text = fact.get("text")
-    if isinstance(text, str) and kind in ("quote", "figure") and _squash(text) not in _squash(sentence):
+    if isinstance(text, str) and _squash(text) not in _squash(sentence):
+        # a reviewed or manual fact may correct the article's wording on purpose: advice, not an error
         severity = "warning" if (status == "reviewed" or manual) else "error"
         c.add(where + ("text",), "fact text does not appear in its evidence sentence",
               "fix the text, or mark the fact `status: reviewed` to keep your wording", severity)
 
 
 def _squash(text):
-    return " ".join(str(text).replace("’", "'").replace("“", '"').replace("”", '"').split())
+    return " ".join(str(text).replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').split())
+
+
+def _is_iso_date(value):
+    return isinstance(value, str) and bool(ISO_DATE.match(value)) and _real_date(value)
 
 
 def _real_date(value):
@@ -574,7 +748,7 @@ def _entity_hint(ref, valid_ids):
     close = difflib.get_close_matches(ref, sorted(valid_ids), n=1, cutoff=0.6)
     if close:
         return f"did you mean `{close[0]}`?"
-    return "use the id of an entity listed under `entities:`"
+    return "use the id of an entity listed under `entities:` or in content/entities.yaml"
 
 
 def _offset_hint(article_text, sentence):
@@ -587,15 +761,69 @@ def _offset_hint(article_text, sentence):
 # ---------------------------------------------------------------------------
 # Loading and writing whole files
 
-def load_record(path, article_text=None, known_entities=()):
+_ARTICLE_BLOCK = re.compile(r"^article:[ \t]*(?:#.*)?\n((?:(?:[ \t]+.*|[ \t]*|#.*)(?:\n|$))*)", re.M)
+_ARTICLE_FIELD = re.compile(r"^([ \t]+)(source|sha256):(?:[ \t]+(.*))?$", re.M)
+_FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: the header comment and the article block fit in this many bytes, unless a title is very long
+_HEAD = 16384
+
+
+def article_identity(path):
+    """``(source, sha256)`` of the article a fact file was extracted from, or None when it names none.
+
+    Read from the ``article:`` block at the head of the file without parsing
+    the whole of it, so that every fact file of a project can be asked which
+    article it belongs to (slugs are given by that); a file whose head says
+    nothing, or that cannot be read, is parsed in full or gives None.
+    """
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(_HEAD + 1)
+    except OSError:
+        return None
+    whole = len(raw) <= _HEAD
+    head = raw[:_HEAD].decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+    block = _ARTICLE_BLOCK.search(head)
+    if block and (whole or block.end() < len(head)):
+        found, indent = {}, None
+        for match in _ARTICLE_FIELD.finditer(block.group(1)):
+            if indent is None:
+                indent = min((len(m.group(1)) for m in _ARTICLE_FIELD.finditer(block.group(1))), default=0)
+            if len(match.group(1)) == indent:
+                try:
+                    value = yaml.load(f"v: {match.group(3) or ''}", Loader=_FAST_LOADER)["v"]
+                except (yaml.YAMLError, TypeError, KeyError):
+                    value = None
+                found.setdefault(match.group(2), value)
+        source = found.get("source")
+        if isinstance(source, str) and source.strip():
+            sha = found.get("sha256")
+            return source, sha if isinstance(sha, str) else None
+        return None
+    try:  # no article block at the head: read the whole file (bounded by read_text_file)
+        data = yaml.load(read_text_file(path), Loader=_FAST_LOADER)
+    except (RecordError, yaml.YAMLError, ValueError, RecursionError):
+        return None
+    article = data.get("article") if isinstance(data, dict) else None
+    source = article.get("source") if isinstance(article, dict) else None
+    if isinstance(source, str) and source.strip():
+        sha = article.get("sha256")
+        return source, sha if isinstance(sha, str) else None
+    return None
+
+
+def load_record(path, article_text=None, known_entities=(), display=None):
     """Load and validate the fact file at ``path``.
 
     Returns ``(record, warnings)``.  Raises :class:`RecordError` carrying every
     problem when the file has any error.
+
+    :param display: the file name used in messages (default: ``path``)
     """
+    display = display or path
     text = read_text_file(path)
-    data, positions = load_yaml(text, path)
-    problems = validate(data, positions, path, article_text, known_entities)
+    data, positions = load_yaml(text, display)
+    problems = validate(data, positions, display, article_text, known_entities)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -603,19 +831,88 @@ def load_record(path, article_text=None, known_entities=()):
     return record_from_dict(data), problems
 
 
-def _ruamel():
+#: resolves plain scalars the way fact files are read back (PyYAML, YAML 1.1)
+_READ_RESOLVER = yaml.resolver.Resolver()
+
+
+def _represent_str(representer, value):
+    # ruamel writes YAML 1.2, where `NO` and `10:30` are plain text, but files are
+    # read with PyYAML's YAML 1.1 rules (False, 630); quote whatever 1.1 would not
+    # read back as text.  NEL (U+0085) is a line break to 1.1 readers, so a text
+    # holding one is written double-quoted, where it becomes the escape \N.
+    style = None
+    # line breaks other than \n (\r, NEL, LS, PS) and other control characters are
+    # folded or dropped when read back from plain or single-quoted scalars
+    if any(c in value for c in "\r\x85\u2028\u2029") or any(ord(c) < 32 and c not in "\n\t" for c in value):
+        style = '"'
+    elif _READ_RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) != "tag:yaml.org,2002:str":
+        style = "'"
+    return representer.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _represent_float(representer, value):
+    # repr writes 1e-05, which YAML 1.1 reads as text: give the mantissa its dot
+    text = repr(value)
+    if value != value or text in ("inf", "-inf"):
+        return representer.represent_float(value)
+    if "e" in text and "." not in text.split("e")[0]:
+        mantissa, exponent = text.split("e")
+        text = f"{mantissa}.0e{exponent}"
+    return representer.represent_scalar("tag:yaml.org,2002:float", text)
+
+
+def _ruamel(indent=(2, 4, 2)):
     from ruamel.yaml import YAML
 
     yml = YAML()  # round-trip mode: keeps comments and order on rewrite
     yml.width = 100_000  # never fold a sentence across lines
-    yml.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = indent
+    yml.indent(mapping=mapping, sequence=sequence, offset=offset)
     yml.allow_unicode = True
+    yml.preserve_quotes = True  # a value the person quoted stays quoted
+    yml.representer.add_representer(str, _represent_str)
+    yml.representer.add_representer(float, _represent_float)
     return yml
 
 
-def dump_yaml(data, header=None):
-    """Serialise plain or round-trip data as block-style YAML for people to edit."""
-    yml = _ruamel()
+_KEY_OPENS_BLOCK = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
+
+
+def guess_indent(text, default=(2, 4, 2)):
+    """``(mapping, sequence, offset)`` indentation of a YAML text, as ruamel's ``indent()`` takes it.
+
+    A person's file indented differently from factsheet's own (``- id:``
+    flush with its parent key, say) keeps its style when rewritten.
+    """
+    mapping = sequence = offset = None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for line, following in zip(lines, lines[1:]):
+        opener = _KEY_OPENS_BLOCK.match(line)
+        if not opener:
+            continue
+        base = len(opener.group(1))
+        inner = len(following) - len(following.lstrip(" "))
+        if following.lstrip(" ").startswith("- ") and sequence is None and inner >= base:
+            after_dash = following[inner + 1:]
+            offset = inner - base
+            sequence = offset + 1 + len(after_dash) - len(after_dash.lstrip(" "))
+        elif not following.lstrip(" ").startswith("-") and mapping is None and inner > base:
+            mapping = inner - base
+        if mapping is not None and sequence is not None:
+            break
+    mapping = mapping or default[0]
+    if sequence is None:
+        sequence, offset = default[1], default[2]
+    return mapping, max(sequence, offset + 2), offset
+
+
+def dump_yaml(data, header=None, like=None):
+    """Serialise plain or round-trip data as block-style YAML for people to edit.
+
+    :param header: comment lines to put first
+    :param like: the text ``data`` was loaded from, whose indentation to keep
+    """
+    yml = _ruamel(guess_indent(like) if like else (2, 4, 2))
     stream = io.StringIO()
     yml.dump(data, stream)
     body = stream.getvalue()
@@ -623,7 +920,7 @@ def dump_yaml(data, header=None):
 
 
 def load_roundtrip(text):
-    """Parse ``text`` with ruamel's round-trip loader (keeps comments) for rewriting."""
+    """Parse ``text`` with ruamel's round-trip loader (keeps comments and quotes) for rewriting."""
     return _ruamel().load(text)
 
 

@@ -14,6 +14,7 @@ is marked safe, because article text is untrusted.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import html
 import io
@@ -22,12 +23,14 @@ import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import jinja2
 from markupsafe import Markup
 
+from .config import DEFAULT_CREDITS, DEFAULT_EXCERPT_SHARE
 from .errors import BuildError, RecordError
+from .paths import write_if_changed
 from .records import Problem, load_record, read_text_file, record_to_dict
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -115,60 +118,217 @@ def format_number(value):
 # ---------------------------------------------------------------------------
 # licenses
 
+#: what the words of a license name stand for, applied in order
+_LICENSE_WORDS = ((r"\bcreative commons\b", "cc"), (r"^attribution\b", "cc by"), (r"\battribution\b", "by"),
+                  (r"\bshare ?alike\b", "sa"), (r"\bnon ?commercial\b", "nc"), (r"\bno ?deriv\w*", "nd"),
+                  (r"\bcc ?(?:0|zero)\b", "cc0"))
+_LICENSE_NOISE = re.compile(r"\b(?:v(?:ersion)?\s*)?\d+(?:\.\d+)*\b|\b(?:generic|international|unported|"
+                            r"license|licence|licensed|deed|the|under|a)\b")
+_CC_ELEMENTS = ("by", "nc", "nd", "sa")
+
+
 def license_family(name):
-    """"CC BY 2.5" -> "cc by": the license without its version, normalised."""
-    text = re.sub(r"[\s_]+", " ", str(name or "")).strip().lower()
-    text = re.sub(r"\s*(\d+(\.\d+)*)\s*(generic|international|unported)?$", "", text)
-    return text.replace("creative commons attribution", "cc by").replace("-", " ").replace("  ", " ").strip()
+    """"CC BY 2.5" -> "cc by": a license without its version or spelling, to compare licenses.
 
-
-_CC = re.compile(r"^(?:cc|creative commons)[\s-]+(by(?:[\s-]+(?:sa|nd|nc))*)[\s-]*(\d+(?:\.\d+)?)?", re.I)
+    Creative Commons licenses come out the same however they are written
+    ("CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0
+    International", the deed's address), and keep every element, so "CC
+    BY-NC" is "cc by nc" and never matches "CC BY".  Other names are
+    lowercased with their version dropped ("Public Domain Mark 1.0" is
+    "public domain").
+    """
+    text = str(name or "").strip().lower()
+    deed = re.search(r"creativecommons\.org/(licenses|publicdomain)/([a-z-]+)", text)
+    if deed:
+        if deed.group(1) == "publicdomain":
+            return "cc0" if deed.group(2) == "zero" else "public domain"
+        text = "cc " + deed.group(2)
+    text = " ".join(re.sub(r"[^\w.]+|_", " ", text).split())
+    for pattern, replacement in _LICENSE_WORDS:
+        text = re.sub(pattern, replacement, text)
+    words = [w for w in _LICENSE_NOISE.sub(" ", text).replace(".", " ").split()]
+    # "Attribution 4.0 International (CC BY 4.0)" names it twice: "cc by cc by"
+    if words[:1] == ["cc"] and len(words) > 1 and set(words[1:]) <= {"cc", *_CC_ELEMENTS}:
+        return " ".join(["cc"] + [e for e in _CC_ELEMENTS if e in words[1:]])
+    text = " ".join(words)
+    return "public domain" if text.startswith("public domain") else text
 
 
 def license_url(name):
-    """The deed of a Creative Commons license named like "CC BY 2.5" or "CC BY-SA 4.0", else None."""
+    """The deed of a Creative Commons license ("CC BY 2.5", "CC BY-SA 4.0", "CC0"), else None.
+
+    A license named by its deed's address links to that address; one named
+    without a version links to the current version, 4.0.
+    """
     text = str(name or "").strip()
-    if re.match(r"^cc0\b", text, re.I):
+    if re.match(r"^https?://creativecommons\.org/[\w./-]*$", text, re.I):
+        return text
+    family = license_family(text)
+    if family == "cc0":
         return "https://creativecommons.org/publicdomain/zero/1.0/"
-    match = _CC.match(text.replace("Attribution", "BY").replace("attribution", "by"))
-    if not match:
-        return None
-    kind = "-".join(match.group(1).lower().replace("-", " ").split())
-    return f"https://creativecommons.org/licenses/{kind}/{match.group(2) or '4.0'}/"
+    if family.startswith("cc by"):
+        version = re.search(r"\b(\d\.\d)\b", text)
+        return f"https://creativecommons.org/licenses/{family[3:].replace(' ', '-')}/" \
+               f"{version.group(1) if version else '4.0'}/"
+    return None
 
 
 def is_open_license(name, open_licenses):
-    """True when the license lets the full text be republished."""
+    """True when ``name`` is one of ``open_licenses`` (any version): its full text may be republished.
+
+    :param open_licenses: license names from ``open_licenses`` in factsheet.yml
+    """
     family = license_family(name)
     return bool(family) and family in {license_family(o) for o in open_licenses}
 
 
-def closed_passages(loaded, open_licenses, min_chars=60):
-    """Text the site must never publish: each stretch of a non-open article between its evidence sentences.
+#: the order in which a closed article's facts get their evidence sentence shown: reported
+#: words first (what quotation is for), then figures, then the article's own reporting
+EXCERPT_ORDER = ("quote", "figure", "statement", "event")
+#: fewer consecutive words of an article are a name, a title or a figure, not its writing
+EXCERPT_MIN_WORDS = 8
+_WORD = re.compile(r"\w+")
+
+
+def word_spans(text, paragraphs):
+    """``(start, end)`` of every word of ``text`` inside ``paragraphs``, in order."""
+    return [(m.start() + s, m.end() + s) for s, e in paragraphs for m in _WORD.finditer(text[s:e])]
+
+
+@dataclass
+class ClosedText:
+    """An article whose license is not open: its text and the excerpts of it the site may show."""
+
+    slug: str
+    license: str | None
+    #: the article's text, what evidence offsets index ("" when its file is gone)
+    text: str
+    #: ``(start, end)`` of each body paragraph in ``text``: the share is a share of these
+    paragraphs: list
+    #: the largest share of the body the excerpts may cover (``excerpt_share`` in factsheet.yml)
+    limit: float
+    #: ``(start, end)`` of the granted excerpts, merged
+    spans: list = field(default_factory=list)
+    #: ids of the facts whose evidence sentence the site shows
+    shown: set = field(default_factory=set)
+    #: ids of the facts whose text is the article's writing and is not shown
+    withheld: set = field(default_factory=set)
+
+    @property
+    def body_chars(self):
+        """How many characters the body paragraphs have."""
+        return sum(e - s for s, e in self.paragraphs)
+
+    @property
+    def share(self):
+        """The share of the body's characters the granted excerpts cover."""
+        return _length(self.spans) / self.body_chars if self.body_chars else 0.0
+
+
+def merge_spans(spans):
+    """Overlapping or touching ``(start, end)`` spans joined, in order."""
+    out = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _length(spans):
+    return sum(e - s for s, e in merge_spans(spans))
+
+
+def _clip(spans, paragraphs):
+    """The parts of ``spans`` inside the body ``paragraphs`` (the title and notices are not the body)."""
+    return [(max(s, ps), min(e, pe)) for s, e in spans for ps, pe in paragraphs if s < pe and e > ps]
+
+
+def plan_excerpts(record, source, limit):
+    """Decide which words of a closed article the site shows: a :class:`ClosedText`.
+
+    A fact's excerpt is its evidence sentence, plus any run of
+    :data:`EXCERPT_MIN_WORDS` or more of the article's words in its text found
+    elsewhere in the article.  Excerpts are granted in :data:`EXCERPT_ORDER`
+    (quotes, figures, statements, events), shorter ones first within a kind,
+    then in article order, while all granted excerpts together cover at most
+    ``limit`` of the body's characters; an excerpt that overlaps granted ones
+    costs only its new characters, so facts of one sentence share it.  A fact
+    without an excerpt keeps its evidence offsets in its fact file, but the
+    site shows neither its sentence nor, when its text is the article's
+    writing (a run of :data:`EXCERPT_MIN_WORDS` words of it), its text.
+
+    :param source: the :class:`~factsheet.articles.Article`, or None when its
+        file is gone: then nothing of it can be measured, so no sentence is shown
+    :param limit: the largest share (0 to 1) of the body the excerpts may cover
+    """
+    text = source.text if source is not None else ""
+    paragraphs = list(source.paragraphs) if source is not None else []
+    spans = word_spans(text, paragraphs)
+    grams = {}
+    for i in range(len(spans) - EXCERPT_MIN_WORDS + 1):
+        grams.setdefault(tuple(text[s:e].lower() for s, e in spans[i:i + EXCERPT_MIN_WORDS]), i)
+    closed = ClosedText(slug=record.article.slug, license=record.article.license, text=text, paragraphs=paragraphs,
+                        limit=limit)
+    candidates = []
+    for fact in record.facts:
+        if fact.status == "rejected":
+            continue
+        runs = _runs(fact.text, grams, spans)
+        verbatim = bool(runs) or (source is None and fact.evidence is not None
+                                  and _repeats(fact.text, fact.evidence.sentence))
+        needs = list(runs)
+        ev = fact.evidence
+        if ev is not None and source is not None and 0 <= ev.start < ev.end <= len(text):
+            needs.append((ev.start, ev.end))
+        candidates.append((fact, verbatim, _clip(needs, paragraphs), bool(ev is not None or runs)))
+    budget = limit * closed.body_chars
+    order = {kind: i for i, kind in enumerate(EXCERPT_ORDER)}
+    candidates.sort(key=lambda c: (order.get(c[0].kind, len(order)), _length(c[2]),
+                                   c[0].evidence.start if c[0].evidence else 0))
+    for fact, verbatim, needs, cites in candidates:
+        if not cites:
+            continue  # in its own words and citing no sentence: nothing of the article to show
+        if source is not None and _length(closed.spans + needs) <= budget:
+            closed.spans = merge_spans(closed.spans + needs)
+            closed.shown.add(fact.id)
+        elif verbatim:
+            closed.withheld.add(fact.id)
+    return closed
+
+
+def _words(text):
+    return [w.lower() for w in _WORD.findall(text or "")]
+
+
+def _runs(text, grams, spans):
+    """Where ``text`` repeats runs of :data:`EXCERPT_MIN_WORDS` words of the article: ``(start, end)`` list."""
+    words = _words(text)
+    out = []
+    for i in range(len(words) - EXCERPT_MIN_WORDS + 1):
+        at = grams.get(tuple(words[i:i + EXCERPT_MIN_WORDS]))
+        if at is not None:
+            out.append((spans[at][0], spans[at + EXCERPT_MIN_WORDS - 1][1]))
+    return merge_spans(out)
+
+
+def _repeats(text, sentence):
+    """True when ``text`` holds a run of :data:`EXCERPT_MIN_WORDS` words of ``sentence``."""
+    theirs = _words(sentence)
+    grams = {tuple(theirs[i:i + EXCERPT_MIN_WORDS]) for i in range(len(theirs) - EXCERPT_MIN_WORDS + 1)}
+    ours = _words(text)
+    return any(tuple(ours[i:i + EXCERPT_MIN_WORDS]) in grams for i in range(len(ours) - EXCERPT_MIN_WORDS + 1))
+
+
+def closed_texts(loaded, open_licenses, limit):
+    """A :class:`ClosedText` for every article whose license is not open (unknown ones included).
 
     :param loaded: ``(record, article)`` pairs from :func:`load_records`
-    :returns: ``{(slug, license): [passage, ...]}``, whitespace collapsed, each at least ``min_chars`` long
+    :param limit: ``excerpt_share`` of factsheet.yml
     """
-    out = {}
-    for record, source in loaded:
-        if source is None or is_open_license(record.article.license, open_licenses):
-            continue
-        text = source.text
-        spans = sorted((f.evidence.start, f.evidence.end) for f in record.facts
-                       if f.evidence is not None and f.status != "rejected")
-        passages = []
-        for pstart, pend in source.paragraphs or [(0, len(text))]:
-            pos = pstart
-            for start, end in spans + [(pend, pend)]:
-                if end <= pstart or start > pend:
-                    continue
-                chunk = " ".join(text[pos:max(pos, min(start, pend))].split())
-                if len(chunk) >= min_chars:
-                    passages.append(chunk)
-                pos = max(pos, min(end, pend))
-        if passages:
-            out[(record.article.slug, record.article.license or "license unknown")] = passages
-    return out
+    return [plan_excerpts(record, source, limit) for record, source in loaded
+            if not is_open_license(record.article.license, open_licenses)]
 
 
 # ---------------------------------------------------------------------------
@@ -195,11 +355,60 @@ class ArticleView:
     facts: list = field(default_factory=list)
     entities: list = field(default_factory=list)
     sha256: str = ""
+    #: closed articles: the share of the body its excerpts cover, and the most they may (None when open)
+    excerpt_share: float | None = None
+    excerpt_limit: float | None = None
+    #: open articles: the :class:`CreditView` their license asks for (None when closed)
+    credit: CreditView | None = None
 
     @property
     def license_url(self):
         """The license's deed for Creative Commons licenses, else None."""
         return license_url(self.license)
+
+    @property
+    def excerpt_percent(self):
+        """"22%": how much of a closed article its page and the site quote; None when open."""
+        return None if self.excerpt_share is None else f"{self.excerpt_share:.0%}"
+
+    @property
+    def excerpt_limit_percent(self):
+        """"25%": the most of a closed article the site may quote (``excerpt_share``); None when open."""
+        return None if self.excerpt_limit is None else f"{self.excerpt_limit:.0%}"
+
+    @property
+    def withheld(self):
+        """How many of its facts are shown without the article's words (closed articles only)."""
+        return sum(1 for f in self.facts if f.withheld)
+
+
+@dataclass
+class CreditView:
+    """The attribution an open article's license asks for, ready to print."""
+
+    #: how the source is credited: "From Wikinews, the free news source" (``credits`` in
+    #: factsheet.yml), else "From PUBLISHER", else None
+    source: str | None
+    author: str | None
+    title: str
+    #: the original (http(s) only) or None
+    url: str | None
+    license: str
+    license_url: str | None
+    #: what the site changed, e.g. "shown as plain text without the original's formatting, links and images"
+    changes: str
+
+
+@dataclass
+class LicenseView:
+    """One license of the site's sources and how its articles are shown."""
+
+    name: str
+    url: str | None
+    #: how many articles have it
+    count: int
+    #: True when its articles are shown in full
+    open: bool
 
 
 @dataclass
@@ -301,6 +510,11 @@ class FactView:
     sentence: str | None
     start: int | None
     end: int | None
+    #: True when the text is the article's writing and its license lets the site show only
+    #: excerpts, none of which is this fact's: ``text`` then describes the fact instead
+    withheld: bool = False
+    #: which paragraph of the original the evidence is in (1 is the first after the title), or None
+    paragraph: int | None = None
 
     @property
     def anchor(self):
@@ -337,6 +551,10 @@ class SiteData:
     facts: list
     records: list
     warnings: list = field(default_factory=list)
+    #: a :class:`ClosedText` per article whose license is not open, by slug
+    closed: dict = field(default_factory=dict)
+    #: ``excerpt_share`` of factsheet.yml: the most of a closed article the site quotes
+    excerpt_limit: float = DEFAULT_EXCERPT_SHARE
 
     def section(self, name):
         return sorted((e for e in self.entities.values() if e.section == name and not e.hidden),
@@ -547,13 +765,23 @@ def read_source(fact_path, project_root):
         return None
 
 
-def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
-    """Merge records into one :class:`SiteData` (entities by id across articles)."""
+def build_site_data(loaded, registry=None, open_licenses=(), themes=None, excerpt_share=DEFAULT_EXCERPT_SHARE,
+                    credits=None):
+    """Merge records into one :class:`SiteData` (entities by id across articles).
+
+    Articles whose license is not in ``open_licenses`` get no text, and their
+    facts only the excerpts :func:`plan_excerpts` grants within
+    ``excerpt_share``: every view, page and export is made from this data, so
+    nothing else of them can reach the site.  Open articles get the credit
+    their license asks for, the source named as ``credits`` (publisher ->
+    credit line, default :data:`~factsheet.config.DEFAULT_CREDITS`) says.
+    """
     from .extract.topics import TopicMatcher
 
     topic_names = TopicMatcher(themes).names
     entities, topics, facts, articles = {}, {}, [], []
     records = []
+    closed_by_slug = {}
     role_sources = defaultdict(list)
     name_votes = defaultdict(Counter)
     kind_votes = defaultdict(Counter)
@@ -567,8 +795,15 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
                               publisher=info.publisher, author=info.author, url=safe_url(info.url),
                               license=info.license, copyright=info.copyright, open=open_,
                               path=f"articles/{info.slug}.md", sha256=info.sha256)
+        closed = None
+        if open_:
+            article.credit = make_credit(article, source, DEFAULT_CREDITS if credits is None else credits)
         if open_ and source is not None:
             article.text, article.source_paragraphs = source.text, source.paragraphs
+        elif not open_:
+            closed = closed_by_slug[info.slug] = plan_excerpts(record, source, excerpt_share)
+            article.excerpt_share, article.excerpt_limit = closed.share, excerpt_share
+        paragraph_starts = [s for s, _ in source.paragraphs] if source is not None else []
         articles.append(article)
         for ent in record.entities:
             view = entities.get(ent.id)
@@ -592,12 +827,14 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
             if fact.status == "rejected":
                 continue
             ev = fact.evidence
+            shown = ev is not None and (closed is None or fact.id in closed.shown)
             view = FactView(id=fact.id, kind=fact.kind, text=fact.text, status=fact.status, origin=fact.origin,
                             article=article, speaker=None, about=[], topics=[], date=fact.date,
                             precision=fact.precision, number=fact.number, qualifier=fact.qualifier, unit=fact.unit,
                             counts=fact.counts, verb=fact.verb, channel=fact.channel,
-                            sentence=ev.sentence if ev else None, start=ev.start if ev else None,
-                            end=ev.end if ev else None)
+                            sentence=ev.sentence if shown else None, start=ev.start if ev else None,
+                            end=ev.end if ev else None, withheld=closed is not None and fact.id in closed.withheld,
+                            paragraph=(bisect.bisect_right(paragraph_starts, ev.start) or None) if ev else None)
             view._speaker_id = fact.speaker
             view._about_ids = list(fact.about)
             view._topic_ids = list(fact.topics)
@@ -643,6 +880,8 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
                 continue
             done.add(id(ent))
             (ent.quotes_about if view.kind == "quote" else ent.facts).append(view)
+        if view.withheld:
+            view.text = withheld_text(view)
     # related entities: co-mentioned in the most articles
     by_article = {a.slug: {e.id for e in a.entities} for a in articles}
     for view in entities.values():
@@ -659,7 +898,48 @@ def build_site_data(loaded, registry=None, open_licenses=(), themes=None):
                                   key=lambda e: (e.section, e.name.casefold()))
         if article.open and article.text is not None:
             article.paragraphs = _paragraphs_with_marks(article)
-    return SiteData(articles=articles, entities=entities, topics=topics, facts=facts, records=records)
+    return SiteData(articles=articles, entities=entities, topics=topics, facts=facts, records=records,
+                    closed=closed_by_slug, excerpt_limit=excerpt_share)
+
+
+def make_credit(article, source, credits):
+    """The :class:`CreditView` of an open article: source, author, title, link, license and changes."""
+    by_name = {name.casefold(): line for name, line in credits.items()}
+    line = by_name.get((article.publisher or "").casefold()) or (f"From {article.publisher}" if article.publisher
+                                                                  else None)
+    changes = "shown as plain text without the original's formatting, links and images"
+    if source is not None:
+        title_end = source.text.find("\n")
+        kept = [(0, len(source.text) if title_end < 0 else title_end)] + list(source.paragraphs)
+        pos, left_out = 0, False
+        for start, end in sorted(kept):
+            left_out = left_out or bool(source.text[pos:start].strip())
+            pos = max(pos, end)
+        if left_out or source.text[pos:].strip():
+            changes += "; notices, datelines and source lists left out"
+    changes += "; the sentences behind each fact highlighted"
+    return CreditView(source=line, author=article.author, title=article.title, url=article.url,
+                      license=article.license, license_url=license_url(article.license), changes=changes)
+
+
+def _names(entities):
+    names = [e.name for e in entities]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+def withheld_text(fact):
+    """What a fact whose words are withheld shows instead: its kind, speaker and subjects, in factsheet's words."""
+    about = [e for e in fact.about if e is not fact.speaker]
+    if fact.kind == "figure":
+        value = " ".join(x for x in (fact.qualifier, fact.number_text, fact.unit) if x)
+        words = f"Figure {value}" if value else "Figure"
+        return words + (f" ({fact.counts})" if fact.counts else "")
+    words = {"quote": "Quoted words", "statement": "Statement", "event": "Event"}.get(fact.kind, "Fact")
+    if fact.speaker is not None and fact.kind != "quote":
+        words += f" by {fact.speaker.name}"
+    if about:
+        words += f" {'involving' if fact.kind == 'event' else 'about'} {_names(about)}"
+    return words
 
 
 def _distinct_roles(roles):
@@ -719,6 +999,11 @@ def _paragraphs_with_marks(article):
         for s, ids in anchors:
             html_parts.insert(0, "".join(f'<span id="{a}"></span>' for a in ids))
         out.append(Markup("".join(html_parts).replace("\n", "<br>")))
+    # evidence in the headline (shown as the page title): anchor it at the start of the text
+    outside = [ids for (s, e), ids in sorted(spans.items())
+               if not any(ps <= s and e <= pe for ps, pe in article.source_paragraphs)]
+    if out and outside:
+        out[0] = Markup("".join(f'<span id="{a}"></span>' for ids in outside for a in ids)) + out[0]
     return out
 
 
@@ -766,6 +1051,12 @@ def _render(env, name, **context):
     except jinja2.TemplateError as exc:
         where = _template_line(exc, name)
         raise BuildError(f"{where}: template error: {exc} (fix the template or delete it to use the default)") from None
+    except BuildError:
+        raise
+    except Exception as exc:  # {{ 1 / 0 }}, a filter given the wrong type...: one line, never a traceback
+        where = _template_line(exc, name)
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+        raise BuildError(f"{where}: template error: {detail} (fix the template or delete it to use the default)") from None
 
 
 def _template_line(exc, name):
@@ -845,12 +1136,22 @@ def page_contexts(site, title="Fact sheet", search="lunr"):
     events = [f for f in site.facts if f.kind == "event" and f.date]
     pages.append(("timeline.md", "timeline.md.j2", dict(root=TOP, title="Timeline", months=_by_month(events),
                                                          total=len(events))))
-    licenses = Counter(a.license or "unknown" for a in site.articles)
     pages.append(("credits.md", "credits.md.j2", dict(root=TOP, title="Credits", articles=site.articles,
-                                                       licenses=sorted(licenses.items()))))
+                                                       licenses=license_views(site.articles),
+                                                       excerpt_limit=f"{site.excerpt_limit:.0%}")))
     if search == "pagefind":
         pages.append(("search.md", "search.md.j2", dict(root=TOP, title="Search")))
     return pages
+
+
+def license_views(articles):
+    """A :class:`LicenseView` per license of ``articles``: open ones first, then by name; unknown last."""
+    counts, first = Counter(), {}
+    for article in articles:
+        counts[article.license] += 1
+        first.setdefault(article.license, article)
+    return [LicenseView(name=name or "unknown", url=license_url(name), count=counts[name], open=first[name].open)
+            for name in sorted(counts, key=lambda n: (n is None, not first[n].open, (n or "").casefold()))]
 
 
 def _group_by_kind(facts):
@@ -939,13 +1240,14 @@ def entity_ld(ent):
     """schema.org data for an entity page: the Person/Organization/Place and the quotes it said."""
     if ent.kind not in _LD_TYPES:
         return None
-    graph = [_ld_entity(ent, full=True)] + [_ld_quote(f) for f in ent.quotes]
+    graph = [_ld_entity(ent, full=True)] + [_ld_quote(f) for f in ent.quotes if not f.withheld]
     return {"@context": "https://schema.org", "@graph": graph}
 
 
 def article_ld(article):
     """schema.org data for an article page: the NewsArticle and the quotes it reports."""
-    graph = [_ld_article(article)] + [_ld_quote(f, with_article=False) for f in article.facts if f.kind == "quote"]
+    graph = [_ld_article(article)] + [_ld_quote(f, with_article=False) for f in article.facts
+                                      if f.kind == "quote" and not f.withheld]
     return {"@context": "https://schema.org", "@graph": graph}
 
 
@@ -956,14 +1258,18 @@ EXPORT_FORMATS = ("json", "csv", "jsonl")
 
 
 def export_text(site, fmt):
-    """All facts of ``site`` as ``json`` (every record), ``csv`` or ``jsonl`` (a row a fact)."""
+    """All facts of ``site`` as ``json`` (every record), ``csv`` or ``jsonl`` (a row a fact).
+
+    What the site publishes: articles whose license is not open keep only
+    their granted excerpts (see :func:`published_record`).
+    """
     if fmt == "json":
-        records = [record_to_dict(r) for r in site.records]
+        records = [published_record(r, site) for r in site.records]
         return json.dumps({"schema": 1, "records": records}, ensure_ascii=False, indent=1, default=str) + "\n"
     if fmt == "csv":
-        return facts_csv(site.records)
+        return facts_csv(site)
     if fmt == "jsonl":
-        return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in fact_rows(site.records))
+        return "".join(json.dumps(row, ensure_ascii=False, default=str) + "\n" for row in fact_rows(site))
     raise BuildError(f"unknown export format {fmt!r} (use one of: {', '.join(EXPORT_FORMATS)})")
 
 
@@ -972,22 +1278,49 @@ def exports(site):
     return {f"facts.{fmt}": export_text(site, fmt) for fmt in EXPORT_FORMATS}
 
 
+def published_record(record, site):
+    """``record`` as plain data, as the site may publish it.
+
+    For an article whose license is not open, rejected facts are left out
+    (their sentences were never granted), a fact without a granted excerpt
+    has ``evidence.sentence`` null (its offsets stay), and a fact whose words
+    are withheld has the site's description as ``text`` and ``withheld: true``.
+    """
+    data = record_to_dict(record)
+    closed = site.closed.get(record.article.slug)
+    if closed is None:
+        return data
+    views = {f.id: f for f in site.facts if f.article.slug == record.article.slug}
+    facts = []
+    for fact in data["facts"]:
+        view = views.get(fact["id"])
+        if view is None:  # rejected
+            continue
+        if view.withheld:
+            fact["text"], fact["withheld"] = view.text, True
+        if fact.get("evidence") and view.sentence is None:
+            fact["evidence"] = {**fact["evidence"], "sentence": None}
+        facts.append(fact)
+    data["facts"] = facts
+    return data
+
+
 CSV_COLUMNS = ("article", "published", "id", "kind", "status", "text", "speaker", "about", "topics", "date",
                "number", "qualifier", "unit", "counts", "evidence", "start", "end")
 
 
-def fact_rows(records):
-    """One dict a fact (rejected ones left out), keys :data:`CSV_COLUMNS`, lists and numbers kept."""
-    for record in records:
-        for fact in record.facts:
-            if fact.status == "rejected":
+def fact_rows(site):
+    """One dict a fact of ``site`` (rejected ones left out), keys :data:`CSV_COLUMNS`, lists and numbers kept."""
+    for record in site.records:
+        for fact in published_record(record, site)["facts"]:
+            if fact.get("status") == "rejected":
                 continue
-            ev = fact.evidence
+            ev = fact.get("evidence") or {}
             yield dict(zip(CSV_COLUMNS, (
-                record.article.slug, record.article.published, fact.id, fact.kind, fact.status, fact.text,
-                fact.speaker, list(fact.about), list(fact.topics), fact.date, fact.number, fact.qualifier,
-                fact.unit, fact.counts, ev.sentence if ev else None, ev.start if ev else None,
-                ev.end if ev else None)))
+                record.article.slug, record.article.published, fact["id"], fact["kind"], fact.get("status"),
+                fact["text"], fact.get("speaker"), list(fact.get("about") or []), list(fact.get("topics") or []),
+                fact.get("date"), fact.get("number"), fact.get("qualifier"), fact.get("unit"), fact.get("counts"),
+                ev.get("sentence"), ev.get("start"), ev.get("end"))))
 
 
 def _csv_cell(value):
@@ -998,12 +1331,12 @@ def _csv_cell(value):
     return value
 
 
-def facts_csv(records):
-    """All facts of ``records`` as CSV text, one row a fact."""
+def facts_csv(site):
+    """All facts of ``site`` as CSV text, one row a fact."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
-    writer.writerows([_csv_cell(v) for v in row.values()] for row in fact_rows(records))
+    writer.writerows([_csv_cell(v) for v in row.values()] for row in fact_rows(site))
     return buffer.getvalue()
 
 
@@ -1034,39 +1367,60 @@ def _write_if_changed(path, text):
     return True
 
 
-def render_site(site, output_dir, project_templates=None, title="Fact sheet", search="lunr"):
-    """Write every page of ``site`` into ``output_dir``; return a :class:`RenderResult`."""
+#: the list of files the last render made, kept in the output folder: only those are ever removed
+MANIFEST = ".factsheet-pages"
+
+
+def render_site(site, output_dir, project_templates=None, title="Fact sheet", search="lunr", prune_all=False):
+    """Write every page of ``site`` into ``output_dir``; return a :class:`RenderResult`.
+
+    Pages an earlier render made and this one does not (a deleted article's)
+    are removed; they are listed in ``output_dir/.factsheet-pages``.  No other
+    file is ever removed, so a mistaken ``--output`` loses nothing.
+
+    :param prune_all: remove every other file too (the project's own
+        ``build/pages``, which only factsheet writes)
+    """
     output_dir = Path(output_dir)
     env = make_environment(project_templates)
     result = RenderResult()
     made = set()
+
+    def write(rel, text):
+        parts = PurePosixPath(rel).parts
+        if PurePosixPath(rel).is_absolute() or ".." in parts or not parts:
+            raise BuildError(f"refusing to write {rel!r}: pages are written inside {output_dir}")
+        made.add(rel)
+        (result.written if _write_if_changed(output_dir / rel, text) else result.unchanged).append(rel)
+
     for path, template, context in page_contexts(site, title, search):
-        text = _render(env, template, **context)
-        made.add(path)
-        (result.written if _write_if_changed(output_dir / path, text) else result.unchanged).append(path)
+        write(path, _render(env, template, **context))
     for name, text in exports(site).items():
-        made.add(name)
-        (result.written if _write_if_changed(output_dir / name, text) else result.unchanged).append(name)
+        write(name, text)
     for asset in ASSETS:
         for folder in template_dirs(project_templates):
             source = folder / "assets" / asset
             if source.is_file():
-                target = f"assets/{asset}"
-                made.add(target)
                 text = source.read_text(encoding="utf-8")
                 if asset.endswith(".js"):
                     # the only setting the browser needs: which search the site has
                     text = f"window.factsheet = {json.dumps({'search': search})};\n" + text
-                changed = _write_if_changed(output_dir / target, text)
-                (result.written if changed else result.unchanged).append(target)
+                write(f"assets/{asset}", text)
                 break
     # pages from a previous render that are no longer made
-    if output_dir.is_dir():
-        for file in sorted(output_dir.rglob("*")):
-            rel = file.relative_to(output_dir).as_posix()
-            if file.is_file() and rel not in made:
-                file.unlink()
-                result.removed.append(rel)
+    manifest = output_dir / MANIFEST
+    try:
+        before = set(manifest.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        before = set()
+    if prune_all and output_dir.is_dir():
+        before |= {f.relative_to(output_dir).as_posix() for f in output_dir.rglob("*") if f.is_file()} - {MANIFEST}
+    for rel in sorted(before - made):
+        file = output_dir / rel
+        if ".." not in PurePosixPath(rel).parts and file.is_file() and not file.is_symlink():
+            file.unlink()
+            result.removed.append(rel)
+    write_if_changed(manifest, "".join(f"{rel}\n" for rel in sorted(made)))
     return result
 
 
@@ -1109,8 +1463,8 @@ TEMPLATES = {
     "articles.md.j2": ("The index of articles (`articles/index.md`).", {
         "title": "the heading", "articles": "every `ArticleView`, newest first", "root": "as above"}),
     "article.md.j2": ("One article (`articles/SLUG.md`), with its evidence marked.", {
-        "article": "the `ArticleView`; `article.paragraphs` (full text, evidence marked) only when its "
-                   "license is open",
+        "article": "the `ArticleView`; `article.paragraphs` (full text, evidence marked) and `article.credit` "
+                   "only when its license is open, else only the excerpts its facts carry",
         "groups": "its facts as `(heading, facts)` by kind",
         "ld": "schema.org data: the `NewsArticle` and its `Quotation`s",
         "root": "as above",
@@ -1126,7 +1480,11 @@ TEMPLATES = {
         "total": "how many dated events", "root": "as above"}),
     "credits.md.j2": ("Sources and licenses (`credits.md`).", {
         "title": "the heading", "articles": "every `ArticleView`, newest first",
-        "licenses": "`(license name, article count)` pairs", "root": "as above"}),
+        "licenses": "a `LicenseView` per license (name, deed, article count, open or not): open ones first, "
+                    "unknown last",
+        "excerpt_limit": "the most of a closed article the site quotes (`excerpt_share` of factsheet.yml), "
+                         "e.g. \"25%\"",
+        "root": "as above"}),
     "search.md.j2": ("The search page, made only with `search: pagefind` (`search.md`).", {
         "title": "the heading", "root": "as above"}),
 }
@@ -1136,6 +1494,8 @@ PARTIALS = {
     "_front.md.j2": "front matter shared by the pages (hides Material's left sidebar); an optional "
                     "`page_title` set before the include becomes the escaped `<title>`",
     "_fact.md.j2": "one fact as a list item; needs `fact`, `root`",
+    "_text.md.j2": "a fact's text: a quote in quotation marks, a fact whose words are withheld (`fact.withheld`) "
+                   "as factsheet's description in italics; needs `fact`",
     "_quote.md.j2": "one quote as a block quote with its attribution; needs `fact`, `root`",
     "_trail.md.j2": "after a fact: evidence link, article, date and status; needs `fact`, `root`",
     "_status.md.j2": "a fact's status badge (\"✔ reviewed\" or \"draft\"); needs `fact`",
@@ -1149,6 +1509,12 @@ VIEWS = {
         "url": "the original's address (http(s) only) or None", "license": "license name or None",
         "license_url": "the license's deed for Creative Commons licenses, else None",
         "copyright": "copyright line or None", "open": "True when the license lets the full text be shown",
+        "credit": "the `CreditView` its license asks for (open licenses only), else None",
+        "excerpt_share": "closed articles: the share (0 to 1) of its text the site quotes; None when open",
+        "excerpt_percent": "the same as \"22%\"", "excerpt_limit": "closed articles: the most it may quote "
+                                                                   "(`excerpt_share` of factsheet.yml)",
+        "excerpt_limit_percent": "the same as \"25%\"",
+        "withheld": "how many of its facts show a description instead of its words",
         "path": "its page (`articles/SLUG.md`)", "text": "the full text (open licenses only) or None",
         "source_paragraphs": "`(start, end)` of each paragraph in `text`",
         "paragraphs": "the paragraphs as safe HTML with the evidence marked (open licenses only)",
@@ -1183,10 +1549,25 @@ VIEWS = {
         "number": "a figure's value or None", "number_text": "the value with thousands separators",
         "qualifier": "about, over...", "unit": "unit or None", "counts": "what a figure counts",
         "verb": "the reporting verb (\"said\")", "channel": "where it was said (\"in a statement\")",
-        "sentence": "the evidence sentence", "start": "its start offset in the article",
+        "sentence": "the evidence sentence (None when the article's license allows excerpts only and this fact "
+                    "got none)", "start": "its start offset in the article",
         "end": "its end offset", "anchor": "this fact's id on its article page (`fact-ID`)",
         "evidence_anchor": "the evidence's id on the article page (`ev-ID`)",
         "evidence_link": "the article page and evidence anchor (`articles/SLUG.md#ev-ID`)",
+        "withheld": "True when `text` is factsheet's description, as the article's license allows excerpts only "
+                    "and this fact got none (`sentence` is then None too)",
+        "paragraph": "the paragraph of the original its evidence is in (1 is the first after the title), or None",
+    },
+    "CreditView": {
+        "source": "how the source is credited: `credits` of factsheet.yml (\"From Wikinews, the free news "
+                  "source\"), else \"From PUBLISHER\", else None",
+        "author": "or None", "title": "the article's title", "url": "the original (http(s) only) or None",
+        "license": "license name", "license_url": "its deed for Creative Commons licenses, else None",
+        "changes": "what the site changed (\"shown as plain text without the original's formatting...\")",
+    },
+    "LicenseView": {
+        "name": "license name (\"unknown\" when none)", "url": "its deed, or None",
+        "count": "how many articles have it", "open": "True when its articles are shown in full",
     },
 }
 

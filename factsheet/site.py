@@ -23,6 +23,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import BuildError, DeployError
+from .render import merge_spans
 
 
 @dataclass
@@ -55,16 +57,29 @@ class _Collect(logging.Handler):
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages = []
+        self.errors = []
 
     def emit(self, record):
-        self.messages.append(" ".join(record.getMessage().split()))
+        message = " ".join(record.getMessage().split())
+        self.messages.append(message)
+        if record.levelno >= logging.ERROR:
+            self.errors.append(message)
 
 
 @contextlib.contextmanager
 def project_lock(root, timeout=600):
-    """Hold ``root/.factsheet.lock`` exclusively (waits for a running build)."""
+    """Hold ``root/.factsheet.lock`` exclusively (waits for a running build).
+
+    Once held, no other build of the project runs, so the temporary folders
+    a killed build left behind (``.site-*``) are removed.
+    """
     path = Path(root) / ".factsheet.lock"
-    with open(path, "a+") as handle:
+    try:
+        handle = open(path, "a+")
+    except OSError as exc:
+        raise BuildError(f"{path}: cannot create the lock file ({exc.strerror}) "
+                         "(factsheet needs to write in the project folder)") from None
+    with handle:
         deadline = time.monotonic() + timeout
         while True:
             try:
@@ -74,6 +89,9 @@ def project_lock(root, timeout=600):
                 if time.monotonic() > deadline:
                     raise BuildError(f"{path}: another factsheet build holds the lock (wait for it, or remove the file)")
                 time.sleep(0.2)
+        for stale in Path(root).glob(".site-*"):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
         try:
             yield
         finally:
@@ -87,21 +105,55 @@ def _load_config(project, site_dir, strict, **overrides):
     path = project.mkdocs_yml
     if not path.is_file():
         raise BuildError(f"{path}: no mkdocs.yml in the project (run `factsheet init` to create one)")
+    # MkDocs logs what is wrong with each setting and then aborts with a bare
+    # "Aborted with a configuration error!", so keep the log to name the problem
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
     try:
         return load_config(config_file=str(path), site_dir=str(site_dir), docs_dir=str(project.pages_dir),
                            strict=strict, **overrides)
     except exceptions.ConfigurationError as exc:
-        raise BuildError(_config_message(path, exc)) from None
+        raise BuildError(_config_message(path, exc, collector.errors or collector.messages)) from None
     except Exception as exc:  # yaml errors and the like: name the file and line
-        raise BuildError(_config_message(path, exc)) from None
+        raise BuildError(_config_message(path, exc, collector.errors or collector.messages)) from None
+    finally:
+        logger.removeHandler(collector)
 
 
-def _config_message(path, exc):
-    mark = getattr(exc, "problem_mark", None)
-    where = f"{path}:{mark.line + 1}" if mark else str(path)
+def _config_message(path, exc, logged=()):
+    """One line naming ``mkdocs.yml``, the line at fault when it can be told, and the problem."""
+    import re
+
     text = " ".join(str(exc).split())
-    text = text.replace("Aborted with a configuration error!", "").strip()
+    if text.startswith("Aborted with") and logged:
+        text = "; ".join(logged)
+    line = None
+    cause = exc
+    while cause is not None and line is None:  # MkDocs wraps PyYAML's error, which knows the line
+        mark = getattr(cause, "problem_mark", None) or getattr(cause, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        cause = cause.__cause__ or cause.__context__
+    if line is None:
+        found = re.findall(r"\bline (\d+)", text)
+        line = int(found[-1]) if found else None
+    if line is None:  # "Config value 'plugins': ...": the line of that setting
+        key = re.search(r"Config value '([\w.-]+)'", text)
+        line = _line_of_key(path, key.group(1).split(".")[0]) if key else None
+    where = f"{path}:{line}" if line else str(path)
     return f"{where}: invalid MkDocs configuration: {text} (fix mkdocs.yml)"
+
+
+def _line_of_key(path, key):
+    """The line (1-based) where the top-level ``key:`` of a YAML file is set, or None."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for number, text in enumerate(lines, 1):
+        if text.startswith(f"{key}:"):
+            return number
+    return None
 
 
 #: what Pagefind indexes: the page's main content, by theme (Pagefind takes one selector)
@@ -199,7 +251,8 @@ def build_site(project, strict=False, dirty=False, jobs=1):
     logger.addHandler(collector)
     tmp = Path(tempfile.mkdtemp(prefix=".site-", dir=project.root))
     report = BuildReport()
-    cleaner = _remove_old_sites(target)
+    trash = project.root / "build"
+    cleaner = _remove_old_sites(trash)
     try:
         pagefind = project.settings.search == "pagefind"
         overrides = {}
@@ -247,7 +300,7 @@ def build_site(project, strict=False, dirty=False, jobs=1):
             search_started = time.monotonic()
             run_pagefind(tmp, config.theme.name)
             report.search_seconds = time.monotonic() - search_started
-        _swap(tmp, target)
+        _swap(tmp, target, trash)
         _write_state(project, fingerprint, files, collector.messages)
     finally:
         logger.removeHandler(collector)
@@ -281,6 +334,8 @@ def _run_mkdocs(config, dirty, collector=None):
         raise BuildError(_theme_template_message(exc)) from None
     except OSError as exc:
         raise BuildError(f"{exc.filename or config.site_dir}: {exc.strerror} (check the paths in mkdocs.yml)") from None
+    except Exception as exc:  # a theme template or hook that raises: one line, never a traceback
+        raise BuildError(_theme_template_message(exc)) from None
     finally:
         build_logger.removeFilter(quiet)
 
@@ -609,34 +664,56 @@ def _entries_by_page(index):
 def _theme_template_message(exc):
     import traceback
 
+    import jinja2
+
     where = getattr(exc, "filename", None)
     line = getattr(exc, "lineno", None)
+    frames = traceback.extract_tb(exc.__traceback__)
     if not where:
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith((".html", ".j2")):
+        for frame in reversed(frames):
+            if frame.filename.endswith((".html", ".j2", ".xml", ".js")):
                 where, line = frame.filename, frame.lineno
                 break
-    location = f"{where}:{line}" if where else "theme template"
-    return f"{location}: template error: {' '.join(str(exc).split())} (fix the overridden template)"
+    detail = " ".join(str(exc).split())
+    if not isinstance(exc, jinja2.TemplateError):
+        detail = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    if where:
+        return f"{where}:{line}: template error: {detail} (fix the overridden template)"
+    # not in a template: name the innermost file of the project (a hook), else MkDocs
+    import sys
+
+    inside = [f for f in frames if "site-packages" not in f.filename and not f.filename.startswith(sys.prefix)
+              and "/factsheet/" not in f.filename.replace("\\", "/")]
+    location = f"{inside[-1].filename}:{inside[-1].lineno}" if inside else "MkDocs"
+    return f"{location}: the site build failed: {detail} (fix mkdocs.yml, its hooks or the theme overrides)"
 
 
-def _swap(new, target):
+def _swap(new, target, trash):
     """Replace ``target`` by ``new`` with renames, so readers see the old or the new site.
 
-    The old site is left as ``.site-old-*`` beside it: deleting thousands of
-    files takes seconds, so the next build does it while MkDocs works (see
+    The old site goes into the folder ``trash`` (``build/``): deleting thousands
+    of files takes seconds, so the next build does it while MkDocs works (see
     :func:`_remove_old_sites`).
     """
     if target.exists():
-        os.replace(target, target.with_name(f".{target.name}-old-{os.getpid()}-{time.time_ns()}"))
+        name = f"{_OLD_SITE}{os.getpid()}-{time.time_ns()}"
+        try:
+            trash.mkdir(parents=True, exist_ok=True)
+            os.replace(target, trash / name)
+        except OSError:  # build/ on another file system: beside the site, removed by the next build's lock
+            os.replace(target, target.with_name(f".{target.name}-{name}"))
     os.replace(new, target)
 
 
-def _remove_old_sites(target):
+#: the name of a replaced site, in ``build/``, until the next build deletes it
+_OLD_SITE = "old-site-"
+
+
+def _remove_old_sites(trash):
     """Start deleting the sites earlier builds replaced; return the thread doing it (join it)."""
     import threading
 
-    old = sorted(target.parent.glob(f".{target.name}-old-*"))
+    old = sorted(Path(trash).glob(f"{_OLD_SITE}*"))
     thread = threading.Thread(target=lambda: [shutil.rmtree(path, ignore_errors=True) for path in old],
                               name="factsheet-remove-old-sites", daemon=True)
     thread.start()
@@ -678,13 +755,32 @@ def serve(project, rerender, dev_addr="127.0.0.1:8000", open_browser=False):
                 except Exception as exc:  # keep serving; show the problem in the terminal
                     logging.getLogger("mkdocs").error(str(exc))
 
+    from mkdocs import exceptions
+
+    path = project.mkdocs_yml
+    if not path.is_file():
+        raise BuildError(f"{path}: no mkdocs.yml in the project (run `factsheet init` to create one)")
     thread = threading.Thread(target=watch, daemon=True)
     thread.start()
+    collector = _Collect()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(collector)
     try:
-        mkdocs_serve(config_file=str(project.mkdocs_yml), livereload=True, dev_addr=dev_addr,
+        mkdocs_serve(config_file=str(path), livereload=True, dev_addr=dev_addr,
                      open_in_browser=open_browser, docs_dir=str(project.pages_dir))
+    except exceptions.Abort as exc:
+        raise BuildError(_config_message(path, exc, collector.errors or collector.messages)) from None
+    except OSError as exc:  # the port is taken, or the host is not this machine's
+        raise BuildError(f"{dev_addr}: cannot serve there ({exc.strerror}) "
+                         "(choose another address with --dev-addr)") from None
     finally:
+        logger.removeHandler(collector)
         stop.set()
+
+
+#: site files that can hold article text: pages, the search index, data files, the sitemap
+SCANNED_SUFFIXES = (".html", ".json", ".jsonl", ".csv", ".xml", ".txt")
+_WORD = re.compile(r"\w+")
 
 
 def _page_text(raw):
@@ -695,37 +791,121 @@ def _page_text(raw):
     return " ".join(_html.unescape(_re.sub(r"<[^>]+>", " ", raw)).split())
 
 
-def find_leaks(site_dir, passages):
-    """Files of ``site_dir`` (pages, search index, data files) holding any of ``passages``.
+def _strings(data):
+    """Every string inside decoded JSON, depth first."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
 
-    :param passages: ``{(slug, license): [text, ...]}`` from :func:`factsheet.render.closed_passages`
-    :returns: ``[(file, slug, license)]``, one per file and article
+
+def site_texts(site_dir):
+    """``(file, text)`` for every file of ``site_dir`` that can hold article text, as a reader sees it.
+
+    Pages lose their markup (scripts and styles too); JSON and JSON Lines files
+    (the search index, ``facts.json``) are decoded so that escapes do not hide
+    words, and the HTML inside the search index is stripped like a page.
     """
-    site_dir = Path(site_dir)
-    leaks = []
-    files = sorted(p for p in site_dir.rglob("*") if p.suffix in (".html", ".json", ".csv", ".jsonl", ".xml")
-                   and p.is_file())
-    for path in files:
-        raw = path.read_text(encoding="utf-8", errors="replace")
-        if path.suffix == ".json":
-            import json as _json
+    import json as _json
 
+    for path in sorted(p for p in Path(site_dir).rglob("*") if p.suffix in SCANNED_SUFFIXES and p.is_file()):
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        if path.suffix in (".json", ".jsonl"):
             try:
-                raw = _json.dumps(_json.loads(raw), ensure_ascii=False)
+                values = [_json.loads(raw)] if path.suffix == ".json" else \
+                    [_json.loads(line) for line in raw.splitlines() if line.strip()]
+                raw = "\n".join(s for value in values for s in _strings(value))
             except ValueError:
                 pass
-        text = _page_text(raw)
-        for (slug, license), chunks in passages.items():
-            if any(chunk in text for chunk in chunks):
-                leaks.append((path, slug, license))
-    return leaks
+        yield path, _page_text(raw)
+
+
+@dataclass
+class Exposure:
+    """How much of one closed article a built site shows."""
+
+    #: the share of the article's body characters the site shows in runs of words
+    share: float = 0.0
+    #: files showing a run of its words that factsheet withheld (beyond its excerpts)
+    leaks: list = field(default_factory=list)
+
+
+def measure_exposure(site_dir, closed, run=8):
+    """What ``site_dir`` shows of each closed article: ``{slug: Exposure}``.
+
+    A word of an article's body counts as shown when it is part of a run of at
+    least ``run`` consecutive body words that some file of the site (page
+    text, search index, data files) holds in the same order; shorter runs are
+    names, titles and figures.  A file showing ``run`` consecutive words
+    outside the article's granted excerpts leaks: it holds text factsheet
+    withheld.  (One withheld word next to an excerpt is a coincidence, e.g. a
+    name closing the description printed before it.)
+
+    :param closed: :class:`~factsheet.render.ClosedText` objects, from
+        :func:`factsheet.render.closed_texts`
+    """
+    from .render import word_spans
+
+    grams, words, granted = {}, {}, {}
+    for item in closed:
+        spans = words[item.slug] = word_spans(item.text, item.paragraphs)
+        granted[item.slug] = [any(s <= start and end <= e for s, e in item.spans) for start, end in spans]
+        tokens = [item.text[s:e].lower() for s, e in spans]
+        for i in range(len(tokens) - run + 1):
+            grams.setdefault(tuple(tokens[i:i + run]), []).append((item.slug, i))
+    found = {item.slug: set() for item in closed}
+    leaked = {item.slug: [] for item in closed}
+    if grams:
+        for path, text in site_texts(site_dir):
+            tokens = [w.lower() for w in _WORD.findall(text)]
+            hits = set()
+            for i in range(len(tokens) - run + 1):
+                hits.update(grams.get(tuple(tokens[i:i + run]), ()))
+            shown = {}
+            for slug, j in hits:
+                found[slug].add(j)
+                shown.setdefault(slug, set()).update(range(j, j + run))
+            for slug, indexes in shown.items():
+                if _longest_run(i for i in indexes if not granted[slug][i]) >= run:
+                    leaked[slug].append(path)
+    out = {}
+    for item in closed:
+        covered = merge_spans((words[item.slug][j][0], words[item.slug][j + run - 1][1]) for j in found[item.slug])
+        body = sum(e - s for s, e in item.paragraphs)
+        out[item.slug] = Exposure(share=sum(e - s for s, e in covered) / body if body else 0.0,
+                                  leaks=leaked[item.slug])
+    return out
+
+
+def _longest_run(indexes):
+    """The length of the longest stretch of consecutive integers in ``indexes``."""
+    best, length, last = 0, 0, None
+    for i in sorted(indexes):
+        length = length + 1 if last is not None and i == last + 1 else 1
+        best, last = max(best, length), i
+    return best
+
+
+def find_leaks(site_dir, closed):
+    """Files of ``site_dir`` holding text of a closed article beyond its excerpts: ``[(file, slug, license)]``.
+
+    :param closed: :class:`~factsheet.render.ClosedText` objects, from
+        :func:`factsheet.render.closed_texts`
+    """
+    licenses = {item.slug: item.license or "license unknown" for item in closed}
+    exposure = measure_exposure(site_dir, closed)
+    return sorted((path, slug, licenses[slug]) for slug, found in exposure.items() for path in found.leaks)
 
 
 def deploy(project, remote="origin", branch="gh-pages", message=None, force=True, leaks=()):
     """Publish ``site/`` to ``branch`` of ``remote`` with ghp-import (what ``mkdocs gh-deploy`` uses).
 
-    :param leaks: what :func:`find_leaks` found; any refuses the deploy, so the
-        full text of an article that is not openly licensed is never published
+    :param leaks: what :func:`find_leaks` found; any refuses the deploy, so no
+        more of an article that is not openly licensed than its excerpts is published
 
     ghp-import writes ``site/`` as one commit on the local ``branch`` (with
     ``.nojekyll``, so GitHub Pages serves folders starting with ``_``); the push
@@ -738,6 +918,12 @@ def deploy(project, remote="origin", branch="gh-pages", message=None, force=True
     site = project.site_dir
     if not (site / "index.html").is_file():
         raise DeployError(f"{site}: no built site to publish (run `factsheet build` first)")
+    if leaks:
+        path, slug, license = leaks[0]
+        more = f" (and {len(leaks) - 1} more file(s))" if len(leaks) > 1 else ""
+        raise DeployError(f"{path}: holds text of article {slug!r} ({license}) beyond its excerpts{more}; "
+                          "refusing to publish (rebuild the site, fix the template that prints it, or list the "
+                          "license in open_licenses of factsheet.yml)")
 
     def git(*args):
         return subprocess.run(["git", *args], cwd=project.root, capture_output=True, text=True)
@@ -751,12 +937,6 @@ def deploy(project, remote="origin", branch="gh-pages", message=None, force=True
     if git("remote", "get-url", remote).returncode != 0:
         raise DeployError(f"git: no remote named {remote!r} (add it with `git remote add {remote} URL`, "
                           "or pass --remote)")
-    if leaks:
-        path, slug, license = leaks[0]
-        more = f" (and {len(leaks) - 1} more file(s))" if len(leaks) > 1 else ""
-        raise DeployError(f"{path}: holds the text of article {slug!r} ({license}), which may not be republished"
-                          f"{more}; refusing to publish (only its evidence sentences may appear: fix the "
-                          "template, or list the license in open_licenses of factsheet.yml)")
     message = message or "Publish fact sheet site"
     cwd = os.getcwd()
     try:

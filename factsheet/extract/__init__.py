@@ -38,19 +38,18 @@ def article_info(article):
                        author=meta.get("author"), dateline=meta.get("dateline"))
 
 
-def extract(article, nlp=None, docs=None, themes=None, registry=None):
+def extract(article, nlp=None, themes=None, registry=None):
     """Extract the facts of one article.
 
     :param article: an :class:`~factsheet.articles.Article`
     :param nlp: a loaded spaCy pipeline (loaded on first use when None)
-    :param docs: the paragraphs already parsed by ``nlp.pipe`` (batch extraction)
     :param themes: theme -> words mapping overriding ``rules/topics.yaml``
     :param registry: a :class:`~factsheet.registry.Registry` whose merges and
         corrections apply to the entities found
     """
     title = _title_span(article)
     paragraphs = ([title] if title else []) + list(article.paragraphs)
-    analysis = analyse(article.text, paragraphs, nlp=nlp, docs=docs)
+    analysis = analyse(article.text, paragraphs, nlp=nlp)
     # the headline names people, roles and figures ("Guitarist Eddie Van Halen dies aged 65")
     # but holds no quotes, and its dates are the body's
     body_sentences = [s for s in analysis.sentences if not (title and s.start < title[1])]
@@ -79,6 +78,12 @@ def extract(article, nlp=None, docs=None, themes=None, registry=None):
         builder.add("event", article.text[sent.start:sent.end], sent.start, sent.end,
                     date=resolved.iso, precision=resolved.precision)
     for sent, cluster, verb in find_statements(analysis, index, spans, body_sentences):
+        if (sent.start, sent.end) in builder.event_spans:
+            # the dated event already shows this sentence; give it its speaker instead of a twin fact
+            event = builder.event_spans[(sent.start, sent.end)]
+            event.speaker, event.verb = cluster.id, verb
+            event.about = [a for a in event.about if a != cluster.id]
+            continue
         builder.add("statement", article.text[sent.start:sent.end], sent.start, sent.end,
                     speaker=cluster.id, verb=verb)
     builder.cover_entities()
@@ -105,6 +110,8 @@ class _FactBuilder:
         self.matcher = matcher
         self.facts = []
         self.ids = set()
+        #: (start, end) of each event's sentence -> the event fact
+        self.event_spans = {}
 
     def evidence(self, start, end):
         """The whole sentences covering ``[start, end)``."""
@@ -126,8 +133,11 @@ class _FactBuilder:
             fact_id = f"{base}-{n}"
             n += 1
         self.ids.add(fact_id)
-        self.facts.append(Fact(id=fact_id, kind=kind, text=" ".join(text.split()), speaker=speaker, about=about,
-                               topics=topics, evidence=evidence, **fields))
+        fact = Fact(id=fact_id, kind=kind, text=" ".join(text.split()), speaker=speaker, about=about,
+                    topics=topics, evidence=evidence, **fields)
+        self.facts.append(fact)
+        if kind == "event":
+            self.event_spans.setdefault((start, end), fact)
 
     def cover_entities(self):
         """Give each entity no fact mentions a statement: the first sentence naming it."""

@@ -18,6 +18,8 @@ Roles are found by :mod:`factsheet.extract.roles` on the result.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -25,27 +27,12 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 
 from ..paths import slugify, unique_slug
+from ..registry import _CONNECTORS, name_key
 from ..records import Entity
 from . import rules
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
-_CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "&", "on", "in", "at", "a", "an", "to"}
-
-
-@lru_cache(maxsize=65536)
-def name_key(text):
-    """Normalised form of a name for comparing mentions ("U.N." == "UN", accents folded)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = text.replace("’", "'")
-    text = re.sub(r"'s$", "", text)
-    text = re.sub(r"\b([a-z])\.", r"\1", text)
-    text = re.sub(r"[^\w]+", " ", text)
-    words = text.split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 @dataclass
@@ -106,11 +93,26 @@ class EntityIndex:
                 for c in self.clusters]
 
     def mention_at(self, offset):
-        """The mention covering character ``offset``, or None."""
-        for m in self.mentions:
-            if m.start <= offset < m.end:
-                return m
-        return None
+        """The mention covering character ``offset``, or None (the first in list order, if several)."""
+        # called for every token of every sentence that names someone: a scan of all
+        # mentions made hostile articles dense with names take minutes, so bisect
+        # ``mentions`` (sorted by start) on the starts and on the running maximum of the ends
+        lookup = self._lookup()
+        if lookup is None:  # not in text order (changed by hand): scan
+            return next((m for m in self.mentions if m.start <= offset < m.end), None)
+        starts, reach = lookup
+        i = bisect.bisect_right(reach, offset)  # the first mention ending after offset
+        return self.mentions[i] if i < bisect.bisect_right(starts, offset) else None
+
+    def _lookup(self):
+        key = (id(self.mentions), len(self.mentions))
+        cached = getattr(self, "_lookup_cache", None)
+        if cached is None or cached[0] != key:
+            starts = [m.start for m in self.mentions]
+            sorted_ = all(a <= b for a, b in zip(starts, starts[1:]))
+            reach = list(itertools.accumulate((m.end for m in self.mentions), max)) if sorted_ else None
+            cached = self._lookup_cache = (key, (starts, reach) if sorted_ else None)
+        return cached[1]
 
     def mentions_between(self, start, end):
         """Mentions lying inside ``[start, end)``, in text order."""
@@ -177,7 +179,7 @@ def ner_mentions(analysis):
             toks = list(ent)
             # a bracket ends the name: "Jehovah's Witnesses (JWs"
             for k, tok in enumerate(toks):
-                if k > 0 and (tok.text in ("(", "[", "/") or (tok.text in ("—", "–", "-") and toks[k - 1].whitespace_)
+                if k > 0 and (tok.text in ("(", "[", "/", "in") or (tok.text in ("—", "–", "-") and toks[k - 1].whitespace_)
                               or (tok.text == "," and not (k + 1 < len(toks) and toks[k + 1].text in ("D.C.", "DC")))):
                     toks = toks[:k]
                     break
@@ -226,6 +228,13 @@ def ner_mentions(analysis):
             if not _plausible_name(text, not_entities):
                 continue
             first = toks[0]
+            # "the State of Virginia": the place is Virginia
+            state_of = re.match(r"^(?:State|Commonwealth|Province) of (.+)$", text)
+            if label != "person" and state_of:
+                from .gazetteer import is_place_name
+
+                if is_place_name(state_of.group(1)):
+                    start, text, label = start + state_of.start(1), state_of.group(1), "place"
             # "Secretary of State", "Interior Minister": the word is part of a title
             if label != "person" and name_key(text) in title_words:
                 continue
@@ -235,18 +244,51 @@ def ner_mentions(analysis):
                 if prev.text == "The" and prev.i > sent.span.start:
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
+            # "Valéry Giscard d'Estaing": a particle-joined surname the tagger left outside
+            if label == "person" and toks[-1].i + 1 < sent.span.end:
+                nxt = toks[-1].nbor(1)
+                if re.match(r"^(d'|d’|de|van|von|der|da|di|du|del|dos|al-|el-|bin|ibn)", nxt.text) and \
+                        nxt.pos_ == "PROPN" and not nxt.ent_type_:
+                    end = sent.offset + nxt.idx + len(nxt.text)
+                    text = analysis.text[start:end]
+            # "Sławoj Leszek Głódź": a first given name the tagger left outside
+            if label == "person" and first.i > sent.span.start:
+                prev = first.nbor(-1)
+                if prev.pos_ == "PROPN" and prev.is_alpha and prev.is_title and not prev.ent_type_ \
+                        and not _is_role_word(prev, heads) and prev.lower_ not in honorifics and prev.whitespace_:
+                    start = sent.offset + prev.idx
+                    text = analysis.text[start:end]
             # "Nils-Erik Haagenrud": the tagger often starts the name after the hyphen
             if label == "person" and first.i >= 2 and first.nbor(-1).text == "-" and not first.nbor(-1).whitespace_ \
                     and first.nbor(-2).text[:1].isupper() and not first.nbor(-2).whitespace_:
                 start = sent.offset + first.nbor(-2).idx
                 text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific))
-    return out
+    return _longest_first(out)
+
+
+def _longest_first(mentions):
+    """Of overlapping mentions keep the longer ("Nils-Erik Haagenrud" over "Nils")."""
+    kept = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(k.start < m.end and m.start < k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)
 
 
 def _is_role_word(tok, heads):
     word = tok.lower_.rstrip(".")
-    return word in heads or any(part in heads for part in word.split("-") if part)
+    return word in heads or tok.lemma_.lower() in heads or _singular_word(word) in heads \
+        or any(part in heads for part in word.split("-") if part)
+
+
+def _singular_word(word):
+    """"advisors" -> "advisor", "secretaries" -> "secretary" (the tagger leaves capitalised plurals alone)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
 
 
 def _split_title(toks, heads, honorifics):
@@ -399,12 +441,13 @@ def extend_of_names(analysis, mentions):
     for m in mentions:
         if m.label != "person" and m.text.split()[-1].lower() in orgs:
             word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
-            match = re.match(rf" of ((?:the )?{word}(?: (?:{word}|for|of|and|on)){{0,4}})", analysis.text[m.end:m.end + 80])
+            match = re.match(rf" (of|for) ((?:the )?{word}(?: (?:{word}|for|of|and|on|the)){{0,5}})",
+                             analysis.text[m.end:m.end + 90])
             if match:
-                words = match.group(1).split()
+                words = match.group(2).split()
                 while words and words[-1] in ("for", "of", "and", "on", "the"):
                     words.pop()
-                end = m.end + len(" of ") + len(" ".join(words))
+                end = m.end + len(match.group(1)) + 2 + len(" ".join(words))
                 if words and not any(o is not m and o.start < end and m.end < o.end and o.label == "person" for o in mentions):
                     m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
         out.append(m)
@@ -417,15 +460,19 @@ def known_organizations(analysis, mentions):
     """Mentions of well-known organizations ("Facebook") the tagger left untagged."""
     taken = sorted((m.start, m.end) for m in mentions)
     out = []
-    for name in rules.load("names")["known_organizations"]:
-        pattern = re.compile(r"(?<![\w@#.])" + re.escape(name) + r"(?![\w]|\.\w)")
-        for s, e in analysis.paragraphs:
-            for match in pattern.finditer(analysis.text, s, e):
-                a, b = match.span()
-                if not _overlaps(taken, a, b):
-                    out.append(Mention(a, b, name, "organization", analysis.sentence_at(a)))
-                    _insert(taken, a, b)
+    for s, e in analysis.paragraphs:
+        for match in _known_organizations_pattern().finditer(analysis.text, s, e):
+            a, b = match.span()
+            if not _overlaps(taken, a, b):
+                out.append(Mention(a, b, match.group(0), "organization", analysis.sentence_at(a)))
+                _insert(taken, a, b)
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_organizations_pattern():
+    names = sorted(rules.load("names")["known_organizations"], key=len, reverse=True)
+    return re.compile(r"(?<![\w@#.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]|\.\w)")
 
 
 #: letters after a name that are honours or professional titles, not part of it
@@ -579,6 +626,34 @@ def cluster(mentions):
                 merge(other, c)
                 break
 
+    # "Puerto Rico Supreme Court" and "Supreme Court of Puerto Rico": one name, two word orders
+    by_order = {}
+    for c in live():
+        if c.mentions[0].label == "person":
+            continue
+        for m in list(c.mentions):
+            key = _stem_words(name_key(m.text))
+            parts = key.split(" of ", 1)
+            flipped = f"{parts[1]} {parts[0]}" if len(parts) == 2 else key
+            other = by_order.get(flipped) or by_order.get(key)
+            if other is not None and other is not c and other.mentions:
+                c = merge(other, c)
+                break
+            by_order[key] = c
+            by_order[flipped] = c
+
+    # "Supreme Court" inside "Supreme Court of Puerto Rico": a shorter form of the one longer name
+    for c in live():
+        if c.mentions[0].label != "organization" or not c.mentions:
+            continue  # places nest for real ("New York" in "New York City")
+        forms = {name_key(m.text) for m in c.mentions}
+        if any(len(f.split()) < 2 for f in forms):
+            continue
+        holders = [o for o in live() if o is not c and o.mentions and o.mentions[0].label == c.mentions[0].label
+                   and any(_contains_words(name_key(m.text), f) for m in o.mentions for f in forms)]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
     # "the Parliament" after "Parliament of Iraq": a generic word joins the one name that holds it
     generic = rules.word_set("names", "joinable_organizations") | {"parliament", "congress", "senate", "assembly",
                                                                    "police", "army", "navy", "government", "court"}
@@ -589,18 +664,6 @@ def cluster(mentions):
         word = next(iter(keys))
         holders = [o for o in live() if o is not c and o.mentions[0].label != "person"
                    and any(word in name_key(m.text).split() and len(m.words) > 1 for m in o.mentions)]
-        if len(holders) == 1:
-            merge(holders[0], c)
-
-    # "Supreme Court" inside "Supreme Court of Puerto Rico": a shorter form of the one longer name
-    for c in live():
-        if c.mentions[0].label == "person" or not c.mentions:
-            continue
-        forms = {name_key(m.text) for m in c.mentions}
-        if any(len(f.split()) < 2 for f in forms):
-            continue
-        holders = [o for o in live() if o is not c and o.mentions and o.mentions[0].label == c.mentions[0].label
-                   and any(_contains_words(name_key(m.text), f) for m in o.mentions for f in forms)]
         if len(holders) == 1:
             merge(holders[0], c)
 
@@ -615,10 +678,14 @@ def cluster(mentions):
     surname_of = defaultdict(set)
     firstname_of = defaultdict(set)
     tail_of = defaultdict(set)
+    inner_of = defaultdict(set)
     for cid, (c, forms) in full.items():
         for words in forms:
             surname_of[words[-1]].add(cid)
             firstname_of[words[0]].add(cid)
+            for word in words[1:-1]:
+                if len(word) > 2:
+                    inner_of[word].add(cid)
             for k in range(1, len(words)):
                 tail_of[" ".join(words[k:])].add(cid)
     # variants with a middle initial or name ("Donald J. Trump" / "Donald Trump")
@@ -637,14 +704,34 @@ def cluster(mentions):
         targets = {t for t in tail_of.get(key, ()) if full[t][0].mentions}
         if not targets and c.mentions[0].label == "person" and len(key.split()) == 1:
             targets = {t for t in firstname_of.get(key, ()) if full[t][0].mentions}
+        if not targets and len(key.split()) == 1:
+            # "Vázquez" for Wanda Vázquez Garced: the first of two surnames
+            targets = {t for t in inner_of.get(key, ()) if full[t][0].mentions}
         if len(targets) > 1:
             # "Cummings" with Elijah, Robert and Ruth Cummings named: the one the article is about
             ranked = sorted(targets, key=lambda t: -len(full[t][0].mentions))
             if len(full[ranked[0]][0].mentions) > len(full[ranked[1]][0].mentions):
                 targets = {ranked[0]}
+        if not targets and len(key.split()) == 1 and len(key) >= 5:
+            # "Pierliusi" for Pierluisi, "Chriac" for Chirac: a misspelt surname
+            targets = {t for t, (person, forms) in full.items() if person.mentions and any(
+                _misspelt(key, words[-1]) for words in forms)}
         if len(targets) == 1:
             merge(full[targets.pop()][0], c)
     return live()
+
+
+def _misspelt(word, surname):
+    """True when ``word`` is ``surname`` with a letter or two swapped, missing or wrong."""
+    import difflib
+
+    return word != surname and word[0] == surname[0] and abs(len(word) - len(surname)) <= 1 \
+        and difflib.SequenceMatcher(None, word, surname).ratio() >= 0.8
+
+
+def _stem_words(key):
+    """Words cut to five letters, so "Iraqi Parliament" meets "Parliament of Iraq"."""
+    return " ".join(w if w == "of" else w[:5] for w in key.split())
 
 
 def _contains_words(longer, shorter):
@@ -708,7 +795,7 @@ def correct_kinds(clusters):
             c.forced_kind = "organization"
             continue
         org_words = rules.word_set("names", "organization_words")
-        if len(words) >= 2 and votes["person"] and last in org_words and not is_given_name(words[0]):
+        if len(words) >= 2 and votes["person"] and last in org_words and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
         if multiword_person:
@@ -726,6 +813,11 @@ def correct_kinds(clusters):
             continue
         if all(len(m.words) == 1 for m in c.mentions) and all(_is_adjective_use(m) for m in c.mentions):
             c.mentions.clear()  # "Tongan officials": a nationality, not a name
+            continue
+        titled = any(_after_title(m) for m in c.mentions)
+        if titled and not is_place_name(longest.text) and last not in org_words and last not in facility \
+                and (len(words) >= 2 or is_given_name(words[0])):
+            c.forced_kind = "person"  # "Prosecutor Kama Melly", "his wife Amanda": a title marks a person
             continue
         best = max(votes, key=lambda k: (votes[k], k == "person"))
         if best == "person" and len(words) == 1 and not any(_person_evidence(m) for m in c.mentions) \
@@ -784,6 +876,16 @@ def _person_evidence(mention):
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
     return False
+
+
+def _after_title(mention):
+    """A person's title or honorific right before the name ("Judge", "wife", "Mr")."""
+    tok = _token_of(mention)
+    if tok is None or tok.i == 0:
+        return False
+    prev = tok.doc[tok.i - 1]
+    return (_is_role_word(prev, rules.word_set("roles", "heads")) or prev.lower_ in rules.word_set("roles", "honorifics")) \
+        and prev.pos_ in ("NOUN", "PROPN") and prev.ent_type_ not in ("ORG", "GPE")
 
 
 def _after_locative(mention, strict=False):

@@ -110,6 +110,9 @@ def _figures_from(span, label, sent, analysis):
         if start_i - n >= sent.span.start and " ".join(t.lower_ for t in doc[start_i - n:start_i]) == q:
             start_i -= n
             break
+    # a currency sign the tagger left outside the amount: "US$" + "20,000"
+    if start_i > sent.span.start and doc[start_i - 1].text in rules.load("figures")["currencies"]:
+        start_i -= 1
     phrase_toks = list(doc[start_i:toks[-1].i + 1])
     if _excluded(phrase_toks, label, sent):
         return []
@@ -221,7 +224,9 @@ def _unit(rest, label, toks):
             if word in rules.word_set("figures", "currency_words"):
                 name = word if word.endswith("s") or word in ("yen", "yuan", "won", "baht", "rand", "ringgit", "rupiah", "naira") else word + "s"
                 return name, name
-        return "money", "money"
+        if label != "MONEY":
+            return "money", "money"
+        # tagged MONEY with no currency in sight ("roughly 1 billion"): count it like any number
     if label == "PERCENT" or "%" in rest or re.search(r"\bper ?cent\b", low):
         return "percent", "percent"
     if label in ("QUANTITY", "DURATION", "CARDINAL"):
@@ -243,6 +248,7 @@ def _is_age(toks, rest):
     doc = toks[0].doc
     before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
     return before in ("aged", "age") or "year-old" in rest.lower() or "years old" in rest.lower() \
+        or rest.lower().startswith(("age ", "aged ")) or _age_apposition(toks) \
         or (toks[-1].i + 2 < len(doc) and doc[toks[-1].i + 1].lower_ == "old")
 
 
@@ -252,9 +258,11 @@ def _age_apposition(toks):
     i, j = toks[0].i, toks[-1].i
     if len(toks) != 1 or i < 2 or j + 1 >= len(doc):
         return False
+    if i >= 3 and doc[i - 1].lower_ in ("now", "then") and doc[i - 2].text == ",":
+        i -= 1  # "Fields, now 22,"
     return doc[i - 1].text == "," and doc[j + 1].text in (",", ")") and \
         (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN") \
-        and toks[0].like_num and 0 < _to_float(toks[0].text, 0) < 130
+        and toks[-1].like_num and 0 < _to_float(toks[-1].text, 0) < 130
 
 
 def _to_float(text, default=None):

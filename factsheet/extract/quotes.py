@@ -34,6 +34,8 @@ _OPENERS = "“«„"
 _CLOSERS = "”»"
 _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
+_SPOKESBODIES = {"office", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "lawyer",
+                 "attorney", "aide", "team", "campaign", "press office", "ministry", "government", "administration"}
 _PRONOUNS = {"he": "person", "she": "person", "i": "person", "we": None, "they": None, "it": "organization"}
 
 
@@ -254,20 +256,27 @@ def _attribute_one(q, ctx):
         mention = ctx.index.last_before(head_end + 1, floor=first.start)
         if mention is not None and text[mention.end:head_end].strip() in ("", "'s", "’s"):
             return Attribution(mention.cluster, None, _channel(frame, ctx), "colon")
-        for pos, tok, sent in frame:
-            if pos < q.open and tok.dep_ == "ROOT":
-                subject = _subject(tok)
-                if subject is not None:
-                    cluster, _ = _resolve(subject, sent, ctx, q)
-                    if cluster is not None:
-                        return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "colon")
+        # the clause before the colon: its root, or (when the parser rooted the sentence inside
+        # the quote) its first verb with a subject
+        clause = [(pos, tok, sent) for pos, tok, sent in frame if pos < q.open and tok.pos_ in ("VERB", "AUX")]
+        clause.sort(key=lambda item: (item[1].dep_ != "ROOT", item[0]))
+        for pos, tok, sent in clause:
+            subject = _subject(tok)
+            if subject is not None:
+                cluster, _ = _resolve(subject, sent, ctx, q)
+                if cluster is not None:
+                    return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "colon")
+                break
     # 2. a reporting verb in the frame, nearest first; "“…,” X said" looks after the quote first
-    closes_clause = text[q.close - 1:q.close] in (",", "?", "!") or after[:1] in (",",)
+    # "“…,” X said": the verb after the quote; "X told MSNBC Cummings “was a great man,”": the verb before
+    opens_clause = before == "" or before[-1:] in (",", ":", ";", "—", "–", ".")
+    closes_clause = opens_clause and (text[q.close - 1:q.close] in (",", "?", "!") or after[:1] in (",",))
     candidates = []
     for pos, tok, sent in frame:
         lemma = tok.lemma_.lower()
         is_verb = lemma in ctx.verbs and tok.pos_ in ("VERB", "AUX")
-        if not (is_verb or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to")):
+        in_words_of = tok.lower_ == "words" and _nbor_text(tok, 1) == "of" and _nbor_text(tok, -1) == "the"
+        if not (is_verb or in_words_of or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to")):
             continue
         if lemma in ctx.weak and not _speech_like(tok):
             continue
@@ -276,14 +285,31 @@ def _attribute_one(q, ctx):
         candidates.append((side, max(distance, 0), pos, tok, sent))
     candidates.sort(key=lambda c: c[:3])
     for _side, _distance, pos, tok, sent in candidates:
-        subject = _subject(tok)
+        subject = _subject(tok, inside=lambda t, sent=sent: q.open <= sent.offset + t.idx <= q.close)
         if subject is None:
+            # the parser lost the subject ("…,” Caloundra coach Geoff Ingram said"): a name
+            # right before or right after the verb is the speaker
+            for k in (tok.i - 1, tok.i + 1):
+                if 0 <= k < len(tok.doc) and not (q.open <= sent.offset + tok.doc[k].idx <= q.close):
+                    m = ctx.index.mention_at(sent.offset + tok.doc[k].idx)
+                    after = ctx.analysis.text[m.end:m.end + 2] if m is not None else ""
+                    if m is not None and m.cluster.kind in ("person", "organization") and after not in ("'s", "’s"):
+                        return Attribution(m.cluster, _verb_phrase(tok), _channel(frame, ctx), "adjacent")
             continue
         cluster, named = _resolve(subject, sent, ctx, q)
         if cluster is not None:
             return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "verb")
         if named is False:
             return Attribution(None, _verb_phrase(tok), None, "unnamed", unnamed=True)
+    # "Trump, also on Twitter, defended his decision, “…”": a clause then the quote
+    if not candidates and before[-1:] in (",", ":"):
+        for pos, tok, sent in frame:
+            if pos < q.open and tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX"):
+                subject = _subject(tok)
+                if subject is not None:
+                    cluster, _ = _resolve(subject, sent, ctx, q)
+                    if cluster is not None:
+                        return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "clause")
     return Attribution()
 
 
@@ -303,8 +329,17 @@ def _speech_like(tok):
     return any(child.dep_ in ("ccomp", "dobj", "oprd", "xcomp") for child in tok.children)
 
 
-def _subject(verb):
-    """The token naming who speaks for a reporting verb (or "according to X")."""
+def _subject(verb, inside=None):
+    """The token naming who speaks for a reporting verb (or "according to X").
+
+    :param inside: a test for tokens within the quotation, which never name its speaker
+        ("“… Not ours”, said Jorgensen": the parser may take "ours" for a subject)
+    """
+    if verb.lower_ == "words":
+        for child in verb.children:
+            if child.lower_ == "of":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        return None
     if verb.lower_ == "according":
         for to in [c for c in verb.children if c.lower_ == "to"] + ([verb.nbor(1)] if verb.i + 1 < len(verb.doc) else []):
             for grand in to.children:
@@ -314,7 +349,7 @@ def _subject(verb):
     current = verb
     for _ in range(4):
         for child in current.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and not (inside and inside(child)):
                 return child
         # "…, saying …" or "and added …": the subject is the governing verb's
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl") and current.head is not current:
@@ -360,6 +395,16 @@ def _resolve(subject, sent, ctx, q, depth=0):
         author = _author(subject, sent, ctx, q, depth)
         if author is not None:
             return author, True
+    # "Erdogan's office", "the company's spokesman": the possessor speaks
+    if subject.lemma_.lower() in _SPOKESBODIES:
+        # "Erdogan's office", "the Biden campaign", "the government of Japan"
+        for child in subject.children:
+            targets = [child] if child.dep_ in ("poss", "compound") else \
+                [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            for target in targets:
+                m = _mention_of(target, sent, index)
+                if m is not None:
+                    return m.cluster, True
     if subject.pos_ in ("NOUN", "PROPN") or word in ("police", "officials", "authorities"):
         cluster = _by_role(subject, index)
         if cluster is not None:
@@ -391,8 +436,20 @@ def _mention_of(token, sent, index):
                      if child.dep_ in ("compound", "flat", "appos", "conj", "nmod") and depth < 3)
     if found:
         found.sort(key=lambda f: f[:3])
-        return found[0][3]
-    return None
+        if found[0][0] is False or not _is_title_word(token):
+            return found[0][3]
+    # "Former US Ambassador to the United Nations Nikki Haley wrote": a title names the person after it
+    if _is_title_word(token):
+        people = [index.mention_at(sent.offset + t.idx) for t in token.subtree]
+        people = [m for m in people if m is not None and m.cluster.kind == "person"]
+        if people:
+            return people[-1]
+    return found[0][3] if found else None
+
+
+def _is_title_word(token):
+    return token.pos_ in ("NOUN", "PROPN") and (token.lemma_.lower() in rules.word_set("roles", "heads")
+                                                 or token.lower_ in rules.word_set("roles", "heads"))
 
 
 def _author(noun, sent, ctx, q, depth):

@@ -27,6 +27,7 @@ from . import rules
 _END_APPOSITION = {",", ".", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "but", "when",
                    "where", "while", "after", "before", "because", "as", '"', "“", "”", "from", "in", "on", "at",
                    "with", "since", "until", "during", "into", "to", "by", "about", "has", "had", "is", "was"}
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "ess", "eer", "ary", "ive", "ic")
 _DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "also", "now", "then", "another")
 _MAX_WORDS = 12
 
@@ -50,6 +51,9 @@ def assign_roles(index):
                  _apposition_before(doc, span, first, heads, index, m.sentence.offset)]
         if not any(roles):
             roles.append(_shared_title(doc, span, first, heads, modifiers, index, m.sentence.offset))
+        # "Durham Hall QC": letters after the name
+        if last.i + 1 < len(doc) and doc[last.i + 1].text in ("QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"):
+            roles.append(doc[last.i + 1].text)
         for role in roles:
             if role:
                 found.setdefault(m.cluster.id, []).append(role)
@@ -102,6 +106,9 @@ def _predicate_roles(index, heads):
 
 def _person_for(subject, sent, index):
     """The person a subject token names, or the last person named before a "he"/"she"."""
+    # "Brett McGurk, who was Trump's envoy": "who" stands for the name the clause follows
+    if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+        subject = subject.head.head
     m = index.mention_at(sent.offset + subject.idx)
     if m is None:
         for child in subject.children:
@@ -138,10 +145,44 @@ def _noun_phrase_role(noun, heads, index, offset):
     return _clean(doc.text[words[0].idx: words[-1].idx + len(words[-1].text)])
 
 
+_TOP_TITLES = {"secretary-general", "president", "chief", "director-general", "director", "head", "leader",
+               "chairman", "chairwoman", "chair", "ceo", "chancellor", "premier", "commissioner", "governor"}
+_UNDER = {"deputy", "vice", "assistant", "acting", "former", "spokesman", "spokeswoman", "spokesperson", "deputy-spokesman"}
+
+
+def _chief_aliases(index):
+    """"UN chief" names the one person whose title makes them the head of the UN."""
+    from .entities import name_key
+
+    sentences = {id(m.sentence): m.sentence for m in index.mentions if m.sentence is not None}.values()
+    for org in [c for c in index.clusters if c.kind == "organization"]:
+        forms = {m.text for m in org.mentions} | set(org.aliases) | {org.name}
+        keys = {name_key(f) for f in forms}
+        heads = []
+        for person in (c for c in index.clusters if c.kind == "person"):
+            for role in person.roles:
+                words = name_key(role).split()
+                if any(k and f" {k} " in f" {' '.join(words)} " for k in keys) and \
+                        not any(w in _UNDER for w in role.lower().split()) and \
+                        any(t in _TOP_TITLES for t in role.lower().replace("-", " - ").split() + [role.lower().split()[-1]]):
+                    heads.append(person)
+                    break
+        if len(heads) != 1:
+            continue
+        pattern = re.compile(r"(?<!\w)((?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+                             + r")(?:'s|’s)? (?:chief|head|leader|boss))(?!\w)")
+        for sent in sentences:
+            for match in pattern.finditer(sent.span.text):
+                form = match.group(1)
+                if form not in heads[0].aliases:
+                    heads[0].aliases.append(form)
+
+
 def _roles_as_aliases(index):
     """A title used on its own ("the U.N. secretary-general") names the one person who holds it."""
     if not index.mentions:
         return
+    _chief_aliases(index)
     holders = {}
     for c in index.clusters:
         for role in c.roles:
@@ -172,7 +213,10 @@ def _token_at(span, char):
 
 def _is_head(tok, heads):
     word = tok.lower_
-    return word in heads or word.rstrip(".") in heads or any(part in heads for part in word.split("-") if part)
+    from .entities import _singular_word
+
+    return (word in heads or word.rstrip(".") in heads or tok.lemma_.lower() in heads
+            or _singular_word(word) in heads or any(part in heads for part in word.split("-") if part))
 
 
 def _in_person(tok, index, offset):
@@ -187,11 +231,15 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     while i >= span.start and len(words) < _MAX_WORDS:
         tok = doc[i]
         low = tok.lower_
-        if tok.text in ("-", "–") or (tok.text == ")" and i - 2 >= span.start and doc[i - 2].text == "("):
-            # a hyphen, or a bracketed acronym: "Organisation of Islamic Cooperation (OIC) head"
-            take = 1 if tok.text != ")" else 3
-            words.extend(doc[i - k] for k in range(take))
-            i -= take
+        if tok.text in ("-", "–") and not tok.whitespace_ and i - 1 >= span.start and not doc[i - 1].whitespace_:
+            # a hyphenated word is one word: "son-in-law", "pan-democrat"
+            words.extend([tok, doc[i - 1]])
+            i -= 2
+            continue
+        if tok.text == ")" and i - 2 >= span.start and doc[i - 2].text == "(" and doc[i - 1].text.isupper():
+            # a bracketed acronym: "Organisation of Islamic Cooperation (OIC) head"
+            words.extend(doc[i - k] for k in range(3))
+            i -= 3
             continue
         if _in_person(tok, index, offset) or (tok.ent_type_ == "PERSON" and not _is_head(tok, heads)):
             break
@@ -200,7 +248,14 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             i -= 1
             continue
         # "Vice President of the United States": "the" inside a title before a capitalised name
-        if low == "the" and words and words[-1].text[:1].isupper() and i - 1 >= span.start and doc[i - 1].lower_ == "of":
+        if low == "the" and words and words[-1].text[:1].isupper() and i - 1 >= span.start \
+                and doc[i - 1].lower_ in ("of", "to"):
+            words.append(tok)
+            i -= 1
+            continue
+        # "Ambassador to the United Nations": "to" inside a title before a capitalised name
+        if low == "to" and words and (words[-1].text[:1].isupper() or words[-1].lower_ == "the") and i - 1 >= span.start \
+                and _is_head(doc[i - 1], heads):
             words.append(tok)
             i -= 1
             continue
@@ -222,7 +277,9 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
         return None
     nearest = words[-1]
     lexical = any(_is_head(t, heads) for t in words)
-    syntactic = nearest.pos_ == "NOUN" and nearest.text.islower() and nearest.dep_ in ("compound", "nmod")
+    # a common noun the parser attaches to the name, if it is a word for a person ("motorcyclist")
+    syntactic = nearest.pos_ == "NOUN" and nearest.text.islower() and nearest.dep_ in ("compound", "nmod") \
+        and nearest.lower_.endswith(_PERSON_SUFFIXES)
     if not (lexical or syntactic):
         return None
     # the last word before the name must be part of the title itself
@@ -230,7 +287,7 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
         return None
     text = doc.text[words[0].idx: nearest.idx]
     # a plural title before a list of names is each one's title: "photographers X, Y and Z"
-    text += nearest.lemma_ if nearest.tag_ == "NNS" and nearest.text.islower() else nearest.text
+    text += _singular(nearest)
     if text.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss", "sir", "dame"):
         return None
     return _clean(text)
@@ -297,22 +354,46 @@ def _apposition_before(doc, span, first, heads, index, offset):
 
 
 def _shared_title(doc, span, first, heads, modifiers, index, offset):
-    """"photographers Nat Finkelstein, Christopher Makos and Felice Quinto": the list's title, made singular."""
+    """"photographers Nat Finkelstein, Christopher Makos and Felice Quinto": the list's title, made singular.
+
+    The walk back passes the earlier names of the list and what says where each
+    is from ("Alvin Yeung from the Civic Party,").
+    """
     i = first.i - 1
-    # walk left over the earlier names of the list
+    passed_name = False
     while i >= span.start:
         tok = doc[i]
-        if tok.text in (",", "and", "&") or _in_person(tok, index, offset):
+        if _in_person(tok, index, offset):
+            passed_name = True
+            i -= 1
+            continue
+        if tok.text in (",", "and", "&") or (passed_name and (tok.lower_ in ("of", "from", "the") or
+                                                              tok.ent_type_ in ("ORG", "GPE") or tok.text[:1].isupper())):
             i -= 1
             continue
         break
     if i < span.start or i == first.i - 1:
         return None
     head = doc[i]
-    if head.pos_ != "NOUN" or not head.text.islower() or head.tag_ != "NNS" or not _is_head(doc[i], heads) and \
-            not (head.lemma_.lower() in heads):
+    if head.pos_ != "NOUN" or head.tag_ != "NNS" or not _is_head(head, heads):
         return None
-    return head.lemma_.lower()
+    k = head.i
+    while k - 1 >= span.start and doc[k - 1].dep_ in ("compound", "amod") and doc[k - 1].head.i >= k - 1 \
+            and not doc[k - 1].is_punct and head.i - k < 4:
+        k -= 1
+    while k < head.i and doc[k].text in ("-", "–"):
+        k += 1
+    return _clean(doc.text[doc[k].idx: head.idx] + _singular(head))
+
+
+def _singular(tok):
+    """A plural title word in the singular, keeping its capital ("Advisors" -> "Advisor")."""
+    from .entities import _singular_word
+
+    if tok.tag_ not in ("NNS", "NNPS"):
+        return tok.text
+    lemma = tok.lemma_ if tok.lemma_.lower() != tok.lower_ else _singular_word(tok.lower_)
+    return lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma.lower()
 
 
 def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
@@ -338,6 +419,11 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
 
 def _clean(text):
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-–—")
+    text = re.sub(r"\s+(of|for|to|and|the|in|at)$", "", text)
+    # "formerly a professor", "previously the Deputy Chief Minister": the role without the adverb
+    text = re.sub(r"^(?:formerly|previously|currently|now|also|once|later)\s+(?:(?:a|an|the)\s+)?", "", text, flags=re.I)
+    if re.search(r"[\"“”()]", text):
+        return None  # a quoted or bracketed aside is not a role
     return text or None
 
 
