@@ -16,12 +16,37 @@ from .records import Problem, load_yaml, read_text_file, record_from_dict, valid
 from .registry import Registry, load_registry
 
 
-def check_project(project):
+def check_project(project, cache=None, jobs=1):
     """Validate the registry and every fact file of ``project``; return all problems, file by file.
 
     :param project: a :class:`~factsheet.config.Project`
+    :param cache: a JSON file keeping each fact file's problems between runs (``build/check-cache.json``):
+        a file is checked again only when it, its article, the registry's ids or the checking code
+        changed, so a build after one edit checks one file
+    :param jobs: processes that check files side by side when many need it (a first build)
     """
-    problems, _, _ = load_checked(project)
+    registry, problems = _load_registry(project)
+    known = sorted(registry.ids)
+    store = CheckCache(cache, known) if cache is not None else None
+    paths = _fact_paths(project)
+    outcomes, misses = {}, []
+    for path in paths:
+        hit = store.get(path, project.root) if store is not None else None
+        if hit is None:
+            misses.append(path)
+        else:
+            outcomes[path] = hit
+    for path, outcome in zip(misses, _check_all(misses, project.root, known, jobs)):
+        outcomes[path] = outcome
+        if store is not None:
+            store.put(path, project.root, outcome)
+    if store is not None:
+        store.save()
+    pages = {}
+    for path in paths:
+        file_problems, slug, slug_at = outcomes[path]
+        problems.extend(file_problems)
+        problems.extend(_duplicate_page(pages, slug, slug_at, path, project.root))
     return problems
 
 
@@ -32,30 +57,179 @@ def load_checked(project):
     file without errors, in file name order; ``registry`` is empty when
     ``content/entities.yaml`` has errors.
     """
-    problems, records = [], []
-    registry_display = display_path(project.registry_path, project.root)
-    try:
-        registry = load_registry(project.registry_path, display=registry_display)
-        problems.extend(registry.warnings)
-    except RecordError as exc:
-        problems.extend(exc.problems)
-        registry = Registry()
-    facts_dir = Path(project.facts_dir)
+    registry, problems = _load_registry(project)
+    records = []
     pages = {}  # article slug -> the file that names its page with it first
-    for path in sorted(facts_dir.glob("*.yaml")) if facts_dir.is_dir() else []:
+    for path in _fact_paths(project):
         file_problems, data, positions = _check(path, project.root, registry)
-        if not any(p.severity == "error" for p in file_problems):
-            slug, display = data["article"]["slug"], display_path(path, project.root)
-            if slug in pages:  # two articles, one page: the second would silently replace the first
-                file_problems.append(Problem(display, *positions.value(("article", "slug")),
-                                             f"article slug `{slug}` is also the slug of {pages[slug]}",
-                                             "give each article its own slug; it names the article's page"))
-            else:
-                pages[slug] = display
+        if not _has_error(file_problems):
+            slug_at = positions.value(("article", "slug"))
+            file_problems += _duplicate_page(pages, data["article"]["slug"], slug_at, path, project.root)
         problems.extend(file_problems)
-        if not any(p.severity == "error" for p in file_problems):
+        if not _has_error(file_problems):
             records.append(record_from_dict(data))
     return problems, records, registry
+
+
+def _load_registry(project):
+    """``(registry, problems)``: an empty registry when ``content/entities.yaml`` has errors."""
+    display = display_path(project.registry_path, project.root)
+    try:
+        registry = load_registry(project.registry_path, display=display)
+        return registry, list(registry.warnings)
+    except RecordError as exc:
+        return Registry(), list(exc.problems)
+
+
+def _fact_paths(project):
+    facts_dir = Path(project.facts_dir)
+    return sorted(facts_dir.glob("*.yaml")) if facts_dir.is_dir() else []
+
+
+def _has_error(problems):
+    return any(p.severity == "error" for p in problems)
+
+
+def _duplicate_page(pages, slug, slug_at, path, root):
+    """The problem of a second article naming the same page (it would silently replace the first)."""
+    if slug is None:
+        return []
+    display = display_path(path, root)
+    if slug not in pages:
+        pages[slug] = display
+        return []
+    return [Problem(display, *slug_at, f"article slug `{slug}` is also the slug of {pages[slug]}",
+                    "give each article its own slug; it names the article's page")]
+
+
+def _outcome(path, project_root, known):
+    """``(problems, slug, slug position)`` of one fact file; the slug only for a file without errors."""
+    problems, data, positions = _check(path, project_root, _Known(known))
+    if _has_error(problems):
+        return problems, None, None
+    return problems, data["article"]["slug"], list(positions.value(("article", "slug")))
+
+
+#: fewer files than this are checked in this process: starting others costs more
+PARALLEL_MIN_FILES = 32
+
+
+def _check_all(paths, project_root, known, jobs=1):
+    """:func:`_outcome` for each path, in order, spread over ``jobs`` processes when there are many."""
+    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
+        return [_outcome(path, project_root, known) for path in paths]
+    import functools
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
+    work = functools.partial(_outcome, project_root=project_root, known=known)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 4))))
+
+
+class _Known:
+    """The part of a registry that checking a fact file needs: its ids (picklable)."""
+
+    def __init__(self, ids):
+        self.ids = set(ids)
+
+
+class CheckCache:
+    """Each fact file's problems, kept between builds, keyed by the sha256 of the file and of its article.
+
+    JSON, never pickle, so a cache file from elsewhere cannot run code.  The
+    key holds the source of the checking code and the registry's ids.
+    """
+
+    VERSION = 1
+
+    def __init__(self, path, known=()):
+        import hashlib
+        import json
+
+        from . import __version__
+
+        self.path = Path(path)
+        digest = hashlib.sha256(f"{self.VERSION} {__version__}".encode())
+        here = Path(__file__).resolve().parent
+        for name in ("check.py", "records.py", "articles.py", "html.py", "markdown.py"):
+            try:
+                digest.update((here / name).read_bytes())
+            except OSError:
+                digest.update(name.encode())
+        digest.update("\0".join(known).encode())
+        self.key = digest.hexdigest()
+        self.entries, self.used, self.changed = {}, {}, False
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("entries"), dict):
+                self.entries = data["entries"]
+        except (OSError, ValueError):
+            pass
+
+    def _shas(self, path, project_root):
+        """``(sha of the fact file, source, sha of its article or None)``."""
+        from .paths import sha256_bytes
+
+        raw = Path(path).read_bytes()
+        source = _source_of(raw)
+        article = Path(project_root) / source if source and source != "-" else None
+        article_sha = sha256_bytes(article.read_bytes()) if article is not None and article.is_file() else None
+        return sha256_bytes(raw), source, article_sha
+
+    def get(self, path, project_root):
+        entry = self.entries.get(Path(path).name)
+        if not isinstance(entry, dict):
+            return None
+        try:
+            if list(self._shas(path, project_root)) != entry["shas"]:
+                return None
+            outcome = ([Problem(**p) for p in entry["problems"]], entry["slug"],
+                       tuple(entry["slug_at"]) if entry["slug_at"] else None)
+        except (OSError, KeyError, TypeError, ValueError):
+            return None
+        self.used[Path(path).name] = entry
+        return outcome
+
+    def put(self, path, project_root, outcome):
+        from dataclasses import asdict
+
+        problems, slug, slug_at = outcome
+        try:
+            shas = list(self._shas(path, project_root))
+        except OSError:
+            return
+        self.used[Path(path).name] = {"shas": shas, "problems": [asdict(p) for p in problems],
+                                      "slug": slug, "slug_at": list(slug_at) if slug_at else None}
+        self.changed = True
+
+    def save(self):
+        """Write the entries used in this run (files that are gone drop out)."""
+        import json
+
+        from .paths import write_atomic
+
+        if not self.changed and set(self.used) == set(self.entries):
+            return
+        try:
+            write_atomic(self.path, json.dumps({"key": self.key, "entries": self.used}, ensure_ascii=False))
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+def _source_of(raw):
+    """The ``article.source`` a fact file's bytes name, read from its head (None when there is none)."""
+    import re
+
+    match = re.search(rb"^  source: *(.+?) *$", raw[:4096], re.M)
+    if not match:
+        return None
+    value = match.group(1).decode("utf-8", "replace")
+    if value[:1] in "'\"" and value[-1:] == value[:1]:
+        value = value[1:-1]
+    return value
 
 
 def check_file(path, project_root, registry=None):

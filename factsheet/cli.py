@@ -297,15 +297,20 @@ def _site_name(project):
     return None
 
 
-def _require_valid(project, strict=False, quiet=False, action="published"):
+def _require_valid(project, strict=False, quiet=False, action="published", jobs=None, cache=False):
     """Run `factsheet check`'s validation; refuse (exit 1) on errors, or on warnings with ``strict``.
 
     Every problem is printed first, one line each, so the person sees all of
     them and which files they are in.
+
+    :param cache: keep the results in ``build/check-cache.json`` (for builds, which
+        write into ``build/`` anyway), so that the next build checks only what changed
     """
     from .check import check_project
+    from .extract.batch import default_jobs
 
-    problems = check_project(project)
+    problems = check_project(project, cache=project.root / "build" / "check-cache.json" if cache else None,
+                             jobs=jobs or default_jobs())
     errors = [p for p in problems if p.severity == "error"]
     warnings = [p for p in problems if p.severity != "error"]
     for problem in errors + (warnings if strict or not quiet else []):
@@ -386,13 +391,13 @@ def build(project, strict, jobs, full, dirty, timings, quiet):
                                           quiet=quiet)
                 except RecordError:
                     # content/entities.yaml has errors: the check below lists them with everything else
-                    _require_valid(project, strict=strict, quiet=quiet)
+                    _require_valid(project, strict=strict, quiet=quiet, jobs=jobs, cache=True)
                     raise
                 if result.failed:
                     _report_failures(result.failed, f"{len(result.failed)} article(s) failed to extract")
             lap("extract")
             # fact files with errors were left alone by extraction; the check names every problem in them
-            _require_valid(project, strict=strict, quiet=quiet)
+            _require_valid(project, strict=strict, quiet=quiet, jobs=jobs, cache=True)
             site, _ = _run_render(project, quiet=quiet, jobs=jobs)
             del site  # the site model of a large archive is big; MkDocs needs the memory
             lap("render")

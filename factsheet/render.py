@@ -1595,7 +1595,12 @@ def templates_reference():
            "untrusted; only values marked safe by factsheet (links made with `|url`, `|html`, `|json_ld`) are",
            "printed as they are. Templates get their data sorted and grouped already: they only lay it out.",
            "Links are written to the Markdown page (`{{ root }}{{ entity.path|url }}`) and MkDocs turns",
-           "them into the right URL, also under a sub-path.", "", "## Pages", ""]
+           "them into the right URL, also under a sub-path.", "",
+           "Facts listed on a page other than their article's (indexes, entity and topic pages, the",
+           "fact lists under an article's full text) sit in a `<div class=\"fs-listing\" markdown>`:",
+           "`search: pagefind` leaves those out of its index, so each fact is found on its article",
+           "page (and a quote on its speaker's page) and a large site's index stays small. Keep the",
+           "class on such listings in your own templates.", "", "## Pages", ""]
     for name, (summary, variables) in TEMPLATES.items():
         out += [f"### `{name}`", "", summary, "", "| variable | what it holds |", "|---|---|"]
         out += [f"| `{var}` | {text.replace('|', '&#124;')} |" for var, text in variables.items()]

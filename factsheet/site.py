@@ -158,8 +158,11 @@ def _line_of_key(path, key):
 
 #: what Pagefind indexes: the page's main content, by theme (Pagefind takes one selector)
 PAGEFIND_ROOTS = {"material": "article.md-content__inner", "mkdocs": "div[role=main]", "readthedocs": "div[role=main]"}
-#: never indexed: permalink anchors, the search page itself and JSON-LD
-PAGEFIND_EXCLUDE = (".headerlink", "#fs-search", "script")
+#: never indexed: permalink anchors, the search page itself, JSON-LD, and listings of facts that
+#: are indexed where they come from (``.fs-listing``: indexes, entity and topic pages, the fact
+#: lists under an article's full text), so that each fact is indexed once and the indexer's
+#: memory grows with the articles, not with how often a fact is listed
+PAGEFIND_EXCLUDE = (".headerlink", "#fs-search", "script", ".fs-listing")
 #: every page but the top-level 404.html
 PAGEFIND_GLOB = "{*/**/*.html,index.html}"
 _SEARCH_PLUGINS = ("search", "material/search")

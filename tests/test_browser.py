@@ -292,6 +292,18 @@ def test_pagefind_search(pagefind_base, watched):
     hits = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
     assert pagefind_base + "people/antonio-guterres/" in hits[:3], hits[:5]
     shot(page, "pagefind.png")
-    page.click(f".pagefind-ui__result-link[href$='people/antonio-guterres/']")
+    page.click(".pagefind-ui__result-link[href$='people/antonio-guterres/']")
     page.wait_for_url(pagefind_base + "people/antonio-guterres/")
+    watched.check_clean()
+
+
+def test_pagefind_indexes_each_fact_where_it_comes_from(pagefind_base, watched):
+    # the indexes list every fact again; Pagefind leaves those listings out (.fs-listing)
+    page = watched.page
+    page.goto(pagefind_base + "search/?q=refugees")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=TIMEOUT)
+    hits = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
+    assert any("/articles/" in hit for hit in hits), hits
+    listings = {pagefind_base + name for name in ("quotes/", "figures/", "timeline/", "people/", "topics/")}
+    assert not listings & set(hits), hits
     watched.check_clean()

@@ -7,7 +7,6 @@ import posixpath
 import shutil
 from collections import Counter
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import urldefrag
 
 import pytest

@@ -385,7 +385,7 @@ def test_build_refuses_a_broken_file_and_names_it(project):
                          "(run `factsheet check` for the list)")
     assert lines[:-1] == [line for line in invoke("-C", project, "check").stdout.splitlines()]
     assert not (project / "site").exists()
-    assert not (project / "build").exists()
+    assert not (project / "build" / "pages").exists()  # nothing rendered (build/ keeps only check results)
 
 
 def test_build_refuses_a_broken_registry(project):
@@ -449,3 +449,33 @@ def test_files_that_are_not_fact_files_get_one_line_each(project):
         "content/facts/scalar.yaml:1:1: a fact file must be a mapping with schema, article, entities and facts "
         "(start from a file written by `factsheet extract`)",
     ]
+
+
+def test_a_build_checks_again_only_what_changed_and_misses_no_change(project):
+    # build keeps each file's problems in build/check-cache.json; a change to the fact file,
+    # to its article or to the registry must still be seen
+    from factsheet.check import check_project
+    from factsheet.config import load_project
+
+    article, s = seed_sentences()
+    facts, source = project / FACTS, project / "content" / "articles" / SEED.name
+    facts.write_text(valid_file(article, s), encoding="utf-8")
+    settings, cache = load_project(project), project / "build" / "check-cache.json"
+    clean = check_project(settings)
+    assert check_project(settings, cache=cache) == clean and cache.is_file()
+    assert check_project(settings, cache=cache) == clean  # from the cache
+    # the article changes under the fact file: its evidence offsets no longer slice the sentence
+    source.write_text("A new first line.\n\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+    moved = check_project(settings)
+    assert [p for p in moved if p.severity == "error"]
+    assert check_project(settings, cache=cache) == moved
+    # the fact file changes (the article back as it was)
+    shutil.copy(SEED, source)
+    facts.write_text(valid_file(article, s).replace("speaker: farhan-haq", "speaker: farhan-hag"), encoding="utf-8")
+    typo = check_project(settings)
+    assert any("farhan-hag" in p.message for p in typo)
+    assert check_project(settings, cache=cache) == typo
+    # the registry now knows the id: the same file becomes valid
+    (project / "content" / "entities.yaml").write_text(
+        "entities:\n  - id: farhan-hag\n    name: Farhan Hag\n    kind: person\n", encoding="utf-8")
+    assert check_project(settings, cache=cache) == check_project(settings)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings

@@ -17,7 +17,6 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from factsheet.cli import cli
