@@ -216,3 +216,41 @@ def test_wire_dateline_is_metadata_and_the_text_is_untouched(opening, dateline):
     title, paragraphs, meta = parse_text(text, "wire.txt")
     assert meta.get("dateline") == dateline
     assert text[paragraphs[0][0]:paragraphs[0][1]] == opening
+
+
+# -- rules added after the held-out scoring ----------------------------------
+
+def role_of(record, name):
+    return next(e for e in record.entities if e.name == name).roles
+
+
+def test_role_phrases_before_a_name_in_their_other_forms():
+    record = extract(article("\n\n".join([
+        "At a news briefing, the director of the institute, Dr Meera Sabrin, said four people died.",
+        "The call was put through to a Scientology attorney, Kendrick Moxon, on Monday.",
+        "Co-founder of Google, Sergey Brin, met the student on Friday.",
+    ])))
+    assert role_of(record, "Meera Sabrin") == ["director of the institute"]
+    assert role_of(record, "Kendrick Moxon") == ["Scientology attorney"]
+    assert role_of(record, "Sergey Brin") == ["Co-founder of Google"]
+
+
+def test_a_name_used_again_is_not_a_misspelt_surname():
+    record = extract(article("\n\n".join([
+        "Wikinews reporters spoke to Kristen Wilkins at the gallery.",
+        "Wilkins said the exhibit opens today. Wikinews asked about the donors.",
+        "Wikinews also filmed the opening.",
+    ])))
+    assert "Kristen Wilkins" in names(record, "person")
+    wilkins = next(e for e in record.entities if e.name == "Kristen Wilkins")
+    assert "Wikinews" not in wilkins.aliases
+
+
+def test_a_committee_on_a_subject_is_one_name_but_not_on_a_weekday():
+    record = extract(article("\n\n".join([
+        "She served on the United States House Select Committee on Benghazi for two years.",
+        "The Senate Judiciary Committee on Tuesday voted to advance the nomination.",
+    ])))
+    orgs = names(record, "organization")
+    assert "United States House Select Committee on Benghazi" in orgs
+    assert not any("Tuesday" in name for name in orgs)

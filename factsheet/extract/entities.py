@@ -439,10 +439,15 @@ def extend_of_names(analysis, mentions):
     orgs = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
     out = []
     for m in mentions:
-        if m.label != "person" and m.text.split()[-1].lower() in orgs:
+        last = m.text.split()[-1].lower()
+        if m.label != "person" and last in orgs:
             word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
-            match = re.match(rf" (of|for) ((?:the )?{word}(?: (?:{word}|for|of|and|on|the)){{0,5}})",
+            # "Committee on Foreign Affairs": "on" only after bodies that sit on a subject, and never "on Monday"
+            joins = "of|for|on" if last in _ON_SUBJECT else "of|for"
+            match = re.match(rf" ({joins}) ((?:the )?{word}(?: (?:{word}|for|of|and|on|the)){{0,5}})",
                              analysis.text[m.end:m.end + 90])
+            if match and match.group(1) == "on" and match.group(2).split()[0].lower() in _CALENDAR_WORDS:
+                match = None
             if match:
                 words = match.group(2).split()
                 while words and words[-1] in ("for", "of", "and", "on", "the"):
@@ -454,6 +459,13 @@ def extend_of_names(analysis, mentions):
     # a mention swallowed by an extended one goes
     spans = [(m.start, m.end) for m in out]
     return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+
+
+#: bodies named after the subject they sit on ("Committee on Benghazi", "Council on Foreign Relations")
+_ON_SUBJECT = {"committee", "subcommittee", "commission", "council", "panel", "conference", "board"}
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "the"}
 
 
 def known_organizations(analysis, mentions):
@@ -712,8 +724,9 @@ def cluster(mentions):
             ranked = sorted(targets, key=lambda t: -len(full[t][0].mentions))
             if len(full[ranked[0]][0].mentions) > len(full[ranked[1]][0].mentions):
                 targets = {ranked[0]}
-        if not targets and len(key.split()) == 1 and len(key) >= 5:
-            # "Pierliusi" for Pierluisi, "Chriac" for Chirac: a misspelt surname
+        if not targets and len(key.split()) == 1 and len(key) >= 5 and len(c.mentions) == 1:
+            # "Pierliusi" for Pierluisi, "Chriac" for Chirac: a misspelt surname (a slip happens
+            # once; a name used again, like "Wikinews" beside Wilkins, is a name of its own)
             targets = {t for t, (person, forms) in full.items() if person.mentions and any(
                 _misspelt(key, words[-1]) for words in forms)}
         if len(targets) == 1:

@@ -319,6 +319,9 @@ def _apposition_after(doc, span, last, heads, index, offset):
 def _apposition_before(doc, span, first, heads, index, offset):
     """"Tonga's prime minister, Akilisi Pohiva," -> "Tonga's prime minister"."""
     i = first.i - 1
+    honorifics = rules.word_set("roles", "honorifics")
+    while i >= span.start and doc[i].lower_ in honorifics:  # "the director of IEDCR, Dr Flora"
+        i -= 1
     if i < span.start or doc[i].text != ",":
         return None
     i -= 1
@@ -333,7 +336,10 @@ def _apposition_before(doc, span, first, heads, index, offset):
     if not words:
         return None
     # the phrase must start a noun phrase: a determiner or a possessive ("Dunn's") begins it
+    # (not one inside its complement when there is another: "the director of the institute")
     starts = [k for k, t in enumerate(words) if t.lower_ in _DETERMINERS]
+    outer = [k for k in starts if not (k > 0 and words[k - 1].lower_ in ("of", "for", "to", "at", "in", "on"))]
+    starts = outer or starts
     possessive = [k for k, t in enumerate(words) if t.lower_ in ("'s", "’s") and k > 0]
     if starts:
         k = starts[-1]
@@ -341,11 +347,14 @@ def _apposition_before(doc, span, first, heads, index, offset):
         k = possessive[-1] - 1
         while k > 0 and words[k - 1].text[:1].isupper():
             k -= 1
+    elif words[0].i == span.start:
+        k = 0  # the sentence opens with it: "Co-founder of Google, Sergey Brin, met him"
     else:
         return None
-    # "In his speech, Lam said": a phrase after a preposition is not an apposition
+    # "In his speech, Lam said": a phrase after a preposition is not an apposition, unless it is
+    # indefinite ("put through to a Scientology attorney, Kendrick Moxon")
     before = words[k - 1] if k > 0 else (doc[words[0].i - 1] if words[0].i > span.start else None)
-    if before is not None and before.pos_ == "ADP":
+    if before is not None and before.pos_ == "ADP" and words[k].lower_ not in ("a", "an"):
         return None
     words = words[k:]
     if len(words) < 2:
@@ -408,10 +417,11 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
     if persons and not (keep_possessor and all(t.i < words[-1].i and t.nbor(1).lower_ in ("'s", "’s") or
                                                t.nbor(1).text[:1].isupper() for t in persons)):
         return None
-    # the phrase is headed by a role word, before any "of"/"for" complement
+    # the phrase is headed by a role word, before any "of"/"for" complement, or ends in one
+    # ("a United States Department of State spokesperson")
     cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for")), len(words))
     core = words[:cut]
-    if not core or not _is_head(core[-1], heads):
+    if not (core and _is_head(core[-1], heads)) and not (words[-1].pos_ == "NOUN" and _is_head(words[-1], heads)):
         return None
     text = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
     return _clean(text)
