@@ -254,3 +254,18 @@ def test_a_committee_on_a_subject_is_one_name_but_not_on_a_weekday():
     orgs = names(record, "organization")
     assert "United States House Select Committee on Benghazi" in orgs
     assert not any("Tuesday" in name for name in orgs)
+
+
+def test_a_channel_before_a_colon_is_not_the_speaker():
+    record = extract(article(
+        "Bruno Parrilla, the foreign minister of Cuba, responded to the new rules via Twitter: "
+        "\"I strongly reject the new measure. We shall overcome!\""))
+    assert speaker_of(record, "strongly reject") == "Bruno Parrilla"
+
+
+def test_words_inside_another_quote_never_name_the_speaker():
+    record = extract(article(
+        "Steve Peers of the University of Essex, speaking to the BBC, said, \"If there's a court order, "
+        "then Facebook has to also search for variations of it\", also observing, "
+        "\"there's no harmonised defamation law internationally\"."))
+    assert speaker_of(record, "harmonised defamation") == "Steve Peers"

@@ -254,7 +254,11 @@ def _attribute_one(q, ctx):
     if before.endswith(":") and not _speech_verb_after(frame, q, ctx):
         head_end = first.start + len(before) - 1
         mention = ctx.index.last_before(head_end + 1, floor=first.start)
-        if mention is not None and text[mention.end:head_end].strip() in ("", "'s", "’s"):
+        # (not the object of a preposition: "responded via Twitter: “…”" is the subject's)
+        object_of = mention is not None and re.search(
+            r"\b(?:via|on|through|to|in|at|from|with|by|for|of|about|against|into)\W*$",
+            text[max(first.start, mention.start - 12):mention.start], re.I)
+        if mention is not None and not object_of and text[mention.end:head_end].strip() in ("", "'s", "’s"):
             return Attribution(mention.cluster, None, _channel(frame, ctx), "colon")
         # the clause before the colon: its root, or (when the parser rooted the sentence inside
         # the quote) its first verb with a subject
@@ -285,7 +289,9 @@ def _attribute_one(q, ctx):
         candidates.append((side, max(distance, 0), pos, tok, sent))
     candidates.sort(key=lambda c: c[:3])
     for _side, _distance, pos, tok, sent in candidates:
-        subject = _subject(tok, inside=lambda t, sent=sent: q.open <= sent.offset + t.idx <= q.close)
+        # no word inside a quotation names a speaker: not this one's, nor another's in the sentence
+        subject = _subject(tok, inside=lambda t, sent=sent: any(
+            o.open <= sent.offset + t.idx <= o.close for o in (q, *ctx.quotes)))
         if subject is None:
             # the parser lost the subject ("…,” Caloundra coach Geoff Ingram said"): a name
             # right before or right after the verb is the speaker
