@@ -269,3 +269,18 @@ def test_words_inside_another_quote_never_name_the_speaker():
         "then Facebook has to also search for variations of it\", also observing, "
         "\"there's no harmonised defamation law internationally\"."))
     assert speaker_of(record, "harmonised defamation") == "Steve Peers"
+
+
+def test_a_one_word_name_in_a_list_of_places_is_a_place():
+    record = extract(article(
+        "According to the provincial office, the towns damaged were primarily Carrascal, Cantilan, "
+        "Madrid, Carmen, Lanuza, and Cortes."))
+    places = names(record, "place")
+    assert {"Madrid", "Carrascal", "Cortes"} <= places
+    assert not {"Carrascal", "Cortes"} & names(record, "organization")
+
+
+def test_a_court_of_appeals_keeps_its_circuit():
+    record = extract(article(
+        "He was convicted, and the Court of Appeals for the D.C. Circuit upheld the verdict in 2019."))
+    assert "Court of Appeals for the D.C. Circuit" in names(record, "organization")

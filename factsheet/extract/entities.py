@@ -155,6 +155,7 @@ def find_entities(analysis):
     clusters = cluster(mentions)
     correct_kinds(clusters)
     clusters = [c for c in clusters if c.mentions]
+    list_kinds(analysis, clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
@@ -858,6 +859,45 @@ def correct_kinds(clusters):
                 c.mentions.clear()  # "Boeing 737", "Bell 206": a product, named by its maker
             elif len(words) <= 2 and re.search(r"(ians|ans|ists|ese)$", last) and not generic:
                 c.mentions.clear()  # "Ancient Egyptians", "Egyptologists": people in general
+
+
+#: what separates the items of a list (a capitalised word the tagger missed may stand between two)
+_LIST_GAP = re.compile(r",\s*(?:[A-Z][\w'’-]*,\s*)*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def list_kinds(analysis, clusters):
+    """"Carrascal, Cantilan, Madrid, Carmen and Cortes": a one-word name in a list of places is a place.
+
+    The tagger judges each name of a list alone; a list names things of one
+    kind, so when most of a list of three or more are places, a bare
+    one-word name in it taken for an organization is a place too.
+    """
+    text = analysis.text
+    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    generic = rules.word_set("names", "organization_words") | rules.word_set("names", "joinable_organizations")
+    ordered = sorted(((m, c) for c in clusters for m in c.mentions), key=lambda item: item[0].start)
+    runs, run = [], []
+    for m, c in ordered:
+        if run and m.start >= run[-1][0].end and _LIST_GAP.fullmatch(text[run[-1][0].end:m.start]):
+            run.append((m, c))
+            continue
+        runs.append(run)
+        run = [(m, c)]
+    runs.append(run)
+    for run in runs:
+        if len(run) < 3 or sum(_kind(c) == "place" for _, c in run) * 2 <= len(run):
+            continue
+        for m, c in run:
+            words = _fullest(c).split()
+            if _kind(c) == "organization" and len(words) == 1 and words[0].lower() not in generic \
+                    and name_key(words[0]) not in known_orgs and not _ACRONYM.match(words[0]):
+                c.forced_kind = "place"
+
+
+def _kind(c):
+    """A cluster's kind as things stand: forced, or the tagger's vote."""
+    votes = _votes(c)
+    return c.forced_kind or max(votes, key=lambda k: (votes[k], k == "person"))
 
 
 def _token_of(mention):
