@@ -284,3 +284,19 @@ def test_a_court_of_appeals_keeps_its_circuit():
     record = extract(article(
         "He was convicted, and the Court of Appeals for the D.C. Circuit upheld the verdict in 2019."))
     assert "Court of Appeals for the D.C. Circuit" in names(record, "organization")
+
+
+def test_the_start_of_a_longer_name_is_the_same_person():
+    record = extract(article("\n\n".join([
+        "Maria Lopez Garcia was sworn in as governor on Wednesday.",
+        "Maria Lopez had said she would serve if needed.",
+    ])))
+    people = names(record, "person")
+    assert "Maria Lopez Garcia" in people and "Maria Lopez" not in people
+
+
+def test_a_quote_after_a_participle_the_parser_lost_is_the_subjects():
+    record = extract(article(
+        "US President Donald Trump took to social media, posting at 12:54 am local time (0454 UTC) on Twitter, "
+        "\"Tonight, [Melania] and I tested positive for COVID-19. We will get through this TOGETHER!\""))
+    assert speaker_of(record, "tested positive") == "Donald Trump"

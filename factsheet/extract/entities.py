@@ -710,6 +710,14 @@ def cluster(mentions):
         for other in same[1:]:
             if other.mentions and same[0].mentions:
                 merge(same[0], other)
+    # "Wanda Vázquez" before "Wanda Vázquez Garced": the start of the one longer name (two surnames)
+    for cid, (c, forms) in full.items():
+        if not c.mentions or max(len(words) for words in forms) > 2:
+            continue
+        longer = {o_id for o_id, (o, o_forms) in full.items() if o is not c and o.mentions and any(
+            len(o_words) > len(words) and o_words[:len(words)] == words for o_words in o_forms for words in forms)}
+        if len(longer) == 1:
+            merge(full[longer.pop()][0], c)
     for c in live():
         if c in people and any(len(_name_words(m.text)) >= 2 for m in c.mentions):
             continue

@@ -307,8 +307,9 @@ def _attribute_one(q, ctx):
             return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "verb")
         if named is False:
             return Attribution(None, _verb_phrase(tok), None, "unnamed", unnamed=True)
-    # "Trump, also on Twitter, defended his decision, “…”": a clause then the quote
-    if not candidates and before[-1:] in (",", ":"):
+    # "Trump, also on Twitter, defended his decision, “…”": a clause then the quote; also when
+    # the parser lost the participle that introduces it ("Trump took to social media, posting …, “…”")
+    if before[-1:] in (",", ":"):
         for pos, tok, sent in frame:
             if pos < q.open and tok.dep_ == "ROOT" and tok.pos_ in ("VERB", "AUX"):
                 subject = _subject(tok)
