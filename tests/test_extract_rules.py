@@ -300,3 +300,14 @@ def test_a_quote_after_a_participle_the_parser_lost_is_the_subjects():
         "US President Donald Trump took to social media, posting at 12:54 am local time (0454 UTC) on Twitter, "
         "\"Tonight, [Melania] and I tested positive for COVID-19. We will get through this TOGETHER!\""))
     assert speaker_of(record, "tested positive") == "Donald Trump"
+
+
+def test_the_object_before_a_colon_is_not_the_speaker():
+    record = extract(article("\n\n".join([
+        "On Wednesday, Home Secretary Suella Braverman told GB News: \"It's clear that we have an "
+        "unsustainable situation in towns and cities around our country.\"",
+        "Gregory Kurtzer explained the reason to call the OS as Rocky Linux: \"My cofounder was Rocky "
+        "McGaugh, who never got to see the success that CentOS came to be.\"",
+    ])))
+    assert speaker_of(record, "unsustainable situation") == "Suella Braverman"
+    assert speaker_of(record, "My cofounder") == "Gregory Kurtzer"

@@ -258,7 +258,8 @@ def _attribute_one(q, ctx):
         object_of = mention is not None and re.search(
             r"\b(?:via|on|through|to|in|at|from|with|by|for|of|about|against|into)\W*$",
             text[max(first.start, mention.start - 12):mention.start], re.I)
-        if mention is not None and not object_of and text[mention.end:head_end].strip() in ("", "'s", "’s"):
+        if mention is not None and not object_of and text[mention.end:head_end].strip() in ("", "'s", "’s") \
+                and not _is_object(mention, frame):
             return Attribution(mention.cluster, None, _channel(frame, ctx), "colon")
         # the clause before the colon: its root, or (when the parser rooted the sentence inside
         # the quote) its first verb with a subject
@@ -318,6 +319,16 @@ def _attribute_one(q, ctx):
                     if cluster is not None:
                         return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "clause")
     return Attribution()
+
+
+def _is_object(mention, frame):
+    """True when the parser makes the name an object ("told GB News: “…”", "called it Rocky Linux: “…”")."""
+    for pos, tok, _sent in frame:
+        if mention.start <= pos < mention.end:
+            head_pos = pos + (tok.head.idx - tok.idx)
+            if not (mention.start <= head_pos < mention.end):  # the name's own head word
+                return tok.dep_ in ("dobj", "pobj", "dative", "oprd", "attr")
+    return False
 
 
 def _speech_verb_after(frame, q, ctx):
