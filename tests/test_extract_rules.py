@@ -311,3 +311,11 @@ def test_the_object_before_a_colon_is_not_the_speaker():
     ])))
     assert speaker_of(record, "unsustainable situation") == "Suella Braverman"
     assert speaker_of(record, "My cofounder") == "Gregory Kurtzer"
+
+
+def test_an_inverted_speaker_after_a_title_the_parser_lost():
+    record = extract(article(
+        "\"I am in awe of the people who ran towards danger to keep us all safe\" tweeted Mayor of "
+        "London Sadiq Khan (no relation). Broadcaster Piers Morgan commented on the attack."))
+    assert speaker_of(record, "in awe") == "Sadiq Khan"
+    assert "Piers Morgan" in names(record, "person")

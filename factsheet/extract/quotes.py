@@ -296,7 +296,7 @@ def _attribute_one(q, ctx):
         if subject is None:
             # the parser lost the subject ("…,” Caloundra coach Geoff Ingram said"): a name
             # right before or right after the verb is the speaker
-            for k in (tok.i - 1, tok.i + 1):
+            for k in (tok.i - 1, *_after_title(tok)):
                 if 0 <= k < len(tok.doc) and not (q.open <= sent.offset + tok.doc[k].idx <= q.close):
                     m = ctx.index.mention_at(sent.offset + tok.doc[k].idx)
                     after = ctx.analysis.text[m.end:m.end + 2] if m is not None else ""
@@ -319,6 +319,17 @@ def _attribute_one(q, ctx):
                     if cluster is not None:
                         return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "clause")
     return Attribution()
+
+
+def _after_title(verb, longest=8):
+    """Token positions after ``verb`` up to the end of a capitalised title ("tweeted Mayor of London Sadiq Khan")."""
+    out = []
+    for k in range(verb.i + 1, min(len(verb.doc), verb.i + 1 + longest)):
+        tok = verb.doc[k]
+        out.append(k)
+        if not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "for")) or tok.is_punct:
+            break
+    return out
 
 
 def _is_object(mention, frame):
