@@ -319,3 +319,13 @@ def test_an_inverted_speaker_after_a_title_the_parser_lost():
         "London Sadiq Khan (no relation). Broadcaster Piers Morgan commented on the attack."))
     assert speaker_of(record, "in awe") == "Sadiq Khan"
     assert "Piers Morgan" in names(record, "person")
+
+
+def test_a_name_with_a_persons_role_in_apposition_is_a_person():
+    record = extract(article(
+        "Jasim Uddin, a spokesperson for the fire service, told the Associated Press four victims "
+        "were from a single family."))
+    uddin = next(e for e in record.entities if e.name == "Jasim Uddin")
+    assert uddin.kind == "person"
+    assert uddin.roles == ["spokesperson for the fire service"]
+    assert uddin.aliases == []  # the apposition is a role, not another name

@@ -822,6 +822,12 @@ def correct_kinds(clusters):
             continue
         if multiword_person:
             continue
+        # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
+        if 2 <= len(words) <= 3 and last not in org_words and last not in facility and votes["person"] == 0 \
+                and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words) and not is_place_name(longest.text) \
+                and any(_role_apposition(m) for m in c.mentions):
+            c.forced_kind = "person"
+            continue
         if len(words) >= 2 and (last in events or first in event_prefixes):
             c.mentions.clear()
             continue
@@ -937,6 +943,29 @@ def _person_evidence(mention):
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
     return False
+
+
+def _role_apposition(mention):
+    """The name is followed by a person's role in apposition ("Jasim Uddin, a spokesperson for …")."""
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    doc = tok.doc
+    k = tok.i + len(mention.words)
+    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an", "the"):
+        return False
+    heads = rules.word_set("roles", "heads")
+    for j in range(k + 2, min(len(doc), k + 5)):
+        if doc[j].is_punct or doc[j].lower_ in ("of", "for", "at", "in"):
+            break
+        if doc[j].pos_ == "NOUN" and _is_role_word(doc[j], heads) and doc[j].lower_ not in _GROUP_WORDS:
+            return True
+    return False
+
+
+#: role words that also name groups or things, which an organization can be in apposition to
+_GROUP_WORDS = {"member", "partner", "host", "leader", "owner", "winner", "champion", "rival", "creator",
+                "supporter", "opponent", "ally", "head", "chief", "model", "major", "general", "official", "officials"}
 
 
 def _after_title(mention):

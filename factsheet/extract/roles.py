@@ -196,8 +196,11 @@ def _roles_as_aliases(index):
             body = sent.span.text
             for match in re.finditer(r"(?<!\w)" + re.escape(role) + r"(?!\w)", body, re.I):
                 after = sent.offset + sent.span[0].idx + match.end()
-                # not the title in front of the name itself
-                if any(m.cluster is cluster and 0 <= m.start - after <= 1 for m in index.mentions):
+                before = after - len(match.group(0))
+                # not the title in front of the name itself, nor an apposition to it
+                # ("the director of IEDCR, Dr Flora", "Jasim Uddin, a spokesperson for the fire service")
+                if any(m.cluster is cluster and (0 <= m.start - after <= 6 or 0 <= before - m.end <= 6)
+                       for m in index.mentions):
                     continue
                 form = match.group(0)
                 if form not in cluster.aliases and form != cluster.name:
