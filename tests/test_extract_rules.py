@@ -329,3 +329,14 @@ def test_a_name_with_a_persons_role_in_apposition_is_a_person():
     assert uddin.kind == "person"
     assert uddin.roles == ["spokesperson for the fire service"]
     assert uddin.aliases == []  # the apposition is a role, not another name
+
+
+def test_a_common_word_opening_a_sentence_is_not_a_name():
+    record = extract(article("\n\n".join([
+        "Millions dwell in the nation's slums, and activists claimed fires were set deliberately.",
+        "A transport official said \"Guardrails can only take so much.\" The guardrail was replaced.",
+        "Reuters reported the fire on Sunday.",
+    ])))
+    found = {e.name for e in record.entities}
+    assert not {"Millions", "Guardrails"} & found
+    assert "Reuters" in names(record, "organization")

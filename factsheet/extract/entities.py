@@ -820,6 +820,9 @@ def correct_kinds(clusters):
         if len(words) >= 2 and votes["person"] and last in org_words and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
+        if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and _common_word(c):
+            c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
@@ -943,6 +946,28 @@ def _person_evidence(mention):
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
     return False
+
+
+def _common_word(c):
+    """A capitalised word that opens each sentence it is in and is a common word, not a name.
+
+    The word is a common noun to the parser, or the article also writes it in
+    lower case ("The guardrail was damaged").
+    """
+    toks = [_token_of(m) for m in c.mentions]
+    if not toks or any(t is None for t in toks):
+        return False
+    for tok in toks:
+        start = tok.is_sent_start or (tok.i > 0 and tok.doc[tok.i - 1].text in ('"', "“", "‘", "'", "(", "—"))
+        if not start:
+            return False
+    word = toks[0].text
+    if any(t.pos_ in ("NOUN", "NUM", "ADJ", "ADV", "VERB") for t in toks):
+        return True
+    lower = word.lower()
+    stems = {lower, lower[:-1] if lower.endswith("s") else lower + "s"}
+    text = toks[0].doc.text
+    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in stems)
 
 
 def _role_apposition(mention):
