@@ -340,3 +340,14 @@ def test_a_common_word_opening_a_sentence_is_not_a_name():
     found = {e.name for e in record.entities}
     assert not {"Millions", "Guardrails"} & found
     assert "Reuters" in names(record, "organization")
+
+
+def test_a_newspaper_or_charity_is_an_organization_and_a_religion_no_entity():
+    record = extract(article("\n\n".join([
+        "The Saudi Gazette reported that at least 107 pilgrims were killed in Mecca.",
+        "The Great Orchestra of Christmas Charity raised money in Gdańsk.",
+        "Pilgrims travel to Mecca, the holiest city in Islam.",
+    ])))
+    orgs = names(record, "organization")
+    assert {"Saudi Gazette", "Great Orchestra of Christmas Charity"} <= orgs
+    assert "Islam" not in {e.name for e in record.entities}

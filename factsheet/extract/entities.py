@@ -831,6 +831,9 @@ def correct_kinds(clusters):
                 and any(_role_apposition(m) for m in c.mentions):
             c.forced_kind = "person"
             continue
+        if len(words) >= 2 and last in _BODY_WORDS and votes["place"] >= votes["organization"]:
+            c.forced_kind = "organization"  # "Saudi Gazette", "Civic Party": a body, whatever the tagger said
+            continue
         if len(words) >= 2 and (last in events or first in event_prefixes):
             c.mentions.clear()
             continue
@@ -946,6 +949,15 @@ def _person_evidence(mention):
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
     return False
+
+
+#: last words that make a name a body's (an organization), never a place's; buildings
+#: ("museum", "school") and fronts or capitals are left to the tagger
+_BODY_WORDS = {"news", "times", "post", "journal", "herald", "tribune", "gazette", "press", "media", "inc", "ltd",
+               "llc", "plc", "corp", "corporation", "company", "co", "group", "holdings", "airlines", "airways",
+               "party", "foundation", "institute", "association", "society", "council", "committee", "ministry",
+               "department", "agency", "bureau", "union", "league", "federation", "commission", "authority",
+               "charity", "charities", "fund", "trust", "club", "network", "broadcasting", "magazine"}
 
 
 def _common_word(c):
