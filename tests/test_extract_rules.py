@@ -351,3 +351,15 @@ def test_a_newspaper_or_charity_is_an_organization_and_a_religion_no_entity():
     orgs = names(record, "organization")
     assert {"Saudi Gazette", "Great Orchestra of Christmas Charity"} <= orgs
     assert "Islam" not in {e.name for e in record.entities}
+
+
+def test_a_companys_short_name_and_a_familys_plural():
+    record = extract(article("\n\n".join([
+        "The Justice Department is investigating the Ford Motor Company over its emissions tests.",
+        "Ford said it would cooperate. Ford shares fell two percent.",
+        "A judge sentenced David Turpin and Louise Turpin to life in prison. The Turpins kept their children captive.",
+    ])))
+    ford = next(e for e in record.entities if e.name == "Ford Motor Company")
+    assert "Ford" in ford.aliases and "Ford" not in {e.name for e in record.entities}
+    assert "Turpins" not in {e.name for e in record.entities}
+    assert {"David Turpin", "Louise Turpin"} <= names(record, "person")

@@ -156,6 +156,7 @@ def find_entities(analysis):
     correct_kinds(clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
+    clusters = drop_families(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
@@ -667,6 +668,18 @@ def cluster(mentions):
         if len(holders) == 1:
             merge(holders[0], c)
 
+    # "Ford" beside "Ford Motor Company": a company's short name
+    for c in live():
+        forms = {name_key(m.text) for m in c.mentions}
+        if c.mentions[0].label != "organization" or len(forms) != 1 or len(next(iter(forms)).split()) != 1:
+            continue
+        word = next(iter(forms))
+        holders = [o for o in live() if o is not c and o.mentions[0].label == "organization" and any(
+            len(f.split()) >= 2 and f.split()[0] == word and f.split()[-1] in _BODY_WORDS
+            for f in (name_key(m.text) for m in o.mentions))]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
     # "the Parliament" after "Parliament of Iraq": a generic word joins the one name that holds it
     generic = rules.word_set("names", "joinable_organizations") | {"parliament", "congress", "senate", "assembly",
                                                                    "police", "army", "navy", "government", "court"}
@@ -882,6 +895,20 @@ def correct_kinds(clusters):
 
 
 #: what separates the items of a list (a capitalised word the tagger missed may stand between two)
+def drop_families(clusters):
+    """"The Turpins" beside David and Louise Turpin: a family, not an organization or a place."""
+    surnames = {name_key(m.text).split()[-1] for c in clusters if _kind(c) == "person"
+                for m in c.mentions if len(m.words) >= 2}
+    out = []
+    for c in clusters:
+        forms = {name_key(m.text) for m in c.mentions}
+        if _kind(c) != "person" and all(len(f.split()) == 1 for f in forms) and any(
+                f.endswith("s") and f[:-1] in surnames for f in forms):
+            continue
+        out.append(c)
+    return out
+
+
 _LIST_GAP = re.compile(r",\s*(?:[A-Z][\w'’-]*,\s*)*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
