@@ -254,13 +254,15 @@ def _attribute_one(q, ctx):
     if before.endswith(":") and not _speech_verb_after(frame, q, ctx):
         head_end = first.start + len(before) - 1
         mention = ctx.index.last_before(head_end + 1, floor=first.start)
-        # (not the object of a preposition: "responded via Twitter: “…”" is the subject's)
-        object_of = mention is not None and re.search(
-            r"\b(?:via|on|through|to|in|at|from|with|by|for|of|about|against|into)\W*$",
-            text[max(first.start, mention.start - 12):mention.start], re.I)
-        if mention is not None and not object_of and text[mention.end:head_end].strip() in ("", "'s", "’s") \
-                and not _is_object(mention, frame):
-            return Attribution(mention.cluster, None, _channel(frame, ctx), "colon")
+        named = None
+        if mention is not None and text[mention.end:head_end].strip() in ("", "'s", "’s"):
+            named = Attribution(mention.cluster, None, _channel(frame, ctx), "colon")
+            # the name is an object ("told GB News: “…”", "responded via Twitter: “…”"): the
+            # clause's subject speaks, when there is one; else the name ("A statement by the ministry:")
+            object_of = re.search(r"\b(?:via|on|through|to|in|at|from|with|by|for|of|about|against|into)\W*$",
+                                  text[max(first.start, mention.start - 12):mention.start], re.I)
+            if not object_of and not _is_object(mention, frame):
+                return named
         # the clause before the colon: its root, or (when the parser rooted the sentence inside
         # the quote) its first verb with a subject
         clause = [(pos, tok, sent) for pos, tok, sent in frame if pos < q.open and tok.pos_ in ("VERB", "AUX")]
@@ -272,6 +274,8 @@ def _attribute_one(q, ctx):
                 if cluster is not None:
                     return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "colon")
                 break
+        if named is not None:
+            return named
     # 2. a reporting verb in the frame, nearest first; "“…,” X said" looks after the quote first
     # "“…,” X said": the verb after the quote; "X told MSNBC Cummings “was a great man,”": the verb before
     opens_clause = before == "" or before[-1:] in (",", ":", ";", "—", "–", ".")
