@@ -363,3 +363,24 @@ def test_a_companys_short_name_and_a_familys_plural():
     assert "Ford" in ford.aliases and "Ford" not in {e.name for e in record.entities}
     assert "Turpins" not in {e.name for e in record.entities}
     assert {"David Turpin", "Louise Turpin"} <= names(record, "person")
+
+
+def test_names_the_tagger_cuts_short_are_whole():
+    record = extract(article("\n\n".join([
+        "According to Chief Superintendent Graciano Mijares of the regional police, the bombs went off.",
+        "Manafort was sentenced by Judge Amy Berman Jackson to 73 months in federal prison.",
+        "Localist group Civic Passion's Wong Yeung-tat was defeated in this district.",
+        "Officials feared the building might collapse. Nils-Erik Haagenrud of Rogaland Fire and Rescue said.",
+    ])))
+    people = names(record, "person")
+    assert {"Graciano Mijares", "Amy Berman Jackson", "Wong Yeung-tat", "Nils-Erik Haagenrud"} <= people
+    assert not {"Graciano", "Amy Berman", "Wong Yeung", "Erik Haagenrud", "Nils"} & {e.name for e in record.entities}
+
+
+def test_a_headline_name_the_tagger_took_for_a_place_joins_the_person():
+    record = extract(article(
+        "Following the ruling, Secretary of Justice Wanda Vázquez Garced was sworn in as governor.",
+        title="Supreme Court removes governor; Wanda Vázquez becomes governor"))
+    wanda = [e for e in record.entities if e.name.startswith("Wanda")]
+    assert [(e.name, e.kind) for e in wanda] == [("Wanda Vázquez Garced", "person")]
+    assert "Wanda Vázquez" in wanda[0].aliases

@@ -253,6 +253,10 @@ def ner_mentions(analysis):
                         nxt.pos_ == "PROPN" and not nxt.ent_type_:
                     end = sent.offset + nxt.idx + len(nxt.text)
                     text = analysis.text[start:end]
+            # "Judge Amy Berman Jackson", "Wong Yeung-tat": the tagger stopped a word or a hyphen short
+            if label == "person" and end == sent.offset + toks[-1].idx + len(toks[-1].text):
+                end = _rest_of_name(toks, sent, end, heads)
+                text = analysis.text[start:end]
             # "Sławoj Leszek Głódź": a first given name the tagger left outside
             if label == "person" and first.i > sent.span.start:
                 prev = first.nbor(-1)
@@ -318,6 +322,29 @@ def _split_title(toks, heads, honorifics):
     return toks, None
 
 
+#: capitalised words after a person's name that are not part of it ("the Biden Administration")
+_AFTER_NAME = {"administration", "campaign", "government", "family", "presidency", "era", "foundation", "center",
+               "centre", "institute", "library", "award", "prize", "act", "doctrine", "rule", "street", "avenue"}
+
+
+def _rest_of_name(toks, sent, end, heads):
+    """The end of a person's name the tagger cut short: a hyphenated ending or one more name word."""
+    doc = toks[-1].doc
+    k = toks[-1].i + 1
+    if k + 1 < sent.span.end and doc[k].text == "-" and not toks[-1].whitespace_ and not doc[k].whitespace_ \
+            and doc[k + 1].is_alpha and not doc[k + 1].ent_type_:
+        return sent.offset + doc[k + 1].idx + len(doc[k + 1].text)  # "Yeung-tat"
+    if k < sent.span.end and len(toks) <= 2 and toks[-1].whitespace_:
+        nxt = doc[k]
+        blocked = rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") \
+            | rules.word_set("names", "not_entities") | _AFTER_NAME
+        if nxt.pos_ == "PROPN" and nxt.is_alpha and nxt.is_title and nxt.ent_type_ in ("", "PERSON") \
+                and nxt.lower_ not in blocked and not _is_role_word(nxt, heads) \
+                and not (k + 1 < sent.span.end and doc[k + 1].pos_ == "PROPN" and doc[k + 1].is_title):
+            return sent.offset + nxt.idx + len(nxt.text)  # "Graciano Mijares", "Amy Berman Jackson"
+    return end
+
+
 def _split_trailing_name(toks):
     """"House of Representatives Darin LaHood": a given name starts a person's name at the end."""
     first_names = rules.word_list("first_names")
@@ -325,6 +352,12 @@ def _split_trailing_name(toks):
         rules.word_set("names", "joinable_places") | rules.word_set("names", "joinable_organizations")
     for k in range(1, len(toks) - 1):
         rest = toks[k:]
+        if toks[k - 1].text in ("-", "‐") and not toks[k - 1].whitespace_:
+            # "Nils-Erik Haagenrud": the hyphen joins the given name; the whole span is the person
+            if k >= 2 and toks[k - 2].text[:1].isupper() and not toks[k - 2].whitespace_ and (
+                    k == 2 or toks[k - 3].whitespace_) and toks[k].lower_ in first_names and 2 <= len(rest) <= 3:
+                return toks[:k - 2], toks[k - 2:]
+            continue
         if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and \
                 all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in not_names for t in rest) and \
                 toks[k - 1].lower_ not in ("san", "santa", "saint", "st", "st.", "northern", "southern", "eastern",
@@ -723,8 +756,15 @@ def cluster(mentions):
         for other in same[1:]:
             if other.mentions and same[0].mentions:
                 merge(same[0], other)
-    # "Wanda Vázquez" before "Wanda Vázquez Garced": the start of the one longer name (two surnames)
-    for cid, (c, forms) in full.items():
+    # "Wanda Vázquez" before "Wanda Vázquez Garced": the start of the one longer name (two surnames);
+    # also when the tagger took the shorter form for a place (a headline in Title Case)
+    starts = dict(full)
+    for c in live():
+        words = [_name_words(m.text) for m in c.mentions]
+        if c_id(c) not in starts and all(w == words[0] for w in words) and len(words[0]) == 2 \
+                and is_given_name(words[0][0]):
+            starts[c_id(c)] = (c, words[:1])
+    for cid, (c, forms) in starts.items():
         if not c.mentions or max(len(words) for words in forms) > 2:
             continue
         longer = {o_id for o_id, (o, o_forms) in full.items() if o is not c and o.mentions and any(
