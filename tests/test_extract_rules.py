@@ -384,3 +384,15 @@ def test_a_headline_name_the_tagger_took_for_a_place_joins_the_person():
     wanda = [e for e in record.entities if e.name.startswith("Wanda")]
     assert [(e.name, e.kind) for e in wanda] == [("Wanda Vázquez Garced", "person")]
     assert "Wanda Vázquez" in wanda[0].aliases
+
+
+def test_two_surnames_and_a_middle_initial_are_one_person():
+    record = extract(article("\n\n".join([
+        "Pedro R. Pierluisi Urrutia was nominated secretary of state by Governor Ricardo Rosselló.",
+        "Pedro Pierluisi was sworn in last week. Senate President Thomas Rivera Schatz sued.",
+        "Rivera Schatz said the oath was void. Pierluisi Urrutia did not comment, and Pierliusi later left.",
+    ])))
+    people = names(record, "person")
+    assert "Pedro R. Pierluisi Urrutia" in people and "Thomas Rivera Schatz" in people
+    assert not {"Pedro Pierluisi", "Rivera Schatz", "Pierluisi Urrutia"} & people
+    assert "Pierliusi" not in {e.name for e in record.entities}

@@ -771,6 +771,18 @@ def cluster(mentions):
             len(o_words) > len(words) and o_words[:len(words)] == words for o_words in o_forms for words in forms)}
         if len(longer) == 1:
             merge(full[longer.pop()][0], c)
+    # "Pedro Pierluisi" and "Pedro R. Pierluisi Urrutia"; "Rivera Schatz" and "Thomas Rivera Schatz":
+    # a two-word name whose words the one longer name holds in order, first name or surnames
+    for cid, (c, forms) in full.items():
+        if not c.mentions or max(len(words) for words in forms) != 2:
+            continue
+        longer = {o_id for o_id, (o, o_forms) in full.items() if o is not c and o.mentions and any(
+            len(o_words) > 2 and (
+                (o_words[0] == words[0] and words[1] in o_words[1:-1] + o_words[-1:] and len(words[1]) > 2)
+                or o_words[-2:] == words)
+            for o_words in o_forms for words in forms)}
+        if len(longer) == 1:
+            merge(full[longer.pop()][0], c)
     for c in live():
         if c in people and any(len(_name_words(m.text)) >= 2 for m in c.mentions):
             continue
@@ -789,8 +801,8 @@ def cluster(mentions):
         if not targets and len(key.split()) == 1 and len(key) >= 5 and len(c.mentions) == 1:
             # "Pierliusi" for Pierluisi, "Chriac" for Chirac: a misspelt surname (a slip happens
             # once; a name used again, like "Wikinews" beside Wilkins, is a name of its own)
-            targets = {t for t, (person, forms) in full.items() if person.mentions and any(
-                _misspelt(key, words[-1]) for words in forms)}
+            targets = {t for t, (person, _forms) in full.items() if person.mentions and any(
+                _misspelt(key, _name_words(m.text)[-1]) for m in person.mentions if len(m.words) >= 2)}
         if len(targets) == 1:
             merge(full[targets.pop()][0], c)
     return live()
