@@ -396,3 +396,10 @@ def test_two_surnames_and_a_middle_initial_are_one_person():
     assert "Pedro R. Pierluisi Urrutia" in people and "Thomas Rivera Schatz" in people
     assert not {"Pedro Pierluisi", "Rivera Schatz", "Pierluisi Urrutia"} & people
     assert "Pierliusi" not in {e.name for e in record.entities}
+
+
+def test_a_building_named_after_someone_is_a_place():
+    record = extract(article(
+        "Harry Dunn was taken to the John Radcliffe Hospital in Oxford, where he died."))
+    assert "John Radcliffe Hospital" in names(record, "place")
+    assert "John Radcliffe Hospital" not in names(record, "person")

@@ -885,6 +885,9 @@ def correct_kinds(clusters):
         if len(words) >= 2 and votes["person"] and last in org_words and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
+        if len(words) >= 2 and votes["person"] and last in facility and last not in ("house", "center", "centre"):
+            c.forced_kind = "place"  # "John Radcliffe Hospital", "Jacob Javits Center": a building named after someone
+            continue
         if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and _common_word(c):
             c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
             continue
