@@ -403,3 +403,11 @@ def test_a_building_named_after_someone_is_a_place():
         "Harry Dunn was taken to the John Radcliffe Hospital in Oxford, where he died."))
     assert "John Radcliffe Hospital" in names(record, "place")
     assert "John Radcliffe Hospital" not in names(record, "person")
+
+
+def test_a_plural_title_the_tagger_took_for_a_verb_is_each_names_role():
+    record = extract(article(
+        "The donors included disco club owner Steve Rubell of Studio 54; photographers Nat Finkelstein, "
+        "Christopher Makos and Felice Quinto; and the gallery itself."))
+    for name in ("Nat Finkelstein", "Christopher Makos", "Felice Quinto"):
+        assert role_of(record, name) == ["photographer"]

@@ -387,7 +387,9 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
     if i < span.start or i == first.i - 1:
         return None
     head = doc[i]
-    if head.pos_ != "NOUN" or head.tag_ != "NNS" or not _is_head(head, heads):
+    # a plural role word; the tagger sometimes takes one before a name for a verb ("photographers")
+    plural = head.tag_ == "NNS" or (head.lower_.endswith("s") and head.pos_ in ("NOUN", "VERB"))
+    if not plural or not _is_head(head, heads):
         return None
     k = head.i
     while k - 1 >= span.start and doc[k - 1].dep_ in ("compound", "amod") and doc[k - 1].head.i >= k - 1 \
@@ -402,7 +404,7 @@ def _singular(tok):
     """A plural title word in the singular, keeping its capital ("Advisors" -> "Advisor")."""
     from .entities import _singular_word
 
-    if tok.tag_ not in ("NNS", "NNPS"):
+    if tok.tag_ not in ("NNS", "NNPS") and not (tok.lower_.endswith("s") and tok.pos_ == "VERB"):
         return tok.text
     lemma = tok.lemma_ if tok.lemma_.lower() != tok.lower_ else _singular_word(tok.lower_)
     return lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma.lower()
