@@ -411,3 +411,8 @@ def test_a_plural_title_the_tagger_took_for_a_verb_is_each_names_role():
         "Christopher Makos and Felice Quinto; and the gallery itself."))
     for name in ("Nat Finkelstein", "Christopher Makos", "Felice Quinto"):
         assert role_of(record, name) == ["photographer"]
+
+
+def test_a_relation_to_another_person_in_apposition_is_a_role():
+    record = extract(article("Susan Bro, Heather Heyer's mother, told reporters she was relieved."))
+    assert role_of(record, "Susan Bro") == ["Heather Heyer's mother"]

@@ -214,6 +214,14 @@ def _token_at(span, char):
     return None
 
 
+def _hyphenated_tail(words):
+    """The hyphenated word the tokens end with, lower case ("son-in-law"), or ""."""
+    k = len(words) - 1
+    while k > 0 and not words[k - 1].whitespace_ and (words[k].text == "-" or words[k - 1].text == "-"):
+        k -= 1
+    return "".join(t.text for t in words[k:]).lower() if k < len(words) - 1 else ""
+
+
 def _is_head(tok, heads):
     word = tok.lower_
     from .entities import _singular_word
@@ -316,7 +324,7 @@ def _apposition_after(doc, span, last, heads, index, offset):
         return None
     # "a 14-year-old boy from Irving": where someone is from is not part of the role
     cut = next((k for k, t in enumerate(words) if t.lower_ in _END_APPOSITION and t.lower_ not in ("of", "for")), len(words))
-    return _role_phrase(doc, words[:cut], heads, index, offset)
+    return _role_phrase(doc, words[:cut], heads, index, offset, keep_possessor=True)  # "Heather Heyer's mother"
 
 
 def _apposition_before(doc, span, first, heads, index, offset):
@@ -357,7 +365,7 @@ def _apposition_before(doc, span, first, heads, index, offset):
     # "In his speech, Lam said": a phrase after a preposition is not an apposition, unless it is
     # indefinite ("put through to a Scientology attorney, Kendrick Moxon")
     before = words[k - 1] if k > 0 else (doc[words[0].i - 1] if words[0].i > span.start else None)
-    if before is not None and before.pos_ == "ADP" and words[k].lower_ not in ("a", "an"):
+    if before is not None and before.pos_ == "ADP" and words[k].lower_ not in ("a", "an", "his", "her", "their"):
         return None
     words = words[k:]
     if len(words) < 2:
@@ -426,7 +434,8 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
     # ("a United States Department of State spokesperson")
     cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for")), len(words))
     core = words[:cut]
-    if not (core and _is_head(core[-1], heads)) and not (words[-1].pos_ == "NOUN" and _is_head(words[-1], heads)):
+    if not (core and _is_head(core[-1], heads)) and not (words[-1].pos_ == "NOUN" and _is_head(words[-1], heads)) \
+            and _hyphenated_tail(words) not in heads:
         return None
     text = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
     return _clean(text)
