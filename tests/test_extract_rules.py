@@ -416,3 +416,15 @@ def test_a_plural_title_the_tagger_took_for_a_verb_is_each_names_role():
 def test_a_relation_to_another_person_in_apposition_is_a_role():
     record = extract(article("Susan Bro, Heather Heyer's mother, told reporters she was relieved."))
     assert role_of(record, "Susan Bro") == ["Heather Heyer's mother"]
+
+
+def test_a_city_before_a_word_for_its_region_is_a_place_and_plural_bodies_are_organizations():
+    record = extract(article("\n\n".join([
+        "Emergencies Minister Yevgeny Zinichev spoke of \"presumably between 36 and 40 people under the rubble\", "
+        "while Chelyabinsk regional Deputy Governor Oleg Klimov indicated 68 people were registered there.",
+        "\"The operation is complete,\" a deputy minister told TASS on Wednesday. Chelyabinsk's governor has "
+        "promised each victim will be paid.",
+        "After some interplay between the State and Homeland Security Departments, the girls were granted parole.",
+    ])))
+    assert "Chelyabinsk" in names(record, "place")
+    assert "Homeland Security Departments" not in names(record, "person")

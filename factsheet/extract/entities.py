@@ -882,7 +882,8 @@ def correct_kinds(clusters):
             c.forced_kind = "organization"
             continue
         org_words = rules.word_set("names", "organization_words")
-        if len(words) >= 2 and votes["person"] and last in org_words and (not is_given_name(words[0]) or len(words) >= 3):
+        if len(words) >= 2 and votes["person"] and (last in org_words or _singular_word(last) in org_words) \
+                and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
         if len(words) >= 2 and votes["person"] and last in facility and last not in ("house", "center", "centre"):
@@ -937,8 +938,9 @@ def correct_kinds(clusters):
             generic = last in org_words or last in rules.word_set("names", "joinable_organizations")
             if is_country_or_region(longest.text):
                 c.forced_kind = "place"
-            elif not generic and is_place_name(longest.text) and any(_after_locative(m) for m in c.mentions):
-                c.forced_kind = "place"
+            elif not generic and is_place_name(longest.text) and any(
+                    _after_locative(m) or _before_region_word(m) for m in c.mentions):
+                c.forced_kind = "place"  # "in Chelyabinsk", "the Chelyabinsk region"
             elif not generic and (len(words) == 1 or "del" in words or "de" in words) \
                     and all(_after_locative(m, strict=True) for m in c.mentions if m.tagged):
                 c.forced_kind = "place"
@@ -1102,6 +1104,19 @@ def _after_locative(mention, strict=False):
     tok = _token_of(mention)
     words = {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE
     return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in words
+
+
+_REGION_WORDS = {"region", "regional", "province", "provincial", "oblast", "district", "county", "state",
+                 "city", "municipality", "prefecture", "governorate", "area", "suburb"}
+
+
+def _before_region_word(mention):
+    """"the Chelyabinsk region", "Chelyabinsk regional governor": a place's name before a word for its area."""
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    k = tok.i + len(mention.words)
+    return k < len(tok.doc) and tok.doc[k].lower_ in _REGION_WORDS
 
 
 def _model_number_follows(mention):
