@@ -428,3 +428,11 @@ def test_a_city_before_a_word_for_its_region_is_a_place_and_plural_bodies_are_or
     ])))
     assert "Chelyabinsk" in names(record, "place")
     assert "Homeland Security Departments" not in names(record, "person")
+
+
+def test_a_prefixed_word_is_not_a_name():
+    record = extract(article(
+        "The agreement aims to raise intra-Africa trade, the pro-Beijing camp said, and al-Ikhbariya "
+        "television reported it from Riyadh."))
+    found = {e.name for e in record.entities}
+    assert not {"intra-Africa", "pro-Beijing"} & found

@@ -389,6 +389,11 @@ def _plausible_name(text, not_entities):
         return False
     if not re.search(r"[^\W\d_]", text) or text[0] in "@#" or "@" in text:
         return False
+    # "intra-Africa", "pro-Beijing": a prefix on a name is a word, not a name; a lower-case start
+    # is a name only with a particle ("al-Ikhbariya", "de Blasio") or as a brand ("iPhone", "eBay")
+    first = re.split(r"[\s\-‐]", text, maxsplit=1)[0]
+    if text[0].islower() and "-" in text.split()[0] and first.lower() not in _PARTICLES:
+        return False
     return True
 
 
