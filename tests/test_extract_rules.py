@@ -436,3 +436,18 @@ def test_a_prefixed_word_is_not_a_name():
         "television reported it from Riyadh."))
     found = {e.name for e in record.entities}
     assert not {"intra-Africa", "pro-Beijing"} & found
+
+
+def test_quotes_framed_by_a_passive_a_mistagged_verb_or_the_next_sentence():
+    record = extract(article("\n\n".join([
+        "French President Emmanuel Macron spoke about the fires. \"Our house is burning. It is an "
+        "international crisis. Members of the G7 Summit, let's discuss this emergency first!\" Macron told "
+        "the world on Thursday via Twitter.",
+        "The U.S. Department of Agriculture notes, \"Ground-level ozone causes more damage to plants than "
+        "all other air pollutants combined\", highlighting the importance of air quality.",
+        "Bishop Dinualdo Gutierrez died on Monday. Gutierrez was described by the Catholic Bishops' Conference "
+        "of the Philippines as \"a strong advocate for the environment in a province threatened by mining.\"",
+    ])))
+    assert speaker_of(record, "Our house is burning") == "Emmanuel Macron"
+    assert speaker_of(record, "Ground-level ozone") == "U.S. Department of Agriculture"
+    assert speaker_of(record, "strong advocate") == "Catholic Bishops' Conference of the Philippines"

@@ -229,6 +229,15 @@ def _frame(q, ctx):
         if previous.paragraph != first.paragraph or previous.span.text.rstrip()[-1:] in ".!?":
             break
         first, index = previous, index - 1
+    # "“… in two days!” Macron told the world": the parser ends the sentence at the quote's own
+    # "!" or "?"; a reporting clause right after the mark (with no quotation of its own) belongs to it
+    later = analysis.sentences.index(last) + 1
+    if later < len(analysis.sentences) and analysis.text[q.close - 1:q.close] in ("!", "?") \
+            and analysis.sentences[later].paragraph == last.paragraph \
+            and analysis.text[q.close + 1:analysis.sentences[later].start].strip() == "" \
+            and not any(analysis.sentences[later].start <= x.open < analysis.sentences[later].end for x in ctx.quotes) \
+            and any(t.lemma_.lower() in ctx.verbs and t.pos_ == "VERB" for t in list(analysis.sentences[later].span)[:6]):
+        last = analysis.sentences[later]
     lo, hi = first.start, last.end
     inside = [(x.open, x.close + 1) for x in ctx.quotes if x.open < hi and x.close + 1 > lo]
     out = []
@@ -283,7 +292,9 @@ def _attribute_one(q, ctx):
     candidates = []
     for pos, tok, sent in frame:
         lemma = tok.lemma_.lower()
-        is_verb = lemma in ctx.verbs and tok.pos_ in ("VERB", "AUX")
+        # (also a verb the tagger took for a noun: "The Department of Agriculture notes, “…”")
+        is_verb = lemma in ctx.verbs and (tok.pos_ in ("VERB", "AUX") or (
+            tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in tok.children)))
         in_words_of = tok.lower_ == "words" and _nbor_text(tok, 1) == "of" and _nbor_text(tok, -1) == "the"
         if not (is_verb or in_words_of or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to")):
             continue
@@ -379,6 +390,12 @@ def _subject(verb, inside=None):
                 if grand.dep_ == "pobj":
                     return grand
         return None
+    # "was described by the CBCP as “…”": a passive verb's agent speaks
+    for child in verb.children:
+        if child.dep_ == "agent":
+            agent = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if agent is not None and not (inside and inside(agent)):
+                return agent
     current = verb
     for _ in range(4):
         for child in current.children:
