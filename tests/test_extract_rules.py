@@ -451,3 +451,15 @@ def test_quotes_framed_by_a_passive_a_mistagged_verb_or_the_next_sentence():
     assert speaker_of(record, "Our house is burning") == "Emmanuel Macron"
     assert speaker_of(record, "Ground-level ozone") == "U.S. Department of Agriculture"
     assert speaker_of(record, "strong advocate") == "Catholic Bishops' Conference of the Philippines"
+
+
+def test_a_lone_generic_body_word_and_two_places_run_together_are_not_names():
+    record = extract(article("\n\n".join([
+        "The Supreme Court heard the case after the Court of Session ruled. The Court said the law was void.",
+        "The EU considers the EastMed pipeline a Project of Common Interest, ending the energy isolation of "
+        "Crete and Cyprus, and diversifying the gas supply of Europe.",
+        "Turkey and Libya signed a maritime border agreement, according to which a section between Crete "
+        "and Cyprus would cross the Turkish economic zone.",
+    ])))
+    found = {e.name for e in record.entities}
+    assert "Court" not in found and "Crete and Cyprus" not in found

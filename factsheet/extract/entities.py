@@ -894,6 +894,13 @@ def correct_kinds(clusters):
         if len(words) >= 2 and votes["person"] and last in facility and last not in ("house", "center", "centre"):
             c.forced_kind = "place"  # "John Radcliffe Hospital", "Jacob Javits Center": a building named after someone
             continue
+        if len(words) == 1 and first in _GENERIC_BODIES and all(len(m.words) == 1 for m in c.mentions):
+            c.mentions.clear()  # "the Court" among several courts: a reference, not a name
+            continue
+        if " and " in longest.text and not (last in org_words or last in facility) and all(
+                is_place_name(part) for part in longest.text.split(" and ")):
+            c.mentions.clear()  # "Crete and Cyprus": two places the tagger ran together
+            continue
         if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and _common_word(c):
             c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
             continue
@@ -1038,6 +1045,14 @@ def _person_evidence(mention):
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
     return False
+
+
+#: words that name a kind of body, never one body, when they stand alone and no one name holds
+#: them ("the Court", "the Council"); legislatures and forces are left alone ("Congress", "Senate")
+_GENERIC_BODIES = {"court", "council", "city", "royal", "committee", "board", "department", "ministry", "office",
+                   "agency", "commission", "company", "group", "university", "college", "school", "church", "club",
+                   "party", "union", "association", "institute", "foundation", "service", "authority", "bureau",
+                   "chamber", "embassy", "federation", "league", "society", "corporation", "directorate"}
 
 
 #: last words that make a name a body's (an organization), never a place's; buildings
