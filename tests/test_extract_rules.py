@@ -463,3 +463,18 @@ def test_a_lone_generic_body_word_and_two_places_run_together_are_not_names():
     ])))
     found = {e.name for e in record.entities}
     assert "Court" not in found and "Crete and Cyprus" not in found
+
+
+def test_speakers_from_the_reporting_sentence_before_a_given_name_and_a_speech():
+    record = extract(article("\n\n".join([
+        "Atmospheric chemist Colette Heald led the study. As Heald told The Huffington Post, US surface ozone "
+        "has dropped partly due to the Clean Air Act. \"Despite an increase in vehicle miles driven, surface "
+        "ozone has declined by 25 percent on average.\"",
+        "Princess Ubolratana Mahidol was named the party's candidate. In support of her candidacy, Princess "
+        "Ubolratana pointed out she had \"relinquished my royal titles and lived as a commoner.\"",
+        "The next day, President Donald Trump delivered a speech declaring himself the \"president of law "
+        "and order in this great country.\"",
+    ])))
+    assert speaker_of(record, "vehicle miles") == "Colette Heald"
+    assert speaker_of(record, "relinquished") == "Ubolratana Mahidol"
+    assert speaker_of(record, "law and order") == "Donald Trump"

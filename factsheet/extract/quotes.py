@@ -405,6 +405,11 @@ def _subject(verb, inside=None):
         if current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl") and current.head is not current:
             current = current.head
             continue
+        # "Trump delivered a speech declaring …": the one who delivers the statement
+        if current.dep_ == "acl" and current.head.lemma_.lower() in rules.word_set("speech", "statement_nouns") \
+                and current.head.dep_ in ("dobj", "pobj") and current.head.head.pos_ == "VERB":
+            current = current.head.head
+            continue
         break
     # the parser sometimes hangs an inverted subject ("said Haq") as dobj/attr
     for child in verb.children:
@@ -455,6 +460,12 @@ def _resolve(subject, sent, ctx, q, depth=0):
                 m = _mention_of(target, sent, index)
                 if m is not None:
                     return m.cluster, True
+    # "Princess Ubolratana pointed out": one word of exactly one person's full name
+    if subject.pos_ == "PROPN" and subject.is_title and len(subject.text) > 2:
+        holders = {c.id: c for c in index.clusters if c.kind == "person"
+                   and subject.text in {w for m in c.mentions for w in m.text.split()}}
+        if len(holders) == 1:
+            return next(iter(holders.values())), True
     if subject.pos_ in ("NOUN", "PROPN") or word in ("police", "officials", "authorities"):
         cluster = _by_role(subject, index)
         if cluster is not None:
@@ -630,6 +641,13 @@ def _neighbour_speaker(k, results, ctx):
         if index_ > 0:
             previous = analysis.sentences[index_ - 1]
             if previous.paragraph == first.paragraph:
+                # "As Heald told The Huffington Post, ozone has dropped. “…”": the one who reports
+                for tok in previous.span:
+                    if tok.lemma_.lower() in ctx.verbs and tok.pos_ == "VERB" and tok.lemma_.lower() not in ctx.weak:
+                        subject = _subject(tok)
+                        cluster, _ = _resolve(subject, previous, ctx, q) if subject is not None else (None, None)
+                        if cluster is not None and cluster.kind in ("person", "organization"):
+                            return Attribution(cluster, _verb_phrase(tok), None, "context")
                 for tok in previous.span:
                     if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT":
                         cluster, _ = _resolve(tok, previous, ctx, q)
