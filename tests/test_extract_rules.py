@@ -478,3 +478,14 @@ def test_speakers_from_the_reporting_sentence_before_a_given_name_and_a_speech()
     assert speaker_of(record, "vehicle miles") == "Colette Heald"
     assert speaker_of(record, "relinquished") == "Ubolratana Mahidol"
     assert speaker_of(record, "law and order") == "Donald Trump"
+
+
+def test_words_in_the_first_person_are_the_subjects_and_a_name_quoted_is_no_antecedent():
+    record = extract(article("\n\n".join([
+        "Lisa Mancini has been cosplaying for two years, her \"passion\" for the hobby \"stemmed through my "
+        "love for Halloween.\"",
+        "Stephanie Chapman wore a costume of Abe Sapien. \"It's just really hard to stay calm when I meet "
+        "someone like Ron Perlman\", she said.",
+    ])))
+    assert speaker_of(record, "my love for Halloween") == "Lisa Mancini"
+    assert speaker_of(record, "stay calm") == "Stephanie Chapman"

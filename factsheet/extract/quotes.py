@@ -323,6 +323,15 @@ def _attribute_one(q, ctx):
             return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "verb")
         if named is False:
             return Attribution(None, _verb_phrase(tok), None, "unnamed", unnamed=True)
+    # "Lisa Mancini's passion “stemmed through my love for Halloween”": words in the first person
+    # are those of the person the sentence is about
+    if _FIRST_PERSON.search(q.text(text)):
+        for pos, tok, sent in frame:
+            if tok.dep_ == "nsubj" and tok.head.dep_ == "ROOT" and not (q.open <= pos <= q.close):
+                cluster, _ = _resolve(tok, sent, ctx, q)
+                if cluster is not None and cluster.kind == "person":
+                    return Attribution(cluster, None, _channel(frame, ctx), "first person")
+                break
     # "Trump, also on Twitter, defended his decision, “…”": a clause then the quote; also when
     # the parser lost the participle that introduces it ("Trump took to social media, posting …, “…”")
     if before[-1:] in (",", ":"):
@@ -345,6 +354,9 @@ def _after_title(verb, longest=8):
         if not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "for")) or tok.is_punct:
             break
     return out
+
+
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|mine|myself)\b")
 
 
 def _is_object(mention, frame):
@@ -550,6 +562,11 @@ def _antecedent(pos, ctx, q):
     here = analysis.sentence_at(pos)
     sentences = analysis.sentences
     k = sentences.index(here) if here in sentences else -1
+    quoted = [(x.open, x.close) for x in ctx.quotes]
+
+    def in_quote(at):  # a name inside any quotation is not who "she" is
+        return any(a <= at <= b for a, b in quoted)
+
     # the last person who is a subject before the pronoun: in this sentence, then the previous ones
     for sent in [here] + [sentences[j] for j in range(k - 1, max(-1, k - 4), -1)]:
         if sent is None:
@@ -557,17 +574,18 @@ def _antecedent(pos, ctx, q):
         subjects = []
         for tok in sent.span:
             tpos = sent.offset + tok.idx
-            if tok.dep_ in ("nsubj", "nsubjpass") and tpos < pos and not (q.open <= tpos <= q.close):
+            if tok.dep_ in ("nsubj", "nsubjpass") and tpos < pos and not in_quote(tpos):
                 m = _mention_of(tok, sent, index)
                 if m is not None and m.cluster.kind == "person":
                     subjects.append(m.cluster)
         if subjects:
             return subjects[-1]
-        if sent is not here and any(m.cluster.kind == "person" for m in index.mentions_between(sent.start, sent.end)):
+        if sent is not here and any(m.cluster.kind == "person" and not in_quote(m.start)
+                                    for m in index.mentions_between(sent.start, sent.end)):
             break
     prev = None
     for m in index.mentions:
-        if m.end <= pos and m.start >= max(0, pos - 1500) and m.cluster.kind == "person" and not (q.open <= m.start < q.close):
+        if m.end <= pos and m.start >= max(0, pos - 1500) and m.cluster.kind == "person" and not in_quote(m.start):
             prev = m
     return prev.cluster if prev else None
 
