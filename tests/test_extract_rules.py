@@ -489,3 +489,17 @@ def test_words_in_the_first_person_are_the_subjects_and_a_name_quoted_is_no_ante
     ])))
     assert speaker_of(record, "my love for Halloween") == "Lisa Mancini"
     assert speaker_of(record, "stay calm") == "Stephanie Chapman"
+
+
+def test_two_bodies_joined_by_and_stay_two_and_non_names_are_dropped():
+    record = extract(article("\n\n".join([
+        "The study was led by researchers at Colorado State University of the US and the University of "
+        "Sheffield in England.",
+        "The American Civil Liberties Union of Montana and Native American Rights Fund filed the lawsuit.",
+        "The count passed one million at 20:00 Central European Time on Friday, as Brexit talks went on.",
+        "Bolton said the Administration would respond. Trump wrote on Twitter that Bolton was fired.",
+    ])))
+    orgs = names(record, "organization")
+    assert "American Civil Liberties Union of Montana" in orgs and "Native American Rights Fund" in orgs
+    assert not any(" and the University" in name for name in orgs)
+    assert not {"Central European Time", "Brexit", "Administration"} & {e.name for e in record.entities}

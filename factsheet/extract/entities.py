@@ -490,6 +490,15 @@ def extend_of_names(analysis, mentions):
                 match = None
             if match:
                 words = match.group(2).split()
+                # "… University of the US and the University of Sheffield": a second name after "and"
+                # ends this one (not "Department of Health and Human Services")
+                heads = orgs | rules.word_set("names", "organization_words")
+                for k, w in enumerate(words):
+                    rest = [x for x in words[k + 1:] if x != "the"]
+                    if w == "and" and ((k + 1 < len(words) and words[k + 1] == "the")
+                                       or (len(rest) >= 3 and rest[-1].lower() in heads)):
+                        words = words[:k]
+                        break
                 while words and words[-1] in ("for", "of", "and", "on", "the"):
                     words.pop()
                 end = m.end + len(match.group(1)) + 2 + len(" ".join(words))
@@ -894,7 +903,8 @@ def correct_kinds(clusters):
         if len(words) >= 2 and votes["person"] and last in facility and last not in ("house", "center", "centre"):
             c.forced_kind = "place"  # "John Radcliffe Hospital", "Jacob Javits Center": a building named after someone
             continue
-        if len(words) == 1 and first in _GENERIC_BODIES and all(len(m.words) == 1 for m in c.mentions):
+        if len(words) == 1 and first in _GENERIC_BODIES and all(len(m.words) == 1 for m in c.mentions) \
+                and not votes["person"]:
             c.mentions.clear()  # "the Court" among several courts: a reference, not a name
             continue
         if " and " in longest.text and not (last in org_words or last in facility) and all(
@@ -1049,7 +1059,7 @@ def _person_evidence(mention):
 
 #: words that name a kind of body, never one body, when they stand alone and no one name holds
 #: them ("the Court", "the Council"); legislatures and forces are left alone ("Congress", "Senate")
-_GENERIC_BODIES = {"court", "council", "city", "royal", "committee", "board", "department", "ministry", "office",
+_GENERIC_BODIES = {"court", "council", "city", "royal", "administration", "hall", "committee", "board", "department", "ministry", "office",
                    "agency", "commission", "company", "group", "university", "college", "school", "church", "club",
                    "party", "union", "association", "institute", "foundation", "service", "authority", "bureau",
                    "chamber", "embassy", "federation", "league", "society", "corporation", "directorate"}
