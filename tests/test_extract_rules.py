@@ -503,3 +503,21 @@ def test_two_bodies_joined_by_and_stay_two_and_non_names_are_dropped():
     assert "American Civil Liberties Union of Montana" in orgs and "Native American Rights Fund" in orgs
     assert not any(" and the University" in name for name in orgs)
     assert not {"Central European Time", "Brexit", "Administration"} & {e.name for e in record.entities}
+
+
+def test_more_role_forms_and_lists_or_clauses_that_are_not_appositions():
+    record = extract(article("\n\n".join([
+        "United States Senator from Vermont Bernie Sanders won the caucuses.",
+        "On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters.",
+        "Gloria cried a lot, in the words of the Crown prosecutor, Mark Tedeschi, QC, during the trial.",
+        "When he called the organization to speak with his mother, Daniel Montalvo was put through to a lawyer.",
+        "The attack was condemned by OIC head Yousef Al-Othaimeen, Pope Francis, and a spokesperson for "
+        "President Rodrigo Duterte.",
+    ])))
+    assert role_of(record, "Bernie Sanders") == ["United States Senator from Vermont"]
+    assert role_of(record, "Hatice Cengiz") == ["fiancée of journalist Jamal Khashoggi"]
+    assert "Crown prosecutor" in role_of(record, "Mark Tedeschi")
+    assert "mother" not in role_of(record, "Daniel Montalvo")
+    assert not any("spokesperson" in role for e in record.entities for role in e.roles)
+    assert role_of(record, "Jamal Khashoggi") == ["journalist"]
+    assert role_of(record, "Rodrigo Duterte") == ["President"]

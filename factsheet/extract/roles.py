@@ -265,7 +265,8 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             i -= 1
             continue
         # "Ambassador to the United Nations": "to" inside a title before a capitalised name
-        if low == "to" and words and (words[-1].text[:1].isupper() or words[-1].lower_ == "the") and i - 1 >= span.start \
+        # ("Senator from Vermont" too)
+        if low in ("to", "from") and words and (words[-1].text[:1].isupper() or words[-1].lower_ == "the") and i - 1 >= span.start \
                 and _is_head(doc[i - 1], heads):
             words.append(tok)
             i -= 1
@@ -282,6 +283,13 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
         words.append(tok)
         i -= 1
     words.reverse()
+    # "fiancée of journalist Jamal Khashoggi", "spokesperson for President Rodrigo Duterte": the part
+    # before "of"/"for" is someone else's role when what follows is a title of its own
+    for k in range(len(words) - 1, 0, -1):
+        if words[k].lower_ in ("of", "for") and words[k - 1].text.islower() and any(
+                _is_head(t, heads) for t in words[k + 1:]):
+            words = words[k + 1:]
+            break
     while words and (words[0].lower_ in ("of", "and", "for", "'s", "’s", "-", "&", "the", ")") or words[0].is_punct):
         words = words[1:]
     if not words:
@@ -313,6 +321,8 @@ def _apposition_after(doc, span, last, heads, index, offset):
     # an age between name and role: "Name, 45, a teacher"
     if i + 1 < span.end and doc[i].like_num and doc[i + 1].text == ",":
         i += 2
+    if i < span.end and doc[i].lower_ in ("and", "or"):
+        return None  # "X, Pope Francis, and a spokesperson for …": the list goes on
     words = []
     while i < span.end and doc[i].text not in (",", ".", ";", ")", "—", "–", ":") and len(words) <= 2 * _MAX_WORDS:
         tok = doc[i]
@@ -362,10 +372,16 @@ def _apposition_before(doc, span, first, heads, index, offset):
         k = 0  # the sentence opens with it: "Co-founder of Google, Sergey Brin, met him"
     else:
         return None
-    # "In his speech, Lam said": a phrase after a preposition is not an apposition, unless it is
-    # indefinite ("put through to a Scientology attorney, Kendrick Moxon")
+    # "In his speech, Lam said": a phrase after a preposition is an apposition only when a comma or
+    # the sentence's end closes the name ("put through to a Scientology attorney, Kendrick Moxon.",
+    # "in the words of the Crown prosecutor, Mark Tedeschi, QC")
     before = words[k - 1] if k > 0 else (doc[words[0].i - 1] if words[0].i > span.start else None)
-    if before is not None and before.pos_ == "ADP" and words[k].lower_ not in ("a", "an", "his", "her", "their"):
+    end = first.i
+    while end + 1 < span.end and _in_person(doc[end + 1], index, offset):
+        end += 1
+    bracketed = end + 1 >= span.end or doc[end + 1].text in (",", ".", ";", ")")
+    # ("to speak with his mother, Montalvo was put through": no comma closes it, so no apposition)
+    if before is not None and before.pos_ == "ADP" and not bracketed:
         return None
     words = words[k:]
     if len(words) < 2:
@@ -426,7 +442,9 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
         words = words[:-1]
     if not words or len(words) > _MAX_WORDS:
         return None
-    persons = [t for t in words if _in_person(t, index, offset)]
+    # (a person in the "of" complement is who the role relates to: "fiancée of journalist Jamal Khashoggi")
+    complement = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for")), len(words))
+    persons = [t for t in words[:complement] if _in_person(t, index, offset)]
     if persons and not (keep_possessor and all(t.i < words[-1].i and t.nbor(1).lower_ in ("'s", "’s") or
                                                t.nbor(1).text[:1].isupper() for t in persons)):
         return None
