@@ -521,3 +521,21 @@ def test_more_role_forms_and_lists_or_clauses_that_are_not_appositions():
     assert not any("spokesperson" in role for e in record.entities for role in e.roles)
     assert role_of(record, "Jamal Khashoggi") == ["journalist"]
     assert role_of(record, "Rodrigo Duterte") == ["President"]
+
+
+def test_long_appositions_person_nouns_verb_objects_and_proper_plural_titles():
+    record = extract(article("\n\n".join([
+        "Agnès Callamard, a UN rapporteur for the Office of the UN High Commissioner for Human Rights "
+        "in Geneva, spoke on Friday.",
+        "John Hutchinson, an evolutionary biomechanicist at London's Royal Veterinary College, led the study.",
+        "Iran fired missiles after the airstrike that killed Iranian general, Qasem Soleimani, at the airport.",
+        "She joins Senators Kamala Harris, Elizabeth Warren, and Tammy Duckworth as potential candidates.",
+        "Friedler, formerly the president and chief executive officer of Virginia-based Symplicity "
+        "Corporation, pled guilty. Ariel Friedler was pardoned.",
+    ])))
+    assert role_of(record, "Agnès Callamard") == ["UN rapporteur for the Office"]
+    assert role_of(record, "John Hutchinson") == ["evolutionary biomechanicist"]
+    assert role_of(record, "Qasem Soleimani") == ["Iranian general"]
+    assert role_of(record, "Elizabeth Warren") == ["Senator"] and role_of(record, "Tammy Duckworth") == ["Senator"]
+    assert role_of(record, "Ariel Friedler") == [
+        "president and chief executive officer of Virginia-based Symplicity Corporation"]

@@ -370,6 +370,8 @@ def _apposition_before(doc, span, first, heads, index, offset):
             k -= 1
     elif words[0].i == span.start:
         k = 0  # the sentence opens with it: "Co-founder of Google, Sergey Brin, met him"
+    elif doc[words[0].i - 1].pos_ == "VERB" and len(words) >= 2:
+        k = 0  # a verb's object: "the airstrike that killed Iranian general, Qasem Soleimani"
     else:
         return None
     # "In his speech, Lam said": a phrase after a preposition is an apposition only when a comma or
@@ -381,7 +383,7 @@ def _apposition_before(doc, span, first, heads, index, offset):
         end += 1
     bracketed = end + 1 >= span.end or doc[end + 1].text in (",", ".", ";", ")")
     # ("to speak with his mother, Montalvo was put through": no comma closes it, so no apposition)
-    if before is not None and before.pos_ == "ADP" and not bracketed:
+    if before is not None and before.pos_ in ("ADP", "VERB") and not bracketed:
         return None
     words = words[k:]
     if len(words) < 2:
@@ -403,8 +405,8 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
             passed_name = True
             i -= 1
             continue
-        if tok.text in (",", "and", "&") or (passed_name and (tok.lower_ in ("of", "from", "the") or
-                                                              tok.ent_type_ in ("ORG", "GPE") or tok.text[:1].isupper())):
+        if tok.text in (",", "and", "&") or (passed_name and not _is_head(tok, heads) and (
+                tok.lower_ in ("of", "from", "the") or tok.ent_type_ in ("ORG", "GPE") or tok.text[:1].isupper())):
             i -= 1
             continue
         break
@@ -412,7 +414,7 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
         return None
     head = doc[i]
     # a plural role word; the tagger sometimes takes one before a name for a verb ("photographers")
-    plural = head.tag_ == "NNS" or (head.lower_.endswith("s") and head.pos_ in ("NOUN", "VERB"))
+    plural = head.tag_ in ("NNS", "NNPS") or (head.lower_.endswith("s") and head.pos_ in ("NOUN", "VERB", "PROPN"))
     if not plural or not _is_head(head, heads):
         return None
     k = head.i
@@ -428,7 +430,8 @@ def _singular(tok):
     """A plural title word in the singular, keeping its capital ("Advisors" -> "Advisor")."""
     from .entities import _singular_word
 
-    if tok.tag_ not in ("NNS", "NNPS") and not (tok.lower_.endswith("s") and tok.pos_ == "VERB"):
+    if tok.tag_ not in ("NNS", "NNPS") and not (tok.lower_.endswith("s") and tok.pos_ in ("VERB", "PROPN")
+                                                 and _singular_word(tok.lower_) != tok.lower_):
         return tok.text
     lemma = tok.lemma_ if tok.lemma_.lower() != tok.lower_ else _singular_word(tok.lower_)
     return lemma[:1].upper() + lemma[1:] if tok.text[:1].isupper() else lemma.lower()
@@ -440,7 +443,17 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
         words = words[1:]
     while words and (words[-1].lower_ in ("of", "for", "and", "the") or words[-1].is_punct):
         words = words[:-1]
-    if not words or len(words) > _MAX_WORDS:
+    def length(ws):  # in words as written ("Virginia-based" is one)
+        return len(doc.text[ws[0].idx: ws[-1].idx + len(ws[-1].text)].split()) if ws else 0
+
+    if length(words) > _MAX_WORDS:
+        # "a UN rapporteur for the Office of the UN High Commissioner for Human Rights": the core and
+        # its first complement, else the core
+        cuts = [k for k, t in enumerate(words) if t.lower_ in ("of", "for")] + [len(words)]
+        words = words[:cuts[1]] if len(cuts) > 1 and length(words[:cuts[1]]) <= _MAX_WORDS else words[:cuts[0]]
+        while words and words[-1].lower_ in ("the", "and", "a", "an"):
+            words = words[:-1]
+    if not words or length(words) > _MAX_WORDS:
         return None
     # (a person in the "of" complement is who the role relates to: "fiancée of journalist Jamal Khashoggi")
     complement = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for")), len(words))
@@ -452,8 +465,11 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
     # ("a United States Department of State spokesperson")
     cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for")), len(words))
     core = words[:cut]
+    # (or by a common noun for a person: "an evolutionary biomechanicist at …")
+    person_noun = bool(core) and core[-1].pos_ == "NOUN" and core[-1].text.islower() \
+        and core[-1].lower_.endswith(("ist", "ian", "eer", "ologist"))
     if not (core and _is_head(core[-1], heads)) and not (words[-1].pos_ == "NOUN" and _is_head(words[-1], heads)) \
-            and _hyphenated_tail(words) not in heads:
+            and _hyphenated_tail(words) not in heads and not person_noun:
         return None
     text = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
     return _clean(text)
