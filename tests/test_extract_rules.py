@@ -539,3 +539,10 @@ def test_long_appositions_person_nouns_verb_objects_and_proper_plural_titles():
     assert role_of(record, "Elizabeth Warren") == ["Senator"] and role_of(record, "Tammy Duckworth") == ["Senator"]
     assert role_of(record, "Ariel Friedler") == [
         "president and chief executive officer of Virginia-based Symplicity Corporation"]
+
+
+def test_invisible_characters_are_no_part_of_a_name_or_role():
+    record = extract(article(
+        "Rachel Giese, Daily Xtra\u200d's editorial director, said police had failed the community."))
+    assert "Daily Xtra" in {e.name for e in record.entities}
+    assert all("\u200d" not in text for e in record.entities for text in [e.name, *e.aliases, *e.roles])

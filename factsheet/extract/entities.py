@@ -227,6 +227,11 @@ def ner_mentions(analysis):
             text = analysis.text[start:end]
             if text.endswith(".") and not re.search(r"(?:\b[A-Z]\.){2,}$|\b(?:Inc|Ltd|Co|Corp|Jr|Sr|St)\.$", text):
                 text, end = text[:-1], end - 1
+            # invisible format characters (a zero-width joiner pasted from the web) are no part of a name
+            while text and unicodedata.category(text[-1]) == "Cf":
+                text, end = text[:-1], end - 1
+            while text and unicodedata.category(text[0]) == "Cf":
+                text, start = text[1:], start + 1
             if not _plausible_name(text, not_entities):
                 continue
             first = toks[0]

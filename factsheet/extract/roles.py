@@ -476,6 +476,9 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
 
 
 def _clean(text):
+    import unicodedata
+
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # zero-width joiners and the like
     text = re.sub(r"\s+", " ", text).strip(" ,.;:-–—")
     text = re.sub(r"\s+(of|for|to|and|the|in|at)$", "", text)
     # "formerly a professor", "previously the Deputy Chief Minister": the role without the adverb
