@@ -546,3 +546,15 @@ def test_invisible_characters_are_no_part_of_a_name_or_role():
         "Rachel Giese, Daily Xtra\u200d's editorial director, said police had failed the community."))
     assert "Daily Xtra" in {e.name for e in record.entities}
     assert all("\u200d" not in text for e in record.entities for text in [e.name, *e.aliases, *e.roles])
+
+
+def test_a_university_of_somewhere_is_a_body_and_a_named_storm_is_no_entity():
+    record = extract(article("\n\n".join([
+        "The study was led by researchers at Colorado State University of the US and the University of "
+        "Sheffield in England.",
+        "Tropical Storm Humberto strengthened on Sunday, the National Hurricane Center said, as Hurricane "
+        "Dorian moved away from the Bahamas.",
+    ])))
+    assert "University of Sheffield" in names(record, "organization")
+    found = {e.name for e in record.entities}
+    assert not {"Tropical Storm Humberto", "Hurricane Dorian"} & found

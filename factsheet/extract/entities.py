@@ -927,6 +927,9 @@ def correct_kinds(clusters):
                 and any(_role_apposition(m) for m in c.mentions):
             c.forced_kind = "person"
             continue
+        if len(words) >= 3 and first in _BODY_FIRST_WORDS and words[1].lower() == "of" and not votes["person"]:
+            c.forced_kind = "organization"  # "University of Sheffield", "Bank of England"
+            continue
         if len(words) >= 2 and last in _BODY_WORDS and votes["place"] >= votes["organization"]:
             c.forced_kind = "organization"  # "Saudi Gazette", "Civic Party": a body, whatever the tagger said
             continue
@@ -1077,6 +1080,12 @@ _BODY_WORDS = {"news", "times", "post", "journal", "herald", "tribune", "gazette
                "party", "foundation", "institute", "association", "society", "council", "committee", "ministry",
                "department", "agency", "bureau", "union", "league", "federation", "commission", "authority",
                "charity", "charities", "fund", "trust", "club", "network", "broadcasting", "magazine"}
+
+
+#: first words of "X of Y" names of bodies
+_BODY_FIRST_WORDS = {"university", "bank", "ministry", "department", "government", "institute", "college",
+                     "council", "commission", "federation", "association", "society", "academy", "office",
+                     "bureau", "agency", "church", "party", "union", "league", "court", "board"}
 
 
 def _common_word(c):
