@@ -558,3 +558,13 @@ def test_a_university_of_somewhere_is_a_body_and_a_named_storm_is_no_entity():
     assert "University of Sheffield" in names(record, "organization")
     found = {e.name for e in record.entities}
     assert not {"Tropical Storm Humberto", "Hurricane Dorian"} & found
+
+
+def test_the_ministry_or_the_company_speaks_for_the_body_last_named():
+    record = extract(article("\n\n".join([
+        "The Russian Emergencies Ministry sent rescuers to the site.",
+        "\"We are working around the clock,\" the ministry said in a statement.",
+        "Reuters contacted Acme Corporation about the recall. \"We take safety seriously,\" the company said.",
+    ])))
+    assert speaker_of(record, "around the clock") == "Russian Emergencies Ministry"
+    assert speaker_of(record, "safety seriously") == "Acme Corporation"

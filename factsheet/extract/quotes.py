@@ -478,6 +478,12 @@ def _resolve(subject, sent, ctx, q, depth=0):
                    and subject.text in {w for m in c.mentions for w in m.text.split()}}
         if len(holders) == 1:
             return next(iter(holders.values())), True
+    # "the ministry said", "the company said": the body last named whose name has that word
+    # (any body for "the company" or "the firm")
+    if subject.pos_ == "NOUN" and any(c.lower_ == "the" for c in subject.children if c.dep_ == "det"):
+        body = _named_body(subject, pos, index)
+        if body is not None:
+            return body, True
     if subject.pos_ in ("NOUN", "PROPN") or word in ("police", "officials", "authorities"):
         cluster = _by_role(subject, index)
         if cluster is not None:
@@ -588,6 +594,21 @@ def _antecedent(pos, ctx, q):
         if m.end <= pos and m.start >= max(0, pos - 1500) and m.cluster.kind == "person" and not in_quote(m.start):
             prev = m
     return prev.cluster if prev else None
+
+
+_ANY_BODY = {"company", "firm", "organisation", "organization", "group", "corporation", "business", "airline"}
+
+
+def _named_body(noun, pos, index):
+    """The organization a definite noun ("the ministry", "the company") refers back to, or None."""
+    word = noun.lemma_.lower()
+    for m in reversed(index.mentions_between(max(0, pos - 1500), pos)):
+        if m.cluster.kind != "organization":
+            continue
+        words = {w.lower() for form in [m.cluster.name, *m.cluster.aliases] for w in form.split()}
+        if word in words or (word in _ANY_BODY and not words & {"ministry", "department", "court", "police"}):
+            return m.cluster
+    return None
 
 
 def _by_role(subject, index):
