@@ -568,3 +568,13 @@ def test_the_ministry_or_the_company_speaks_for_the_body_last_named():
     ])))
     assert speaker_of(record, "around the clock") == "Russian Emergencies Ministry"
     assert speaker_of(record, "safety seriously") == "Acme Corporation"
+
+
+def test_according_to_him_and_talked_about_frame_quotes():
+    record = extract(article("\n\n".join([
+        "Houthi military spokesperson Yahya Sarea said it had carried out the attack. According to him, it "
+        "was accomplished with the help of \"honourable people inside the kingdom\".",
+        "Actor Paul Lee talked about how the series has been underestimated \"up 'til now.\"",
+    ])))
+    assert speaker_of(record, "honourable people") == "Yahya Sarea"
+    assert speaker_of(record, "up 'til now") == "Paul Lee"

@@ -36,7 +36,8 @@ _SINGLE_OPEN = "‘'"
 _SINGLE_CLOSE = "’'"
 _SPOKESBODIES = {"office", "spokesman", "spokeswoman", "spokesperson", "spokespeople", "representative", "lawyer",
                  "attorney", "aide", "team", "campaign", "press office", "ministry", "government", "administration"}
-_PRONOUNS = {"he": "person", "she": "person", "i": "person", "we": None, "they": None, "it": "organization"}
+_PRONOUNS = {"he": "person", "she": "person", "him": "person", "her": "person", "i": "person", "we": None,
+             "they": None, "it": "organization"}
 
 
 @dataclass
