@@ -92,7 +92,7 @@ def short_hash(*parts, length=8):
     return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:length]
 
 
-def write_atomic(path, data):
+def write_atomic(path, data, durable=True):
     """Write ``data`` (str or bytes) to ``path`` via a temp file and rename.
 
     A crash or Ctrl-C mid-write leaves the previous file untouched, because the
@@ -100,6 +100,10 @@ def write_atomic(path, data):
     gets the old file's permissions (or the umask's, for a new file): the temp
     file is created private, and a fact file must not turn unreadable to the
     group because it was re-extracted.
+
+    :param durable: sync the file and its folder to disk; files any build makes
+        again (rendered pages) skip it, because syncing thousands of pages cost
+        more than rendering them
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +119,8 @@ def write_atomic(path, data):
             handle.write(raw)
             handle.flush()
             os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -123,7 +128,8 @@ def write_atomic(path, data):
         except FileNotFoundError:
             pass
         raise
-    _fsync_dir(path.parent)
+    if durable:
+        _fsync_dir(path.parent)
 
 
 def _umask():
@@ -154,16 +160,20 @@ def _fsync_dir(folder):
         os.close(fd)
 
 
-def write_if_changed(path, text):
-    """Write ``text`` atomically unless ``path`` already holds exactly it; return True if written."""
+def write_if_changed(path, text, durable=True):
+    """Write ``text`` atomically unless ``path`` already holds exactly it; return True if written.
+
+    An unchanged file keeps its modification time, which is how MkDocs'
+    incremental build knows what to rebuild.  ``durable`` is :func:`write_atomic`'s.
+    """
     path = Path(path)
     raw = text.encode("utf-8")
     try:
-        if path.read_bytes() == raw:
+        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
             return False
     except OSError:
         pass
-    write_atomic(path, raw)
+    write_atomic(path, raw, durable=durable)
     return True
 
 

@@ -1340,33 +1340,6 @@ def facts_csv(site):
     return buffer.getvalue()
 
 
-def _write_if_changed(path, text):
-    """Write ``text`` to ``path`` unless it holds exactly that; return True if written.
-
-    Pages keep their modification time when unchanged, which is how MkDocs'
-    incremental build knows what to rebuild.  The write is a rename, so no
-    reader sees half a page; it is not synced to disk, because pages are
-    made again from the fact files by any build (syncing thousands of pages
-    cost more than rendering them).
-    """
-    path = Path(path)
-    raw = text.encode("utf-8")
-    try:
-        if path.stat().st_size == len(raw) and path.read_bytes() == raw:
-            return False
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_bytes(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return True
-
-
 #: the list of files the last render made, kept in the output folder: only those are ever removed
 MANIFEST = ".factsheet-pages"
 
@@ -1391,7 +1364,7 @@ def render_site(site, output_dir, project_templates=None, title="Fact sheet", se
         if PurePosixPath(rel).is_absolute() or ".." in parts or not parts:
             raise BuildError(f"refusing to write {rel!r}: pages are written inside {output_dir}")
         made.add(rel)
-        (result.written if _write_if_changed(output_dir / rel, text) else result.unchanged).append(rel)
+        (result.written if write_if_changed(output_dir / rel, text, durable=False) else result.unchanged).append(rel)
 
     for path, template, context in page_contexts(site, title, search):
         write(path, _render(env, template, **context))
