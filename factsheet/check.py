@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .cache import JsonCache, code_key, map_in_processes
 from .errors import ArticleError, RecordError
-from .records import Problem, load_yaml, read_text_file, record_from_dict, validate
+from .records import Problem, article_identity, load_yaml, read_text_file, record_from_dict, validate
 from .registry import Registry, load_registry
 
 
@@ -36,7 +37,8 @@ def check_project(project, cache=None, jobs=1):
             misses.append(path)
         else:
             outcomes[path] = hit
-    for path, outcome in zip(misses, _check_all(misses, project.root, known, jobs)):
+    for path, outcome in zip(misses, map_in_processes(_outcome, misses, jobs, project_root=project.root,
+                                                       known=known)):
         outcomes[path] = outcome
         if store is not None:
             store.put(path, project.root, outcome)
@@ -110,25 +112,6 @@ def _outcome(path, project_root, known):
     return problems, data["article"]["slug"], list(positions.value(("article", "slug")))
 
 
-#: fewer files than this are checked in this process: starting others costs more
-PARALLEL_MIN_FILES = 32
-
-
-def _check_all(paths, project_root, known, jobs=1):
-    """:func:`_outcome` for each path, in order, spread over ``jobs`` processes when there are many."""
-    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        return [_outcome(path, project_root, known) for path in paths]
-    import functools
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
-    work = functools.partial(_outcome, project_root=project_root, known=known)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 4))))
-
-
 class _Known:
     """The part of a registry that checking a fact file needs: its ids (picklable)."""
 
@@ -136,100 +119,56 @@ class _Known:
         self.ids = set(ids)
 
 
-class CheckCache:
+class CheckCache(JsonCache):
     """Each fact file's problems, kept between builds, keyed by the sha256 of the file and of its article.
 
-    JSON, never pickle, so a cache file from elsewhere cannot run code.  The
-    key holds the source of the checking code and the registry's ids.
+    The key holds the source of the checking code and the registry's ids.
     """
 
     VERSION = 1
 
     def __init__(self, path, known=()):
-        import hashlib
-        import json
+        super().__init__(path, code_key(self.VERSION, ("check.py", "records.py", "articles.py", "html.py",
+                                                       "markdown.py"), known))
 
-        from . import __version__
-
-        self.path = Path(path)
-        digest = hashlib.sha256(f"{self.VERSION} {__version__}".encode())
-        here = Path(__file__).resolve().parent
-        for name in ("check.py", "records.py", "articles.py", "html.py", "markdown.py"):
-            try:
-                digest.update((here / name).read_bytes())
-            except OSError:
-                digest.update(name.encode())
-        digest.update("\0".join(known).encode())
-        self.key = digest.hexdigest()
-        self.entries, self.used, self.changed = {}, {}, False
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("key") == self.key and isinstance(data.get("entries"), dict):
-                self.entries = data["entries"]
-        except (OSError, ValueError):
-            pass
-
-    def _shas(self, path, project_root):
-        """``(sha of the fact file, source, sha of its article or None)``."""
+    @staticmethod
+    def _shas(path, project_root):
+        """``[sha of the fact file, sha of its article or None]``."""
         from .paths import sha256_bytes
 
-        raw = Path(path).read_bytes()
-        source = _source_of(raw)
+        identity = article_identity(path)
+        source = identity[0] if identity else None
         article = Path(project_root) / source if source and source != "-" else None
         article_sha = sha256_bytes(article.read_bytes()) if article is not None and article.is_file() else None
-        return sha256_bytes(raw), source, article_sha
+        return [sha256_bytes(Path(path).read_bytes()), article_sha]
 
     def get(self, path, project_root):
-        entry = self.entries.get(Path(path).name)
-        if not isinstance(entry, dict):
+        """``(problems, slug, slug position)`` when the stored entry still holds, else None."""
+        name = Path(path).name
+        entry = self.entry(name)
+        if entry is None:
             return None
         try:
-            if list(self._shas(path, project_root)) != entry["shas"]:
+            if self._shas(path, project_root) != entry["shas"]:
                 return None
             outcome = ([Problem(**p) for p in entry["problems"]], entry["slug"],
                        tuple(entry["slug_at"]) if entry["slug_at"] else None)
         except (OSError, KeyError, TypeError, ValueError):
             return None
-        self.used[Path(path).name] = entry
+        self.keep(name, entry)
         return outcome
 
     def put(self, path, project_root, outcome):
+        """Remember a file just checked."""
         from dataclasses import asdict
 
         problems, slug, slug_at = outcome
         try:
-            shas = list(self._shas(path, project_root))
+            shas = self._shas(path, project_root)
         except OSError:
             return
-        self.used[Path(path).name] = {"shas": shas, "problems": [asdict(p) for p in problems],
-                                      "slug": slug, "slug_at": list(slug_at) if slug_at else None}
-        self.changed = True
-
-    def save(self):
-        """Write the entries used in this run (files that are gone drop out)."""
-        import json
-
-        from .paths import write_atomic
-
-        if not self.changed and set(self.used) == set(self.entries):
-            return
-        try:
-            write_atomic(self.path, json.dumps({"key": self.key, "entries": self.used}, ensure_ascii=False))
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
-
-
-def _source_of(raw):
-    """The ``article.source`` a fact file's bytes name, read from its head (None when there is none)."""
-    import re
-
-    match = re.search(rb"^  source: *(.+?) *$", raw[:4096], re.M)
-    if not match:
-        return None
-    value = match.group(1).decode("utf-8", "replace")
-    if value[:1] in "'\"" and value[-1:] == value[:1]:
-        value = value[1:-1]
-    return value
+        self.store(Path(path).name, {"shas": shas, "problems": [asdict(p) for p in problems],
+                                     "slug": slug, "slug_at": list(slug_at) if slug_at else None})
 
 
 def check_file(path, project_root, registry=None):

@@ -19,7 +19,6 @@ import csv
 import html
 import io
 import json
-import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -28,10 +27,11 @@ from pathlib import Path, PurePosixPath
 import jinja2
 from markupsafe import Markup
 
+from .cache import JsonCache, code_key, map_in_processes
 from .config import DEFAULT_CREDITS, DEFAULT_EXCERPT_SHARE
 from .errors import BuildError, RecordError
 from .paths import write_if_changed
-from .records import Problem, load_record, read_text_file, record_to_dict
+from .records import Problem, load_record, record_to_dict
 
 PACKAGE_TEMPLATES = Path(__file__).resolve().parent / "templates"
 REPO_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -583,7 +583,8 @@ def load_records(facts_dir, project_root, registry=None, cache=None, jobs=1):
             misses.append(path)
         else:
             outcomes[path] = hit
-    for path, outcome in zip(misses, _validate_all(misses, project_root, known, jobs)):
+    for path, outcome in zip(misses, map_in_processes(_validate, misses, jobs, project_root=project_root,
+                                                       known=known)):
         outcomes[path] = outcome
         if store is not None and not isinstance(outcome, list):
             store.put(path, *outcome)
@@ -606,24 +607,6 @@ def load_records(facts_dir, project_root, registry=None, cache=None, jobs=1):
     return loaded, [p for p in problems if p.severity != "error"]
 
 
-#: fewer files than this are validated in this process: starting others costs more
-PARALLEL_MIN_FILES = 32
-
-
-def _validate_all(paths, project_root, known, jobs=1):
-    """:func:`_validate` for each path, in order, spread over ``jobs`` processes when there are many."""
-    if jobs <= 1 or len(paths) < PARALLEL_MIN_FILES:
-        return [_validate(path, project_root, known) for path in paths]
-    import functools
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else None)
-    work = functools.partial(_validate, project_root=project_root, known=known)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(work, paths, chunksize=max(1, len(paths) // (jobs * 4))))
-
-
 def _validate(path, project_root, known):
     """``(record, article, warnings)`` for a valid fact file, else the list of its problems."""
     try:
@@ -635,7 +618,7 @@ def _validate(path, project_root, known):
     return record, article, warnings
 
 
-class RecordCache:
+class RecordCache(JsonCache):
     """Validated records kept between builds, keyed by the sha256 of each fact file and its article.
 
     Validation parses every fact file with positions, which is slow; a build
@@ -653,17 +636,7 @@ class RecordCache:
     VERSION = 1
 
     def __init__(self, path, known=()):
-        self.path = Path(path)
-        self.key = _code_key(sorted(known))
-        self.entries = {}
-        self.used = {}
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("key") == self.key:
-                self.entries = data.get("entries") or {}
-        except (OSError, ValueError, AttributeError):
-            pass
-        self.changed = False
+        super().__init__(path, code_key(self.VERSION, ("records.py", "articles.py", "html.py", "render.py"), known))
 
     def get(self, fact_path, project_root):
         """``(record, article, warnings)`` when the cached entry still holds, else None."""
@@ -672,7 +645,7 @@ class RecordCache:
         from .records import record_from_dict
 
         name = Path(fact_path).name
-        entry = self.entries.get(name)
+        entry = self.entry(name)
         if entry is None:
             return None
         try:
@@ -690,7 +663,7 @@ class RecordCache:
             warnings = [Problem(**w) for w in entry["warnings"]]
         except (OSError, KeyError, TypeError, ValueError):
             return None
-        self.used[name] = entry
+        self.keep(name, entry)
         return record, article, warnings
 
     def put(self, fact_path, record, article, warnings):
@@ -710,47 +683,15 @@ class RecordCache:
             return
         if record_from_dict(entry["record"]) != record:
             return  # not exactly the record again: validate this file every time instead
-        self.used[name] = entry
-        self.changed = True
-
-    def save(self):
-        """Write the entries used in this run (files that are gone drop out)."""
-        from .paths import write_atomic
-
-        if not self.changed and set(self.used) == set(self.entries):
-            return
-        try:
-            write_atomic(self.path, json.dumps({"key": self.key, "entries": self.used}, ensure_ascii=False))
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
-
-
-def _code_key(known):
-    """What a cached record depends on besides its files: the reading and validating code, the registry's ids."""
-    import hashlib
-
-    from . import __version__
-
-    digest = hashlib.sha256(f"{RecordCache.VERSION} {__version__}".encode())
-    here = Path(__file__).resolve().parent
-    for name in ("records.py", "articles.py", "html.py", "render.py"):
-        try:
-            digest.update((here / name).read_bytes())
-        except OSError:
-            digest.update(name.encode())
-    digest.update("\0".join(known).encode())
-    return digest.hexdigest()
+        self.store(name, entry)
 
 
 def read_source(fact_path, project_root):
     """The article a fact file was extracted from (its offsets index its text), or None."""
-    import yaml
+    from .records import article_identity
 
-    try:
-        data = yaml.load(read_text_file(fact_path), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        source = (data.get("article") or {}).get("source")
-    except Exception:  # validation reports unreadable files properly
-        return None
+    identity = article_identity(fact_path)  # None for an unreadable file: validation reports it
+    source = identity[0] if identity else None
     if not source or not project_root:
         return None
     path = Path(project_root) / source

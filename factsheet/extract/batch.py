@@ -199,10 +199,6 @@ def _recorded_article(path):
         return {}
 
 
-def _recorded_sha(path):
-    return _recorded_article(path).get("sha256")
-
-
 # -- worker side ------------------------------------------------------------
 
 _WORKER = {}
