@@ -620,19 +620,24 @@ def validate(data, positions, path, article_text=None, known_entities=()):
     return c.problems
 
 
+def _check_id(c, item, where, kind, seen, duplicate_hint):
+    """An entity's or fact's ``id``: a slug, not used before in the file (``seen`` collects them)."""
+    value = item.get("id")
+    if value is None:
+        return
+    if not isinstance(value, str) or not ID_PATTERN.match(value):
+        c.add(where + ("id",), f"{kind} id {value!r} is not a slug", "use lowercase letters, digits and hyphens")
+    elif value in seen:
+        c.add(where + ("id",), f"duplicate {kind} id `{value}`", duplicate_hint)
+    seen.add(value)
+
+
 def _validate_entity(c, ent, where, entity_ids):
     if not isinstance(ent, dict):
         c.add(where, "an entity must be a mapping with id, name and kind", "see docs/schema.md")
         return
     c.keys(ent, where, ENTITY_KEYS, ENTITY_REQUIRED, "entity")
-    eid = ent.get("id")
-    if eid is not None:
-        if not isinstance(eid, str) or not ID_PATTERN.match(eid):
-            c.add(where + ("id",), f"entity id {eid!r} is not a slug", "use lowercase letters, digits and hyphens")
-        elif eid in entity_ids:
-            c.add(where + ("id",), f"duplicate entity id `{eid}`",
-                  "give each entity its own id, or merge the two into one entry")
-        entity_ids.add(eid)
+    _check_id(c, ent, where, "entity", entity_ids, "give each entity its own id, or merge the two into one entry")
     c.string(ent, "name", where, "entity")
     kind = ent.get("kind")
     if kind is not None and kind not in ENTITY_KINDS:
@@ -647,13 +652,7 @@ def _validate_fact(c, fact, where, valid_ids, fact_ids, article_text):
         c.add(where, "a fact must be a mapping with id, kind and text", "see docs/schema.md")
         return
     c.keys(fact, where, FACT_KEYS, FACT_REQUIRED, "fact")
-    fid = fact.get("id")
-    if fid is not None:
-        if not isinstance(fid, str) or not ID_PATTERN.match(fid):
-            c.add(where + ("id",), f"fact id {fid!r} is not a slug", "use lowercase letters, digits and hyphens")
-        elif fid in fact_ids:
-            c.add(where + ("id",), f"duplicate fact id `{fid}`", "give the copy a new id, e.g. add -2")
-        fact_ids.add(fid)
+    _check_id(c, fact, where, "fact", fact_ids, "give the copy a new id, e.g. add -2")
     kind = fact.get("kind")
     if kind is not None and kind not in FACT_KINDS:
         c.add(where + ("kind",), f"unknown fact kind {kind!r}", _choose(kind, FACT_KINDS))
