@@ -1112,12 +1112,11 @@ def _common_word(c):
 
 def _role_apposition(mention):
     """The name is followed by a person's role in apposition ("Jasim Uddin, a spokesperson for …")."""
-    tok = _token_of(mention)
-    if tok is None:
+    comma = _token_after(mention)
+    if comma is None:
         return False
-    doc = tok.doc
-    k = tok.i + len(mention.words)
-    if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an", "the"):
+    doc, k = comma.doc, comma.i
+    if k + 2 >= len(doc) or comma.text != "," or doc[k + 1].lower_ not in ("a", "an", "the"):
         return False
     heads = rules.word_set("roles", "heads")
     for j in range(k + 2, min(len(doc), k + 5)):
@@ -1154,33 +1153,29 @@ _REGION_WORDS = {"region", "regional", "province", "provincial", "oblast", "dist
                  "city", "municipality", "prefecture", "governorate", "area", "suburb"}
 
 
+def _token_after(mention):
+    """The token right after ``mention``, or None."""
+    tok = _token_of(mention)
+    end = tok.i + len(mention.words) if tok is not None else None
+    return tok.doc[end] if end is not None and end < len(tok.doc) else None
+
+
 def _before_region_word(mention):
     """"the Chelyabinsk region", "Chelyabinsk regional governor": a place's name before a word for its area."""
-    tok = _token_of(mention)
-    if tok is None:
-        return False
-    k = tok.i + len(mention.words)
-    return k < len(tok.doc) and tok.doc[k].lower_ in _REGION_WORDS
+    nxt = _token_after(mention)
+    return nxt is not None and nxt.lower_ in _REGION_WORDS
 
 
 def _model_number_follows(mention):
-    tok = _token_of(mention)
-    if tok is None:
-        return False
-    end = tok.i + len(mention.words)
-    return end < len(tok.doc) and tok.doc[end].like_num and not tok.doc[end].text.isalpha()
+    nxt = _token_after(mention)
+    return nxt is not None and nxt.like_num and not nxt.text.isalpha()
 
 
 def _is_adjective_use(mention):
     """A nationality or adjective used before a noun ("Tongan officials")."""
-    tok = _token_of(mention)
-    if tok is None:
-        return False
-    doc = tok.doc
-    end = tok.i + len(mention.words)
-    nxt = doc[end] if end < len(doc) else None
-    return (tok.pos_ == "ADJ" or mention.text.lower().endswith(("an", "ese", "ish", "ian"))) and \
-        nxt is not None and nxt.pos_ == "NOUN" and nxt.text[:1].islower() and len(mention.words) == 1
+    tok, nxt = _token_of(mention), _token_after(mention)
+    return tok is not None and (tok.pos_ == "ADJ" or mention.text.lower().endswith(("an", "ese", "ish", "ian"))) \
+        and nxt is not None and nxt.pos_ == "NOUN" and nxt.text[:1].islower() and len(mention.words) == 1
 
 
 # ---------------------------------------------------------------------------
