@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import subprocess
 from pathlib import Path
 
 from factsheet.cli import cli
@@ -19,6 +20,12 @@ SEED_GOLD = DATA / "un-chief-russia-first.gold.yaml"
 SEED_DATE = "2022-04-25"
 #: a Wikinews article of the example site (blank-line paragraphs, CC BY 2.5)
 WIKINEWS = "0267-russia-s-navalny-airlifted-to-germany.txt"
+
+
+#: an index.csv giving the seed its metadata (title, date, publisher, license)
+SEED_INDEX = ("file,title,date,publisher,url,license\n"
+              "un-chief-russia-first.txt,\"No significance to UN chief’s stop in Russia first, spokesman says\","
+              "2022-04-25,The Hill,,All rights reserved\n")
 
 
 def invoke(runner, *args, input=None):
@@ -51,3 +58,29 @@ def copy_project(target, articles=None, facts=True):
         writer.writerow(rows[0])
         writer.writerows(row for row in rows[1:] if row[0] in names)
     return target
+
+
+def seed_project(root, mkdocs=False):
+    """A project in ``root`` holding only the seed article and its index.csv (and the repository's mkdocs.yml)."""
+    articles = Path(root) / "content" / "articles"
+    articles.mkdir(parents=True)
+    shutil.copy(SEED, articles / SEED.name)
+    (articles / "index.csv").write_text(SEED_INDEX, encoding="utf-8")
+    if mkdocs:
+        shutil.copy(REPO / "mkdocs.yml", Path(root) / "mkdocs.yml")
+    return Path(root)
+
+
+def git(*args, cwd):
+    """Run git in ``cwd``; return its output (a failure fails the test)."""
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
+
+
+def git_repo_with_origin(root, remote):
+    """Make ``root`` a git repository whose ``origin`` is a new real bare repository at ``remote``."""
+    git("init", "--bare", "-q", str(remote), cwd=Path(remote).parent)
+    git("init", "-q", cwd=root)
+    git("config", "user.name", "Fact Checker", cwd=root)
+    git("config", "user.email", "checker@example.org", cwd=root)
+    git("remote", "add", "origin", str(remote), cwd=root)
+    return root, remote

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,33 +22,20 @@ import yaml
 from click.testing import CliRunner
 
 from factsheet.cli import cli
+from helpers import seed_project
 
 DATA = Path(__file__).resolve().parent / "data"
 SEED = DATA / "un-chief-russia-first.txt"
 FACTS = Path("content/facts/un-chief-russia-first.yaml")
-INDEX = ("file,title,date,publisher,url,license\n"
-         "un-chief-russia-first.txt,\"No significance to UN chief’s stop in Russia first, spokesman says\","
-         "2022-04-25,The Hill,,All rights reserved\n")
-
-
 def invoke(*args):
     """Run the CLI in-process; an uncaught exception fails the test with its traceback."""
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
 
 
-def new_project(root):
-    """A project holding the seed article (and its index.csv metadata)."""
-    articles = root / "content" / "articles"
-    articles.mkdir(parents=True)
-    shutil.copy(SEED, articles / SEED.name)
-    (articles / "index.csv").write_text(INDEX, encoding="utf-8")
-    return root
-
-
 @pytest.fixture(scope="module")
 def fresh_text(tmp_path_factory):
     """The seed's fact file exactly as `factsheet extract` writes it."""
-    root = new_project(tmp_path_factory.mktemp("fresh"))
+    root = seed_project(tmp_path_factory.mktemp("fresh"))
     result = invoke("-C", root, "extract", "-j", "1")
     assert result.exit_code == 0, result.output
     return (root / FACTS).read_text(encoding="utf-8")
@@ -57,7 +43,7 @@ def fresh_text(tmp_path_factory):
 
 @pytest.fixture
 def project(tmp_path, fresh_text):
-    root = new_project(tmp_path / "project")
+    root = seed_project(tmp_path / "project")
     (root / FACTS).parent.mkdir(parents=True)
     (root / FACTS).write_text(fresh_text, encoding="utf-8")
     return root

@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -28,7 +27,7 @@ from factsheet.registry import load_registry
 from factsheet.render import (closed_texts, is_open_license, license_family, license_url, load_records,
                               plan_excerpts, word_spans)
 from factsheet.site import find_leaks, measure_exposure, site_texts
-from helpers import DATA, REPO, WIKINEWS, copy_project, invoke
+from helpers import DATA, REPO, WIKINEWS, copy_project, git, git_repo_with_origin, invoke
 
 SEED = "un-chief-russia-first"
 SEED_URL = ("https://thehill.com/policy/international/"
@@ -67,10 +66,6 @@ def closed_of(root, slug=SEED):
         if closed.slug == slug:
             return closed
     raise AssertionError(f"{slug} is not a closed article")
-
-
-def git(*args, cwd):
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
 # -- which licenses are open ----------------------------------------------------------
@@ -478,13 +473,7 @@ def seed_project(tmp_path):
     """The seed alone, built, in a git repository whose origin is a real bare repository."""
     root = copy_project(tmp_path / "seed", [f"{SEED}.txt"])
     assert invoke(CliRunner(), "-C", root, "build", "--quiet").exit_code == 0
-    remote = tmp_path / "remote.git"
-    git("init", "--bare", "-q", str(remote), cwd=tmp_path)
-    git("init", "-q", cwd=root)
-    git("config", "user.name", "Fact Checker", cwd=root)
-    git("config", "user.email", "checker@example.org", cwd=root)
-    git("remote", "add", "origin", str(remote), cwd=root)
-    return root, remote
+    return git_repo_with_origin(root, tmp_path / "remote.git")
 
 
 def _deploy_refusal(path, more=0):

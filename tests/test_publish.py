@@ -10,12 +10,9 @@ import yaml
 from click.testing import CliRunner
 
 from factsheet.cli import cli
+from helpers import git, git_repo_with_origin
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def git(*args, cwd):
-    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True).stdout
 
 
 def invoke(*args):
@@ -91,13 +88,7 @@ def test_init_never_overwrites(new_project):
 @pytest.fixture
 def published(new_project, tmp_path):
     """The new project as a git repository whose origin is a real bare repository."""
-    remote = tmp_path / "remote.git"
-    git("init", "--bare", "-q", str(remote), cwd=tmp_path)
-    git("init", "-q", cwd=new_project)
-    git("config", "user.name", "Fact Checker", cwd=new_project)
-    git("config", "user.email", "checker@example.org", cwd=new_project)
-    git("remote", "add", "origin", str(remote), cwd=new_project)
-    yield new_project, remote
+    yield git_repo_with_origin(new_project, tmp_path / "remote.git")
     subprocess.run(["rm", "-rf", str(new_project / ".git")], check=True)
 
 

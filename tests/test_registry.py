@@ -19,32 +19,19 @@ import yaml
 from click.testing import CliRunner
 
 from factsheet.cli import cli
+from helpers import seed_project
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = Path(__file__).resolve().parent / "data" / "un-chief-russia-first.txt"
 FACTS = Path("content/facts")
-INDEX = ("file,title,date,publisher,url,license\n"
-         "un-chief-russia-first.txt,\"No significance to UN chief’s stop in Russia first, spokesman says\","
-         "2022-04-25,The Hill,,All rights reserved\n")
-
-
 def invoke(*args):
     return CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False)
-
-
-def new_project(root):
-    articles = root / "content" / "articles"
-    articles.mkdir(parents=True)
-    shutil.copy(SEED, articles / SEED.name)
-    (articles / "index.csv").write_text(INDEX, encoding="utf-8")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    return root
 
 
 @pytest.fixture(scope="module")
 def seed_facts(tmp_path_factory):
     """The seed's fact file as `factsheet extract` writes it."""
-    root = new_project(tmp_path_factory.mktemp("seed"))
+    root = seed_project(tmp_path_factory.mktemp("seed"), mkdocs=True)
     result = invoke("-C", root, "extract", "-j", "1")
     assert result.exit_code == 0, result.output
     return (root / FACTS / "un-chief-russia-first.yaml").read_text(encoding="utf-8")
@@ -75,7 +62,7 @@ def add_reprint(root, seed_facts, renames):
 
 @pytest.fixture
 def project(tmp_path, seed_facts):
-    root = new_project(tmp_path / "project")
+    root = seed_project(tmp_path / "project", mkdocs=True)
     (root / FACTS).mkdir(parents=True)
     (root / FACTS / "un-chief-russia-first.yaml").write_text(seed_facts, encoding="utf-8")
     return root
