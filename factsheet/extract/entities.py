@@ -327,11 +327,6 @@ def _split_title(toks, heads, honorifics):
     return toks, None
 
 
-#: capitalised words after a person's name that are not part of it ("the Biden Administration")
-_AFTER_NAME = {"administration", "campaign", "government", "family", "presidency", "era", "foundation", "center",
-               "centre", "institute", "library", "award", "prize", "act", "doctrine", "rule", "street", "avenue"}
-
-
 def _rest_of_name(toks, sent, end, heads):
     """The end of a person's name the tagger cut short: a hyphenated ending or one more name word."""
     doc = toks[-1].doc
@@ -342,7 +337,7 @@ def _rest_of_name(toks, sent, end, heads):
     if k < sent.span.end and len(toks) <= 2 and toks[-1].whitespace_:
         nxt = doc[k]
         blocked = rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") \
-            | rules.word_set("names", "not_entities") | _AFTER_NAME
+            | rules.word_set("names", "not_entities") | rules.word_set("names", "after_name_words")
         if nxt.pos_ == "PROPN" and nxt.is_alpha and nxt.is_title and nxt.ent_type_ in ("", "PERSON") \
                 and nxt.lower_ not in blocked and not _is_role_word(nxt, heads) \
                 and not (k + 1 < sent.span.end and doc[k + 1].pos_ == "PROPN" and doc[k + 1].is_title):
@@ -488,7 +483,7 @@ def extend_of_names(analysis, mentions):
         if m.label != "person" and last in orgs:
             word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
             # "Committee on Foreign Affairs": "on" only after bodies that sit on a subject, and never "on Monday"
-            joins = "of|for|on" if last in _ON_SUBJECT else "of|for"
+            joins = "of|for|on" if last in rules.word_set("names", "on_subject_bodies") else "of|for"
             match = re.match(rf" ({joins}) ((?:the )?{word}(?: (?:{word}|for|of|and|on|the)){{0,5}})",
                              analysis.text[m.end:m.end + 90])
             if match and match.group(1) == "on" and match.group(2).split()[0].lower() in _CALENDAR_WORDS:
@@ -515,8 +510,6 @@ def extend_of_names(analysis, mentions):
     return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
 
 
-#: bodies named after the subject they sit on ("Committee on Benghazi", "Council on Foreign Relations")
-_ON_SUBJECT = {"committee", "subcommittee", "commission", "council", "panel", "conference", "board"}
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "the"}
@@ -726,8 +719,9 @@ def cluster(mentions):
         if c.mentions[0].label != "organization" or len(forms) != 1 or len(next(iter(forms)).split()) != 1:
             continue
         word = next(iter(forms))
+        body_words = rules.word_set("names", "body_words")
         holders = [o for o in live() if o is not c and o.mentions[0].label == "organization" and any(
-            len(f.split()) >= 2 and f.split()[0] == word and f.split()[-1] in _BODY_WORDS
+            len(f.split()) >= 2 and f.split()[0] == word and f.split()[-1] in body_words
             for f in (name_key(m.text) for m in o.mentions))]
         if len(holders) == 1:
             merge(holders[0], c)
@@ -889,6 +883,9 @@ def correct_kinds(clusters):
     facility_prefixes = rules.word_set("names", "facility_prefixes")
     events = rules.word_set("names", "event_words")
     event_prefixes = rules.word_set("names", "event_prefixes")
+    generic_bodies = rules.word_set("names", "generic_bodies")
+    body_words = rules.word_set("names", "body_words")
+    body_first_words = rules.word_set("names", "body_first_words")
     for c in clusters:
         if not c.mentions:
             continue
@@ -908,7 +905,7 @@ def correct_kinds(clusters):
         if len(words) >= 2 and votes["person"] and last in facility and last not in ("house", "center", "centre"):
             c.forced_kind = "place"  # "John Radcliffe Hospital", "Jacob Javits Center": a building named after someone
             continue
-        if len(words) == 1 and first in _GENERIC_BODIES and all(len(m.words) == 1 for m in c.mentions) \
+        if len(words) == 1 and first in generic_bodies and all(len(m.words) == 1 for m in c.mentions) \
                 and not votes["person"]:
             c.mentions.clear()  # "the Court" among several courts: a reference, not a name
             continue
@@ -927,10 +924,10 @@ def correct_kinds(clusters):
                 and any(_role_apposition(m) for m in c.mentions):
             c.forced_kind = "person"
             continue
-        if len(words) >= 3 and first in _BODY_FIRST_WORDS and words[1].lower() == "of" and not votes["person"]:
+        if len(words) >= 3 and first in body_first_words and words[1].lower() == "of" and not votes["person"]:
             c.forced_kind = "organization"  # "University of Sheffield", "Bank of England"
             continue
-        if len(words) >= 2 and last in _BODY_WORDS and votes["place"] >= votes["organization"]:
+        if len(words) >= 2 and last in body_words and votes["place"] >= votes["organization"]:
             c.forced_kind = "organization"  # "Saudi Gazette", "Civic Party": a body, whatever the tagger said
             continue
         if len(words) >= 2 and (last in events or first in event_prefixes):
@@ -1065,29 +1062,6 @@ def _person_evidence(mention):
     return False
 
 
-#: words that name a kind of body, never one body, when they stand alone and no one name holds
-#: them ("the Court", "the Council"); legislatures and forces are left alone ("Congress", "Senate")
-_GENERIC_BODIES = {"court", "council", "city", "royal", "administration", "hall", "committee", "board", "department", "ministry", "office",
-                   "agency", "commission", "company", "group", "university", "college", "school", "church", "club",
-                   "party", "union", "association", "institute", "foundation", "service", "authority", "bureau",
-                   "chamber", "embassy", "federation", "league", "society", "corporation", "directorate"}
-
-
-#: last words that make a name a body's (an organization), never a place's; buildings
-#: ("museum", "school") and fronts or capitals are left to the tagger
-_BODY_WORDS = {"news", "times", "post", "journal", "herald", "tribune", "gazette", "press", "media", "inc", "ltd",
-               "llc", "plc", "corp", "corporation", "company", "co", "group", "holdings", "airlines", "airways",
-               "party", "foundation", "institute", "association", "society", "council", "committee", "ministry",
-               "department", "agency", "bureau", "union", "league", "federation", "commission", "authority",
-               "charity", "charities", "fund", "trust", "club", "network", "broadcasting", "magazine"}
-
-
-#: first words of "X of Y" names of bodies
-_BODY_FIRST_WORDS = {"university", "bank", "ministry", "department", "government", "institute", "college",
-                     "council", "commission", "federation", "association", "society", "academy", "office",
-                     "bureau", "agency", "church", "party", "union", "league", "court", "board"}
-
-
 def _common_word(c):
     """A capitalised word that opens each sentence it is in and is a common word, not a name.
 
@@ -1122,14 +1096,10 @@ def _role_apposition(mention):
     for j in range(k + 2, min(len(doc), k + 5)):
         if doc[j].is_punct or doc[j].lower_ in ("of", "for", "at", "in"):
             break
-        if doc[j].pos_ == "NOUN" and _is_role_word(doc[j], heads) and doc[j].lower_ not in _GROUP_WORDS:
+        if doc[j].pos_ == "NOUN" and _is_role_word(doc[j], heads) \
+                and doc[j].lower_ not in rules.word_set("names", "group_role_words"):
             return True
     return False
-
-
-#: role words that also name groups or things, which an organization can be in apposition to
-_GROUP_WORDS = {"member", "partner", "host", "leader", "owner", "winner", "champion", "rival", "creator",
-                "supporter", "opponent", "ally", "head", "chief", "model", "major", "general", "official", "officials"}
 
 
 def _after_title(mention):
@@ -1149,10 +1119,6 @@ def _after_locative(mention, strict=False):
     return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in words
 
 
-_REGION_WORDS = {"region", "regional", "province", "provincial", "oblast", "district", "county", "state",
-                 "city", "municipality", "prefecture", "governorate", "area", "suburb"}
-
-
 def _token_after(mention):
     """The token right after ``mention``, or None."""
     tok = _token_of(mention)
@@ -1163,7 +1129,7 @@ def _token_after(mention):
 def _before_region_word(mention):
     """"the Chelyabinsk region", "Chelyabinsk regional governor": a place's name before a word for its area."""
     nxt = _token_after(mention)
-    return nxt is not None and nxt.lower_ in _REGION_WORDS
+    return nxt is not None and nxt.lower_ in rules.word_set("names", "region_words")
 
 
 def _model_number_follows(mention):
