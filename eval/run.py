@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|all]
 
-Two reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Four reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
            written later and first scored before any rule was tuned on them)
   blind    eval/blind/ for eval/blind-articles/ (20 more, written last; only their
            totals have been looked at, so they estimate quality on unseen articles)
+  fresh    eval/fresh/ for eval/fresh-articles/ (24 more, written in a later session
+           and scored once before any rule was tuned on them)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -22,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
-        "blind": ("blind-articles", "blind")}
+        "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh")}
 
 
 def run_set(name, out, flags):
