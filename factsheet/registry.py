@@ -45,11 +45,16 @@ REGISTRY_KEYS = ("id", "name", "kind", "aliases", "description", "links", "hidde
 _CONNECTORS = {"of", "the", "and", "for", "de", "du", "la", "le", "des", "on", "in", "at", "a", "an", "to"}
 
 
+# letters NFKD leaves whole: "Jarosław Kaczyński" in the text is "Jaroslaw Kaczynski" in a headline
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"})
+
+
 @lru_cache(maxsize=65536)
+
 def name_key(text):
     """Normalised form of a name for comparing ("U.N." == "UN", "António" == "antonio", "the" dropped)."""
     text = unicodedata.normalize("NFKD", str(text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold().translate(_UNDECOMPOSED)
     text = text.replace("’", "'")
     text = re.sub(r"'s$", "", text)
     text = re.sub(r"\b([a-z])\.", r"\1", text)

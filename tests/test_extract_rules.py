@@ -578,3 +578,105 @@ def test_according_to_him_and_talked_about_frame_quotes():
     ])))
     assert speaker_of(record, "honourable people") == "Yahya Sarea"
     assert speaker_of(record, "up 'til now") == "Paul Lee"
+
+
+def test_a_headline_without_accents_names_the_same_person_and_the_accented_form_is_the_name():
+    record = extract(article(
+        "On Monday, party leader Jarosław Kaczyński announced the plan. Kaczyński said it would pass.",
+        title="Polish leader Jaroslaw Kaczynski announces plan"))
+    people = [e for e in record.entities if e.kind == "person"]
+    assert [p.name for p in people] == ["Jarosław Kaczyński"]
+    assert "Kaczyński" in people[0].aliases
+
+
+def test_a_person_shaped_name_the_tagger_called_a_body_still_takes_its_surname():
+    record = extract(article(
+        "On Friday, Ricardo Rosselló Nevares resigned as governor. The exiting governor Rosselló named a "
+        "successor before leaving.", title="Governor resigns"))
+    people = [e for e in record.entities if e.kind == "person"]
+    assert [p.name for p in people] == ["Ricardo Rosselló Nevares"]
+    assert "Rosselló" in people[0].aliases
+
+
+def test_who_was_told_never_speaks():
+    record = extract(article(
+        "Calling it \"just another apology\", Maria Kowalska of the Safe Childhood Foundation, a victims' "
+        "charity, told Reuters \"it almost appears as if the statement was written in advance\"."))
+    assert speaker_of(record, "written in advance") == "Maria Kowalska"
+    assert speaker_of(record, "just another apology") == "Maria Kowalska"
+
+
+def test_a_name_after_of_or_named_in_quotation_marks_is_a_name_not_a_quote():
+    record = extract(article(
+        "Maria Kowalska, head of \"Have no fear\", told reporters the film was \"painful but necessary to watch\"."))
+    texts = [f.text for f in facts_of(record, "quote")]
+    assert "Have no fear" not in texts
+    assert "painful but necessary to watch" in texts
+
+
+def test_a_name_joined_to_the_object_of_a_preposition_before_a_colon_is_not_the_speaker():
+    record = extract(article(
+        "Jim Bridenstine of NASA spoke of the work between his agency and Boeing: \"It is fun working "
+        "with a partner that thinks differently.\""))
+    assert speaker_of(record, "fun working") == "Jim Bridenstine"
+
+
+def test_a_statement_that_reads_speaks_for_its_author_also_in_part():
+    record = extract(article("\n\n".join([
+        "U.S. District Judge Gray Miller ruled the law was unconstitutional on Friday.",
+        "\"While restrictions may have been justified in the past,\" reads Judge Miller's statement, "
+        "\"that time has passed.\"",
+        "Part of the judge's statement reads \"the rules no longer fit the needs of the service today.\"",
+    ])))
+    assert speaker_of(record, "restrictions may have been justified") == "Gray Miller"
+    assert speaker_of(record, "that time has passed") == "Gray Miller"
+    assert speaker_of(record, "no longer fit the needs") == "Gray Miller"
+
+
+def test_someone_named_in_a_noun_phrase_speaks():
+    record = extract(article(
+        "A university student named Chan said, \"Even though the weather was bad, people never back down.\""))
+    assert speaker_of(record, "never back down") == "Chan"
+
+
+def test_a_common_word_opening_the_sentence_is_no_part_of_the_name_after_it():
+    record = extract(article(
+        "Lead Paul Sun-Hyung Lee talked about the show. He said the cast \"worked hard for many years\"."))
+    assert "Paul Sun-Hyung Lee" in names(record, "person")
+    assert "Lead Paul Sun-Hyung Lee" not in names(record, "person")
+
+
+def test_county_names_are_places_and_a_bare_title_is_no_one():
+    record = extract(article(
+        "The warning applied to County Mayo and County Kerry. Jeremy Hunt succeeded him as Foreign "
+        "Secretary in 2018. Storm Lorenzo is expected on Thursday."))
+    assert {"County Mayo", "County Kerry"} <= names(record, "place")
+    found = {e.name for e in record.entities}
+    assert not {"Foreign Secretary", "Storm Lorenzo"} & found
+
+
+def test_the_named_subject_wins_over_a_title_and_a_person_over_the_body_in_apposition():
+    record = extract(article("\n\n".join([
+        "Niger's president Mahamadou Issoufou said, \"Without Nigeria the free trade zone would have been "
+        "handicapped.\"",
+        "African Export–Import Bank president Okey Oramah said the use of foreign currencies \"costs Africa "
+        "billions of dollars,\" further saying, \"Beyond that, it also reduces trade.\"",
+    ])))
+    assert speaker_of(record, "free trade zone") == "Mahamadou Issoufou"
+    assert speaker_of(record, "costs Africa") == "Okey Oramah"
+    assert speaker_of(record, "reduces trade") == "Okey Oramah"
+
+
+def test_an_unnamed_subject_gives_way_to_the_verb_that_governs_it():
+    record = extract(article("\n\n".join([
+        "Governor Kay Ivey signed the bill on Wednesday.",
+        "The governor tweeted her reasoning saying, \"Today, I signed into law the Human Life Act.\"",
+    ])))
+    assert speaker_of(record, "signed into law") == "Kay Ivey"
+
+
+def test_they_is_the_body_last_named_not_the_medium_it_spoke_through():
+    record = extract(article(
+        "The National Transportation Safety Board posted an update on Twitter on Sunday. They said they "
+        "were \"not traveling to the crash scene at this time.\""))
+    assert speaker_of(record, "not traveling") == "National Transportation Safety Board"

@@ -197,6 +197,16 @@ def ner_mentions(analysis):
                 titles = [k for k, t in enumerate(toks[:-1]) if _is_role_word(t, heads) and t.text[:1].isupper()]
                 if titles and all(t.pos_ == "PROPN" for t in toks[titles[-1] + 1:]):
                     toks = toks[titles[-1] + 1:]
+            # "Lead Paul Sun-Hyung Lee talked": a capitalised word opening the sentence before a
+            # given name is a common word (a role), not the first of the person's names
+            if label == "person" and len(toks) >= 3 and toks[0].i == sent.span.start \
+                    and not is_given_name(toks[0].text) and is_given_name(toks[1].text) \
+                    and toks[0].is_alpha and toks[1].text[:1].isupper():
+                toks = toks[1:]
+            # "as Foreign Secretary": a title ending in its role word, with no given name, names no one
+            if label == "person" and len(toks) >= 2 and _is_role_word(toks[-1], heads) \
+                    and not any(is_given_name(t.text) for t in toks):
+                continue
             # "a Republican Assemblywoman": a title without a name
             if label == "person" and toks and all(_is_role_word(t, heads) or t.lower_ in honorifics for t in toks):
                 continue
@@ -740,7 +750,8 @@ def cluster(mentions):
             merge(holders[0], c)
 
     # people: a surname, first name, or shorter form joins the full name
-    people = [c for c in live() if _votes(c)["person"] > 0 and max(len(m.words) for m in c.mentions) >= 2]
+    people = [c for c in live() if (_votes(c)["person"] > 0 or _personal_name(c))
+              and max(len(m.words) for m in c.mentions) >= 2]
     full = {}
     for c in people:
         for m in c.mentions:
@@ -821,6 +832,21 @@ def cluster(mentions):
     return live()
 
 
+def _personal_name(c):
+    """True for a name shaped like a person's that the tagger labelled otherwise ("Ricardo Rosselló
+    Nevares" as an organization): a given name then one to three capitalised words, none of them a
+    body's word or a connector."""
+    body_words = set().union(*(rules.word_set("names", k) for k in (
+        "body_words", "generic_bodies", "joinable_organizations", "organization_words", "facility_words",
+        "region_words", "after_name_words", "event_words")))
+    for m in c.mentions:
+        words = m.text.split()
+        if 2 <= len(words) <= 4 and is_given_name(words[0]) and all(w[:1].isupper() for w in words) \
+                and not any(name_key(w) in body_words for w in words):
+            return True
+    return False
+
+
 def _misspelt(word, surname):
     """True when ``word`` is ``surname`` with a letter or two swapped, missing or wrong."""
     import difflib
@@ -886,6 +912,7 @@ def correct_kinds(clusters):
     generic_bodies = rules.word_set("names", "generic_bodies")
     body_words = rules.word_set("names", "body_words")
     body_first_words = rules.word_set("names", "body_first_words")
+    region_words = rules.word_set("names", "region_words")
     for c in clusters:
         if not c.mentions:
             continue
@@ -915,6 +942,13 @@ def correct_kinds(clusters):
             continue
         if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and _common_word(c):
             c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
+            continue
+        if len(words) >= 2 and first in event_prefixes and not is_given_name(words[0]):
+            c.mentions.clear()  # "Storm Lorenzo", "Hurricane Dorian": a weather event, whatever the tagger said
+            continue
+        if len(words) == 2 and first in region_words and (first == "county" or is_place_name(words[1])) \
+                and words[1].lower() not in rules.word_set("roles", "heads"):
+            c.forced_kind = "place"  # "County Mayo", "Province Alberta"
             continue
         if multiword_person:
             continue
@@ -1054,6 +1088,8 @@ def _person_evidence(mention):
         prev = doc[tok.i - 1]
         if _is_role_word(prev, rules.word_set("roles", "heads")) or prev.lower_ in rules.word_set("roles", "honorifics"):
             return True
+        if prev.lower_ in ("named", "called") and prev.dep_ == "acl" and prev.head.pos_ == "NOUN":
+            return True  # "a university student named Wong"
     last = doc[min(len(doc) - 1, tok.i + len(mention.words) - 1)]
     if last.dep_ == "nsubj" and last.head.lemma_.lower() in rules.word_set("speech", "verbs"):
         return True
@@ -1235,10 +1271,11 @@ def finish(clusters):
 
 
 def _fullest(c):
-    """The fullest form: most words, then most often used, then first seen."""
+    """The fullest form: most words, then accents kept ("Jarosław Kaczyński" over a headline's
+    "Jaroslaw Kaczynski"), then most often used, then first seen."""
     counts = Counter(m.text for m in c.mentions)
     first_seen = {}
     for m in sorted(c.mentions, key=lambda m: m.start):
         first_seen.setdefault(m.text, m.start)
     candidates = [t for t in counts if not _ACRONYM.match(t)] or list(counts)
-    return max(candidates, key=lambda t: (len(t.split()), counts[t], -first_seen[t]))
+    return max(candidates, key=lambda t: (len(t.split()), sum(not ch.isascii() for ch in t), counts[t], -first_seen[t]))

@@ -167,7 +167,16 @@ def is_quotation(text, article_text, quote):
     content = [w for w in letters if w.lower() not in small]
     if content and capitalised == len(content) and not re.search(r"[.!?,]$", text.strip()) and len(words) <= 10:
         return False
+    # "Anna Franowska of “Have no fear”", "a film titled “…”": a short capitalised name after
+    # "of" or a word of naming
+    before = article_text[max(0, quote.open - 12):quote.open].lower().split()
+    if before and before[-1] in _NAMING_WORDS and len(words) <= 5 and text[:1].isupper() \
+            and not re.search(r"[.!?,]$", text.strip()):
+        return False
     return True
+
+
+_NAMING_WORDS = {"of", "called", "named", "titled", "entitled", "dubbed", "nicknamed"}
 
 
 # ---------------------------------------------------------------------------
@@ -196,6 +205,7 @@ class _Context:
         self.weak = rules.word_set("speech", "weak_verbs")
         self.channels = [c.lower() for c in rules.load("speech")["channels"]]
         self.documents = rules.word_set("speech", "statement_nouns")
+        self.addressed = rules.word_set("speech", "addressee_verbs")
 
 
 def attribute(quotes, analysis, index):
@@ -299,20 +309,30 @@ def _attribute_one(q, ctx):
         in_words_of = tok.lower_ == "words" and _nbor_text(tok, 1) == "of" and _nbor_text(tok, -1) == "the"
         if not (is_verb or in_words_of or (tok.lower_ == "according" and _nbor_text(tok, 1) == "to")):
             continue
-        if lemma in ctx.weak and not _speech_like(tok):
+        if lemma in ctx.weak and not _speech_like(tok) and not _document_subject(tok, ctx):
             continue
         distance = q.open - pos if pos < q.open else pos - q.close
         side = 0 if (pos > q.close) == closes_clause else 1
         candidates.append((side, max(distance, 0), pos, tok, sent))
     candidates.sort(key=lambda c: c[:3])
+    unnamed = None
     for _side, _distance, pos, tok, sent in candidates:
+        if unnamed is not None and tok not in unnamed.ancestors:
+            continue  # after an unnamed subject, only a verb governing that one may still name the speaker
         # no word inside a quotation names a speaker: not this one's, nor another's in the sentence
         subject = _subject(tok, inside=lambda t, sent=sent: any(
             o.open <= sent.offset + t.idx <= o.close for o in (q, *ctx.quotes)))
         if subject is None:
             # the parser lost the subject ("…,” Caloundra coach Geoff Ingram said"): a name
-            # right before or right after the verb is the speaker
-            for k in (tok.i - 1, *_after_title(tok)):
+            # right before or right after the verb is the speaker; not after a verb of telling
+            # ("told Reuters “…”" names who heard it), where the nearest person before the verb
+            # is ("Anna Franowska of “Have no fear”, a charity, told Reuters “…”")
+            if tok.lemma_.lower() in ctx.addressed:
+                speaker = _person_before(tok, sent, ctx)
+                if speaker is not None:
+                    return Attribution(speaker, _verb_phrase(tok), _channel(frame, ctx), "adjacent")
+            after_verb = () if tok.lemma_.lower() in ctx.addressed else _after_title(tok)
+            for k in (tok.i - 1, *after_verb):
                 if 0 <= k < len(tok.doc) and not (q.open <= sent.offset + tok.doc[k].idx <= q.close):
                     m = ctx.index.mention_at(sent.offset + tok.doc[k].idx)
                     after = ctx.analysis.text[m.end:m.end + 2] if m is not None else ""
@@ -322,8 +342,10 @@ def _attribute_one(q, ctx):
         cluster, named = _resolve(subject, sent, ctx, q)
         if cluster is not None:
             return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "verb")
-        if named is False:
-            return Attribution(None, _verb_phrase(tok), None, "unnamed", unnamed=True)
+        if named is False and unnamed is None:
+            unnamed = tok  # "her reasoning saying, “…”": the governing "The governor tweeted" may name her
+    if unnamed is not None:
+        return Attribution(None, _verb_phrase(unnamed), None, "unnamed", unnamed=True)
     # "Lisa Mancini's passion “stemmed through my love for Halloween”": words in the first person
     # are those of the person the sentence is about
     if _FIRST_PERSON.search(q.text(text)):
@@ -346,6 +368,21 @@ def _attribute_one(q, ctx):
     return Attribution()
 
 
+def _person_before(verb, sent, ctx):
+    """The person named nearest before ``verb`` in its clause, outside every quotation."""
+    for tok in reversed(verb.doc[:verb.i]):
+        pos = sent.offset + tok.idx
+        if any(o.open <= pos <= o.close for o in ctx.quotes):
+            return None  # a quotation between: the name belongs to another clause
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp"):
+            return None  # another clause's verb: its names are not this one's subject
+        m = ctx.index.mention_at(pos)
+        if m is not None and m.cluster.kind == "person" \
+                and ctx.analysis.text[m.end:m.end + 2] not in ("'s", "’s"):
+            return m.cluster
+    return None
+
+
 def _after_title(verb, longest=8):
     """Token positions after ``verb`` up to the end of a capitalised title ("tweeted Mayor of London Sadiq Khan")."""
     out = []
@@ -366,6 +403,8 @@ def _is_object(mention, frame):
         if mention.start <= pos < mention.end:
             head_pos = pos + (tok.head.idx - tok.idx)
             if not (mention.start <= head_pos < mention.end):  # the name's own head word
+                while tok.dep_ == "conj" and tok.head is not tok:  # "between his agency and SpaceX:"
+                    tok = tok.head
                 return tok.dep_ in ("dobj", "pobj", "dative", "oprd", "attr")
     return False
 
@@ -384,6 +423,27 @@ def _nbor_text(tok, k):
 def _speech_like(tok):
     # "called it …", "thinks that …": count only with an object or complement clause
     return any(child.dep_ in ("ccomp", "dobj", "oprd", "xcomp") for child in tok.children)
+
+
+def _document_subject(verb, ctx):
+    """True when a document is what speaks ("reads Judge Miller's statement", "Part of the ruling reads")."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            noun = _part_of(child)
+            return noun.lemma_.lower() in ctx.documents
+    return False
+
+
+def _part_of(noun):
+    """"Part of the judge's statement" -> statement."""
+    if noun.lemma_.lower() in _PART_WORDS:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return next((g for g in child.children if g.dep_ == "pobj"), noun)
+    return noun
+
+
+_PART_WORDS = {"part", "portion", "excerpt", "section", "passage", "parts", "rest", "text"}
 
 
 def _subject(verb, inside=None):
@@ -411,11 +471,16 @@ def _subject(verb, inside=None):
                 return agent
     current = verb
     for _ in range(4):
-        for child in current.children:
-            if child.dep_ == "nsubj" and not (inside and inside(child)):
-                return child
+        # of two subjects the parser gave ("Niger's president Mahamadou Issoufou said"), the name
+        # (a verb inside the quotation is the quoted speaker's: "said the use of currencies “costs
+        # Africa $5 billion,” further saying …" climbs from "costs" to "said")
+        quoted = current is not verb and inside is not None and inside(current) and current.dep_ == "ccomp"
+        subjects = [child for child in current.children if child.dep_ == "nsubj" and not (inside and inside(child))]
+        if subjects and not quoted:
+            return next((child for child in subjects if child.pos_ == "PROPN"), subjects[0])
         # "…, saying …" or "and added …": the subject is the governing verb's
-        if current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl") and current.head is not current:
+        if (current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl") or (quoted and current.dep_ == "ccomp")) \
+                and current.head is not current:
             current = current.head
             continue
         # "Trump delivered a speech declaring …": the one who delivers the statement
@@ -424,7 +489,10 @@ def _subject(verb, inside=None):
             current = current.head.head
             continue
         break
-    # the parser sometimes hangs an inverted subject ("said Haq") as dobj/attr
+    # the parser sometimes hangs an inverted subject ("said Haq") as dobj/attr; the object of
+    # "told" is who heard it
+    if verb.lemma_.lower() in rules.word_set("speech", "addressee_verbs"):
+        return None
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubjpass") and child.pos_ == "PROPN" and child.i > verb.i:
             return child
@@ -436,9 +504,24 @@ def _resolve(subject, sent, ctx, q, depth=0):
     index = ctx.index
     mention = _mention_of(subject, sent, index)
     if mention is not None:
+        # "African Export–Import Bank president Okey Oramah said": the parser made the body the
+        # subject and the person its apposition; the person speaks
+        if mention.cluster.kind != "person":
+            for child in subject.children:
+                if child.dep_ == "appos":
+                    m = _mention_of(child, sent, index)
+                    if m is not None and m.cluster.kind == "person":
+                        return m.cluster, True
         return mention.cluster, True
     # "a State Department spokesperson, Morgan Ortagus," / "Dunn's mother, Charlotte Charles,"
+    # / "a university student named Wong"
     for child in subject.children:
+        if child.dep_ == "acl" and child.lower_ in ("named", "called"):
+            child = next((g for g in child.children if g.dep_ in ("oprd", "dobj", "attr")), child)
+            if child.dep_ != "acl":
+                m = _mention_of(child, sent, index)
+                if m is not None:
+                    return m.cluster, True
         if child.dep_ == "appos":
             m = _mention_of(child, sent, index)
             if m is not None:
@@ -451,8 +534,13 @@ def _resolve(subject, sent, ctx, q, depth=0):
             cluster = _antecedent(pos, ctx, q)
             return cluster, None
         if kind is None or kind == "organization":
-            prev = index.last_before(pos, kind="organization", floor=max(0, pos - 600))
-            return (prev.cluster if prev else None), None
+            # the body last named, not a medium it spoke through ("confirming on Twitter they were")
+            bodies = [m for m in index.mentions_between(max(0, pos - 600), pos) if m.cluster.kind == "organization"
+                      and not re.search(r"\b(?:on|via|through)\s+$", ctx.analysis.text[max(0, m.start - 9):m.start])]
+            return (bodies[-1].cluster if bodies else None), None
+    # "Part of the judge's statement reads": the document speaks
+    if _part_of(subject) is not subject and depth < 2:
+        return _resolve(_part_of(subject), sent, ctx, q, depth + 1)
     # "which"/"that" stand for the noun they attach to ("a statement which read …")
     if word in ("which", "that", "who") and subject.head.dep_ == "relcl" and depth < 2:
         noun = subject.head.head
@@ -539,6 +627,11 @@ def _author(noun, sent, ctx, q, depth):
             m = _mention_of(child, sent, ctx.index)
             if m is not None:
                 return m.cluster
+            # "the judge's statement": the one holder of that role
+            if child.pos_ == "NOUN" and depth < 2:
+                cluster, _ = _resolve(child, sent, ctx, q, depth + 1)
+                if cluster is not None:
+                    return cluster
         # "signed by the Pope", "issued by the ministry"
         if child.dep_ in ("acl", "relcl"):
             for grand in child.children:
