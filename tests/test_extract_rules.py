@@ -680,3 +680,51 @@ def test_they_is_the_body_last_named_not_the_medium_it_spoke_through():
         "The National Transportation Safety Board posted an update on Twitter on Sunday. They said they "
         "were \"not traveling to the crash scene at this time.\""))
     assert speaker_of(record, "not traveling") == "National Transportation Safety Board"
+
+
+def test_a_name_holding_an_acronym_is_not_what_the_acronym_spells():
+    record = extract(article(
+        "Puerto Rico is not a state of the U.S. and has no vote in the U.S. Senate, the chamber said."))
+    senate = next(e for e in record.entities if e.name == "U.S. Senate")
+    assert senate.kind == "organization"
+    country = next(e for e in record.entities if e.kind == "place" and e.name in ("U.S.", "United States"))
+    assert "U.S. Senate" not in country.aliases
+
+
+def test_hashtags_and_bracketed_word_pieces_are_not_names():
+    record = extract(article(
+        "Biden tweeted \"My running mate will be a woman. #DemDebate\" on Sunday. The paper found \"[S]evengill "
+        "sharks were only detected during the absence of white sharks\"."))
+    found = {e.name for e in record.entities}
+    assert not {"DemDebate", "S]evengill", "Sevengill"} & found
+
+
+def test_seas_oceans_and_island_groups_are_places_even_untagged():
+    record = extract(article(
+        "As the hurricane hit the Azores, the islands in the Atlantic Ocean closed schools. It is the "
+        "strongest storm to reach this far into the northeastern Atlantic."))
+    places = names(record, "place")
+    assert {"Azores", "Atlantic Ocean"} <= places
+    magazine = extract(article("Writing in The Atlantic, the author described the damage in detail."))
+    assert [e.kind for e in magazine.entities if e.name in ("Atlantic", "The Atlantic")] == ["organization"]
+
+
+def test_a_name_before_a_word_for_a_kind_of_place_is_that_place():
+    record = extract(article(
+        "The train left Mysore Junction railway station at 11:30 am and reached KSR Bangalore station at "
+        "2 pm."))
+    assert {"Mysore Junction", "KSR Bangalore"} <= names(record, "place")
+
+
+def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
+    record = extract(article(
+        "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "
+        "Corporation made the software."))
+    orgs = names(record, "organization")
+    assert "Co-operative Commonwealth Federation" in orgs
+    assert "Virginia-based Symplicity Corporation" not in orgs
+
+
+def test_a_named_day_is_no_body():
+    record = extract(article("The crew ran the train ahead of International Women's Day, officials said."))
+    assert "International Women's Day" not in {e.name for e in record.entities}

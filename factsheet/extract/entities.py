@@ -201,7 +201,7 @@ def ner_mentions(analysis):
             # given name is a common word (a role), not the first of the person's names
             if label == "person" and len(toks) >= 3 and toks[0].i == sent.span.start \
                     and not is_given_name(toks[0].text) and is_given_name(toks[1].text) \
-                    and toks[0].is_alpha and toks[1].text[:1].isupper():
+                    and toks[0].is_alpha and toks[1].text[:1].isupper() and toks[1].whitespace_ and len(toks[1].text) >= 3:
                 toks = toks[1:]
             # "as Foreign Secretary": a title ending in its role word, with no given name, names no one
             if label == "person" and len(toks) >= 2 and _is_role_word(toks[-1], heads) \
@@ -244,6 +244,9 @@ def ner_mentions(analysis):
                 text, start = text[1:], start + 1
             if not _plausible_name(text, not_entities):
                 continue
+            # "#DemDebate", "@NASA", "[S]evengill": a hashtag, a handle or an editor's bracket, not a name
+            if analysis.text[start - 1:start] in ("#", "@") or re.search(r"\w[\[\]]\w|^\w\]", text):
+                continue
             first = toks[0]
             # "the State of Virginia": the place is Virginia
             state_of = re.match(r"^(?:State|Commonwealth|Province) of (.+)$", text)
@@ -284,6 +287,14 @@ def ner_mentions(analysis):
                     and first.nbor(-2).text[:1].isupper() and not first.nbor(-2).whitespace_:
                 start = sent.offset + first.nbor(-2).idx
                 text = analysis.text[start:end]
+            # "the Co-operative Commonwealth Federation": a hyphenated capitalised word the tagger left out
+            if label == "organization" and first.i >= 3 and first.i - 3 >= sent.span.start:
+                word, hyphen, head = first.nbor(-1), first.nbor(-2), first.nbor(-3)
+                if hyphen.text == "-" and not hyphen.whitespace_ and not head.whitespace_ and word.whitespace_ \
+                        and head.text[:1].isupper() and head.is_alpha and word.is_alpha \
+                        and len(head.text) <= 3 and head.lower_ not in ("pro", "anti", "ex", "non", "pre"):
+                    start = sent.offset + head.idx
+                    text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific))
     return _longest_first(out)
 
@@ -526,21 +537,22 @@ _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satu
 
 
 def known_organizations(analysis, mentions):
-    """Mentions of well-known organizations ("Facebook") the tagger left untagged."""
+    """Mentions of well-known organizations ("Facebook") and places ("the Azores") the tagger left untagged."""
     taken = sorted((m.start, m.end) for m in mentions)
     out = []
-    for s, e in analysis.paragraphs:
-        for match in _known_organizations_pattern().finditer(analysis.text, s, e):
-            a, b = match.span()
-            if not _overlaps(taken, a, b):
-                out.append(Mention(a, b, match.group(0), "organization", analysis.sentence_at(a)))
-                _insert(taken, a, b)
+    for label, rule in (("organization", "known_organizations"), ("place", "untagged_places")):
+        for s, e in analysis.paragraphs:
+            for match in _known_names_pattern(rule).finditer(analysis.text, s, e):
+                a, b = match.span()
+                if not _overlaps(taken, a, b):
+                    out.append(Mention(a, b, match.group(0), label, analysis.sentence_at(a)))
+                    _insert(taken, a, b)
     return out
 
 
-@lru_cache(maxsize=1)
-def _known_organizations_pattern():
-    names = sorted(rules.load("names")["known_organizations"], key=len, reverse=True)
+@lru_cache(maxsize=2)
+def _known_names_pattern(rule):
+    names = sorted(rules.load("names")[rule], key=len, reverse=True)
     return re.compile(r"(?<![\w@#.])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w]|\.\w)")
 
 
@@ -691,7 +703,9 @@ def cluster(mentions):
         for other in live():
             if other is c or other.kind == "person":
                 continue
-            if any(len(m.words) >= 2 and _initials(m.text) in letters for m in other.mentions):
+            # ("U.S. Senate" holds "U.S.": it is not what "US" spells)
+            if any(len(m.words) >= 2 and _initials(m.text) in letters
+                   and not any(_acronym_letters(w) in letters for w in m.text.split()) for m in other.mentions):
                 merge(other, c)
                 break
 
@@ -902,9 +916,10 @@ def correct_kinds(clusters):
     no first name, never speaking) becomes a place when the gazetteer knows
     it, else keeps another vote, else is dropped.
     """
-    from .gazetteer import is_place_name
+    from .gazetteer import is_country_or_region, is_place_name
 
     known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    the_orgs = {name_key(n) for n in rules.load("names")["known_organizations"] if n.startswith("The ")}
     facility = rules.word_set("names", "facility_words")
     facility_prefixes = rules.word_set("names", "facility_prefixes")
     events = rules.word_set("names", "event_words")
@@ -921,7 +936,9 @@ def correct_kinds(clusters):
         first, last = words[0].lower(), words[-1].lower()
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
-        if any(name_key(m.text) in known_orgs for m in c.mentions):
+        # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
+        if any(name_key(m.text) in known_orgs and (name_key(m.text) not in the_orgs or _after_capital_the(m))
+               for m in c.mentions) and not is_country_or_region(longest.text):
             c.forced_kind = "organization"
             continue
         org_words = rules.word_set("names", "organization_words")
@@ -998,6 +1015,8 @@ def correct_kinds(clusters):
 
             generic = last in org_words or last in rules.word_set("names", "joinable_organizations")
             if is_country_or_region(longest.text):
+                c.forced_kind = "place"
+            elif all(_before_place_word(m) for m in c.mentions if m.tagged):
                 c.forced_kind = "place"
             elif not generic and is_place_name(longest.text) and any(
                     _after_locative(m) or _before_region_word(m) for m in c.mentions):
@@ -1166,6 +1185,23 @@ def _before_region_word(mention):
     """"the Chelyabinsk region", "Chelyabinsk regional governor": a place's name before a word for its area."""
     nxt = _token_after(mention)
     return nxt is not None and nxt.lower_ in rules.word_set("names", "region_words")
+
+
+def _after_capital_the(mention):
+    """True for "The Atlantic" written with its "The" inside a sentence (the magazine, not the ocean)."""
+    if mention.text.startswith("The "):
+        return True
+    tok = _token_of(mention)
+    return tok is not None and tok.i > 0 and tok.nbor(-1).text == "The" and not tok.nbor(-1).is_sent_start
+
+
+def _before_place_word(mention):
+    """"left Mysore Junction railway station", "reached KSR Bangalore station": a name before a
+    lower-case word for a kind of place names that place."""
+    nxt = _token_after(mention)
+    if nxt is not None and nxt.lower_ == "railway" and nxt.i + 1 < len(nxt.doc):
+        nxt = nxt.nbor(1)
+    return nxt is not None and nxt.text.islower() and nxt.lower_ in rules.word_set("names", "place_after_words")
 
 
 def _model_number_follows(mention):

@@ -30,7 +30,7 @@ def place_keys():
             keys.add(name_key(state["name"]))
         for city in cache.get_cities().values():
             keys.add(name_key(city["name"]))
-    for region in rules.load("names")["regions"]:
+    for region in rules.load("names")["regions"] + rules.load("names")["untagged_places"]:
         keys.add(name_key(region))
     for group in rules.load("names")["places"]:
         for name in group:
@@ -48,7 +48,7 @@ def is_place_name(text):
 
 @lru_cache(maxsize=1)
 def country_keys():
-    """Countries, US states and listed regions: names that are places wherever they stand."""
+    """Countries, US states and listed regions and seas: names that are places wherever they stand."""
     from .entities import name_key
 
     keys = set()
@@ -60,7 +60,7 @@ def country_keys():
         keys.update(name_key(s["name"]) for s in cache.get_us_states().values())
     except ImportError:  # pragma: no cover
         pass
-    keys.update(name_key(r) for r in rules.load("names")["regions"])
+    keys.update(name_key(r) for r in rules.load("names")["regions"] + rules.load("names")["untagged_places"])
     keys.discard("")
     return frozenset(keys)
 
