@@ -728,3 +728,54 @@ def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_descri
 def test_a_named_day_is_no_body():
     record = extract(article("The crew ran the train ahead of International Women's Day, officials said."))
     assert "International Women's Day" not in {e.name for e in record.entities}
+
+
+def test_titles_with_and_a_place_or_an_acronym_and_appositions_without_their_closing_comma():
+    record = extract(article("\n\n".join([
+        "On Saturday, Bangladeshi Road Transport and Bridges Minister Obaidul Quader said buses would stop.",
+        "Mayor of Koszalin Piotr Jedlinski said the building had no exit.",
+        "ABS-CBN CEO Carlo Katigbak said the network would fight.",
+        "Michael Makuei, the Information Minister paid tribute to him.",
+    ])))
+    assert role_of(record, "Obaidul Quader") == ["Bangladeshi Road Transport and Bridges Minister"]
+    assert role_of(record, "Piotr Jedlinski") == ["Mayor of Koszalin"]
+    assert role_of(record, "Carlo Katigbak") == ["ABS-CBN CEO"]
+    assert role_of(record, "Michael Makuei") == ["Information Minister"]
+
+
+def test_predicates_of_succeeding_picking_running_mates_and_joined_verbs():
+    record = extract(article("\n\n".join([
+        "Johnson competed against Jeremy Hunt, who succeeded him as Foreign Secretary.",
+        "In 1984, Geraldine Ferraro was Walter Mondale's running mate on the ticket.",
+        "Podcaster Spike Cohen was picked to be the party's vice presidential nominee.",
+        "Nathan Law earned a surprise victory and becomes the youngest Legislative Council member in history.",
+    ])))
+    assert role_of(record, "Jeremy Hunt") == ["Foreign Secretary"]
+    assert "running mate" in role_of(record, "Geraldine Ferraro")
+    assert "vice presidential nominee" in " ".join(role_of(record, "Spike Cohen"))
+    assert "Legislative Council member" in " ".join(role_of(record, "Nathan Law"))
+
+
+def test_a_doctor_with_no_other_role_has_that_title_and_a_title_outweighs_a_building_word():
+    record = extract(article(
+        "The cause is unknown, though Dr. Alison Kock of the University of Cape Town has reported a link. "
+        "In 2016, Constitution Party presidential nominee Darrell Castle received 203,091 votes."))
+    assert role_of(record, "Alison Kock") == ["Dr."]
+    assert names(record, "person") >= {"Alison Kock", "Darrell Castle"}
+
+
+def test_no_role_from_a_plural_or_a_prepositional_object_before_a_comma():
+    record = extract(article(
+        "Acting via his lawyers, Volodoymyr Zhukovskyy, 23, pleaded not guilty on Tuesday. According to "
+        "police and county officials, Zhukovskyy was driving a pickup truck."))
+    assert role_of(record, "Volodoymyr Zhukovskyy") == []
+
+
+def test_only_a_person_named_so_is_a_person():
+    record = extract(article(
+        "A Polish chef named Łukasz chased him. In particular, there is a drug called Ecstacy that you may have "
+        "heard of. "
+        "Victims went to Saint Francis Hospital."))
+    people = names(record, "person")
+    assert "Łukasz" in people
+    assert not {"Ecstacy", "Francis Hospital"} & people

@@ -203,9 +203,7 @@ def ner_mentions(analysis):
                     and not is_given_name(toks[0].text) and is_given_name(toks[1].text) \
                     and toks[0].is_alpha and toks[1].text[:1].isupper() and toks[1].whitespace_ and len(toks[1].text) >= 3:
                 toks = toks[1:]
-            # "as Foreign Secretary": a title ending in its role word, with no given name, names no one
-            if label == "person" and len(toks) >= 2 and _is_role_word(toks[-1], heads) \
-                    and not any(is_given_name(t.text) for t in toks):
+            if label == "person" and _bare_title(toks, heads):
                 continue
             # "a Republican Assemblywoman": a title without a name
             if label == "person" and toks and all(_is_role_word(t, heads) or t.lower_ in honorifics for t in toks):
@@ -312,6 +310,11 @@ def _is_role_word(tok, heads):
     word = tok.lower_.rstrip(".")
     return word in heads or tok.lemma_.lower() in heads or _singular_word(word) in heads \
         or any(part in heads for part in word.split("-") if part)
+
+
+def _bare_title(toks, heads):
+    """"as Foreign Secretary": a title ending in its role word, with no given name, names no one."""
+    return len(toks) >= 2 and _is_role_word(toks[-1], heads) and not any(is_given_name(t.text) for t in toks)
 
 
 def _singular_word(word):
@@ -592,7 +595,7 @@ def titled_people(analysis, mentions):
                 lead = later[-1] + 1
             titled_inside = lead > 0
             run = run[lead:]
-            if 2 <= len(run) <= 4 and _name_token(run[-1]):
+            if 2 <= len(run) <= 4 and _name_token(run[-1]) and not _bare_title(run, heads):
                 start = sent.offset + run[0].idx
                 end = sent.offset + run[-1].idx + len(run[-1].text)
                 first_i = i + lead
@@ -946,6 +949,9 @@ def correct_kinds(clusters):
                 and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
+        if len(words) == 2 and is_given_name(words[0]) and any(_after_title(m) and not _after_saint(m) for m in c.mentions):
+            c.forced_kind = "person"  # "presidential nominee Darrell Castle": a title outweighs a building's word
+            continue
         if len(words) >= 2 and votes["person"] and last in facility and last not in ("house", "center", "centre"):
             c.forced_kind = "place"  # "John Radcliffe Hospital", "Jacob Javits Center": a building named after someone
             continue
@@ -1107,14 +1113,19 @@ def _person_evidence(mention):
         prev = doc[tok.i - 1]
         if _is_role_word(prev, rules.word_set("roles", "heads")) or prev.lower_ in rules.word_set("roles", "honorifics"):
             return True
-        if prev.lower_ in ("named", "called") and prev.dep_ == "acl" and prev.head.pos_ == "NOUN":
-            return True  # "a university student named Wong"
+        if prev.lower_ in ("named", "called") and prev.dep_ == "acl" and prev.head.pos_ == "NOUN" and (
+                _is_role_word(prev.head, rules.word_set("roles", "heads")) or prev.head.lemma_ in _PERSON_NOUNS):
+            return True  # "a university student named Wong", not "a drug called Ecstasy"
     last = doc[min(len(doc) - 1, tok.i + len(mention.words) - 1)]
     if last.dep_ == "nsubj" and last.head.lemma_.lower() in rules.word_set("speech", "verbs"):
         return True
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
     return False
+
+
+_PERSON_NOUNS = {"man", "woman", "boy", "girl", "person", "child", "resident", "student", "friend", "neighbour",
+                 "neighbor", "teenager", "youth", "worker", "passenger", "witness", "victim", "protester"}
 
 
 def _common_word(c):
@@ -1165,6 +1176,12 @@ def _after_title(mention):
     prev = tok.doc[tok.i - 1]
     return (_is_role_word(prev, rules.word_set("roles", "heads")) or prev.lower_ in rules.word_set("roles", "honorifics")) \
         and prev.pos_ in ("NOUN", "PROPN") and prev.ent_type_ not in ("ORG", "GPE")
+
+
+def _after_saint(mention):
+    """"Saint Francis Hospital": a saint's name, not a titled person."""
+    tok = _token_of(mention)
+    return tok is not None and tok.i > 0 and tok.nbor(-1).lower_ in ("st", "st.", "saint", "san", "santa", "sainte")
 
 
 def _after_locative(mention, strict=False):

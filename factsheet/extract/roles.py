@@ -61,12 +61,19 @@ def assign_roles(index):
         found.setdefault(cluster.id, []).append(role)
     for c in index.clusters:
         c.roles = _fullest_roles(found.get(c.id, []))
+        # "Dr. Alison Kock of the University of Cape Town": with no other role, the title is the role
+        if c.kind == "person" and not c.roles:
+            doctor = next((match.group(1) for m in c.mentions if m.sentence is not None for match in [re.search(
+                r"\b(Dr\.?)\s+$", m.sentence.span.doc.text[:m.start - m.sentence.offset][-5:])] if match), None)
+            if doctor:
+                c.roles = [doctor]
     _roles_as_aliases(index)
 
 
 _COPULAS = {"be", "become", "remain"}
-_SERVING = {"serve", "work", "act"}
-_NAMING = {"elect", "appoint", "name", "nominate", "select", "choose", "reelect", "re-elect", "install", "sworn"}
+_SERVING = {"serve", "work", "act", "succeed", "replace", "run"}
+_NAMING = {"elect", "appoint", "name", "nominate", "select", "choose", "reelect", "re-elect", "install", "sworn",
+           "pick", "tap"}
 
 
 def _predicate_roles(index, heads):
@@ -83,6 +90,9 @@ def _predicate_roles(index, heads):
             if lemma not in _COPULAS | _SERVING | _NAMING:
                 continue
             subject = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None and tok.dep_ == "conj":
+                # "Nathan Law earned a victory and becomes the youngest council member"
+                subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is None:
                 continue
             cluster = _person_for(subject, sent, index)
@@ -96,6 +106,9 @@ def _predicate_roles(index, heads):
                     nouns.append(child)
                 elif child.dep_ == "prep" and child.lower_ == "as" and (lemma in _SERVING or lemma in _NAMING):
                     nouns.extend(g for g in child.children if g.dep_ == "pobj")
+                elif lemma in _NAMING and child.dep_ == "xcomp" and child.lemma_ == "be":
+                    # "was picked to be the party's vice presidential nominee"
+                    nouns.extend(g for g in child.children if g.dep_ == "attr")
             nouns.extend(c for n in list(nouns) for c in n.children if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))
             for noun in nouns:
                 role = _noun_phrase_role(noun, heads, index, sent.offset)
@@ -227,7 +240,8 @@ def _is_head(tok, heads):
     from .entities import _singular_word
 
     return (word in heads or word.rstrip(".") in heads or tok.lemma_.lower() in heads
-            or _singular_word(word) in heads or any(part in heads for part in word.split("-") if part))
+            or _singular_word(word) in heads or any(part in heads for part in word.split("-") if part)
+            or (tok.i > 0 and f"{tok.nbor(-1).lower_} {word}" in heads))  # "running mate"
 
 
 def _in_person(tok, index, offset):
@@ -252,7 +266,12 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             words.extend(doc[i - k] for k in range(3))
             i -= 3
             continue
-        if _in_person(tok, index, offset) or (tok.ent_type_ == "PERSON" and not _is_head(tok, heads)):
+        # (a word the tagger called a person but no person's name is part of a title before its
+        # role word: "Road Transport and Bridges Minister")
+        # (also the place of "Mayor of Koszalin Piotr Jedlinski", which the tagger ran into the name)
+        of_title = i - 2 >= span.start and doc[i - 1].lower_ in ("of", "to") and _is_head(doc[i - 2], heads)
+        if _in_person(tok, index, offset) or (tok.ent_type_ == "PERSON" and not _is_head(tok, heads)
+                                              and not (words and _is_head(words[-1], heads)) and not of_title):
             break
         if low in ("'s", "’s") and i - 1 >= span.start and doc[i - 1].ent_type_ in ("GPE", "ORG", "NORP"):
             words.append(tok)
@@ -266,8 +285,15 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             continue
         # "Ambassador to the United Nations": "to" inside a title before a capitalised name
         # ("Senator from Vermont" too)
-        if low in ("to", "from") and words and (words[-1].text[:1].isupper() or words[-1].lower_ == "the") and i - 1 >= span.start \
-                and _is_head(doc[i - 1], heads):
+        # ("Mayor of Koszalin Piotr Jedlinski" too)
+        if low in ("to", "from", "of") and words and (words[-1].text[:1].isupper() or words[-1].lower_ == "the") \
+                and i - 1 >= span.start and _is_head(doc[i - 1], heads):
+            words.append(tok)
+            i -= 1
+            continue
+        # "Road Transport and Bridges Minister": "and" between capitalised words of one title
+        if low in ("and", "&") and words and words[-1].text[:1].isupper() and i - 1 >= span.start \
+                and doc[i - 1].text[:1].isupper() and not _in_person(doc[i - 1], index, offset):
             words.append(tok)
             i -= 1
             continue
@@ -275,6 +301,7 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             and not words
         ok = (_is_head(tok, heads) or low in modifiers or tok.ent_type_ in ("ORG", "GPE", "NORP") or attached
               or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and low not in ("the", "a", "an"))
+              or (tok.text.isupper() and tok.is_alpha and len(tok.text) >= 2)  # "ABS-CBN CEO"
               or (words and tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("compound", "amod")))
         if not ok or (tok.is_punct and tok.text != "."):
             break
@@ -302,7 +329,9 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     if not (lexical or syntactic):
         return None
     # the last word before the name must be part of the title itself
-    if not (_is_head(nearest, heads) or nearest.lower_ in modifiers or nearest.ent_type_ in ("ORG", "GPE") or syntactic):
+    placed = len(words) >= 3 and words[-2].lower_ in ("of", "to") and nearest.text[:1].isupper()  # "Mayor of Koszalin"
+    if not (_is_head(nearest, heads) or nearest.lower_ in modifiers or nearest.ent_type_ in ("ORG", "GPE") or syntactic
+            or placed):
         return None
     text = doc.text[words[0].idx: nearest.idx]
     # a plural title before a list of names is each one's title: "photographers X, Y and Z"
@@ -327,6 +356,10 @@ def _apposition_after(doc, span, last, heads, index, offset):
     while i < span.end and doc[i].text not in (",", ".", ";", ")", "—", "–", ":") and len(words) <= 2 * _MAX_WORDS:
         tok = doc[i]
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBN" and tok.dep_ not in ("amod", "compound"):
+            # "Michael Makuei, the Information Minister paid tribute": the writer left out the
+            # closing comma; a role phrase with its article, then the sentence's own verb
+            if tok.dep_ == "ROOT" and len(words) >= 2 and words[0].lower_ == "the" and _is_head(words[-1], heads):
+                return _role_phrase(doc, words, heads, index, offset, keep_possessor=True)
             return None  # a clause, not an apposition: "Haq, speaking in New York, said"
         words.append(tok)
         i += 1
@@ -370,7 +403,8 @@ def _apposition_before(doc, span, first, heads, index, offset):
             k -= 1
     elif words[0].i == span.start:
         k = 0  # the sentence opens with it: "Co-founder of Google, Sergey Brin, met him"
-    elif doc[words[0].i - 1].pos_ == "VERB" and len(words) >= 2:
+    elif doc[words[0].i - 1].pos_ == "VERB" and len(words) >= 2 and words[0].pos_ != "ADP":
+        # (not "According to police and county officials, Zhukovskyy was …")
         k = 0  # a verb's object: "the airstrike that killed Iranian general, Qasem Soleimani"
     else:
         return None
@@ -382,6 +416,9 @@ def _apposition_before(doc, span, first, heads, index, offset):
     while end + 1 < span.end and _in_person(doc[end + 1], index, offset):
         end += 1
     bracketed = end + 1 >= span.end or doc[end + 1].text in (",", ".", ";", ")")
+    # (an age is no closing comma: "Acting via his lawyers, Volodoymyr Zhukovskyy, 23, pleaded")
+    if bracketed and end + 2 < span.end and doc[end + 1].text == "," and doc[end + 2].like_num:
+        bracketed = False
     # ("to speak with his mother, Montalvo was put through": no comma closes it, so no apposition)
     if before is not None and before.pos_ in ("ADP", "VERB") and not bracketed:
         return None
@@ -411,6 +448,9 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
             continue
         break
     if i < span.start or i == first.i - 1:
+        return None
+    # one name after a comma is no list: "According to police and county officials, Zhukovskyy was …"
+    if not passed_name and doc[first.i - 1].text == ",":
         return None
     head = doc[i]
     # a plural role word; the tagger sometimes takes one before a name for a verb ("photographers")
