@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|all]
 
-Four reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Five reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -12,6 +12,8 @@ Four reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
            totals have been looked at, so they estimate quality on unseen articles)
   fresh    eval/fresh/ for eval/fresh-articles/ (24 more, written in a later session
            and scored once before any rule was tuned on them)
+  extra    eval/extra/ for eval/extra-articles/ (24 more, written after that, scored once
+           before tuning; drawn from corpus articles read earlier for rule ideas)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -24,7 +26,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
-        "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh")}
+        "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh"),
+        "extra": ("extra-articles", "extra")}
 
 
 def run_set(name, out, flags):

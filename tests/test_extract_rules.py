@@ -779,3 +779,12 @@ def test_only_a_person_named_so_is_a_person():
     people = names(record, "person")
     assert "Łukasz" in people
     assert not {"Ecstacy", "Francis Hospital"} & people
+
+
+def test_a_dictionary_word_named_once_is_no_body_but_a_known_one_is():
+    record = extract(article(
+        "The guitarist is perhaps best-known for his guitar solo Eruption, the second track on the group's "
+        "debut album. The Taliban said on Monday that talks would resume."))
+    orgs = names(record, "organization")
+    assert "Eruption" not in orgs
+    assert "Taliban" in orgs

@@ -30,6 +30,7 @@ from ..paths import slugify, unique_slug
 from ..registry import _CONNECTORS, name_key
 from ..records import Entity
 from . import rules
+from .nlp import dictionary_words
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
@@ -156,7 +157,7 @@ def find_entities(analysis):
     correct_kinds(clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
-    clusters = drop_families(clusters)
+    clusters = drop_dictionary_words(drop_families(clusters))
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
@@ -829,7 +830,8 @@ def cluster(mentions):
             continue
         key = " ".join(_name_words(c.mentions[0].text))
         targets = {t for t in tail_of.get(key, ()) if full[t][0].mentions}
-        if not targets and c.mentions[0].label == "person" and len(key.split()) == 1:
+        # (a given name the tagger took for a body too: "Tynice" beside Tynice Nichole Hall)
+        if not targets and len(key.split()) == 1 and (c.mentions[0].label == "person" or is_given_name(key)):
             targets = {t for t in firstname_of.get(key, ()) if full[t][0].mentions}
         if not targets and len(key.split()) == 1:
             # "Vázquez" for Wanda Vázquez Garced: the first of two surnames
@@ -1037,7 +1039,28 @@ def correct_kinds(clusters):
                 c.mentions.clear()  # "Ancient Egyptians", "Egyptologists": people in general
 
 
+
 #: what separates the items of a list (a capitalised word the tagger missed may stand between two)
+def drop_dictionary_words(clusters):
+    """"Eruption", "Landscape": a one-word body named once that is an English noun or adjective.
+
+    Used once with nothing marking it as a body, a dictionary word is far more often a
+    capitalised common word or the title of a work than an organization. Known
+    organizations, acronyms and generic bodies ("Parliament") keep their own rules.
+    """
+    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
+        | rules.word_set("names", "joinable_organizations")
+    for c in clusters:
+        if _kind(c) != "organization" or len(c.mentions) != 1 or len(c.mentions[0].words) != 1:
+            continue
+        word = c.mentions[0].text
+        if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
+                and word.lower() in dictionary_words():
+            c.mentions.clear()
+    return [c for c in clusters if c.mentions]
+
+
 def drop_families(clusters):
     """"The Turpins" beside David and Louise Turpin: a family, not an organization or a place."""
     surnames = {name_key(m.text).split()[-1] for c in clusters if _kind(c) == "person"

