@@ -788,3 +788,31 @@ def test_a_dictionary_word_named_once_is_no_body_but_a_known_one_is():
     orgs = names(record, "organization")
     assert "Eruption" not in orgs
     assert "Taliban" in orgs
+
+
+def test_body_names_cut_after_a_verb_or_preposition_and_city_teams_stay_whole():
+    record = extract(article(
+        "The Committee to Protect Journalists condemned the attack. Before the season began, the Hornets "
+        "traded him to the Los Angeles Lakers. He was named NBA MVP in 2008."))
+    orgs = names(record, "organization")
+    assert "Committee to Protect Journalists" in orgs
+    assert "Los" not in orgs and "NBA MVP" not in orgs
+    assert "Angeles Lakers" not in names(record, "person")
+
+
+def test_a_given_name_the_tagger_took_for_a_body_is_a_person_unless_listed_among_places():
+    record = extract(article(
+        "Imus is survived by his second wife Dierdre Coleman, their two sons Wyatt and Zachary, and four "
+        "daughters, Nadine, Ashley, Elizabeth, and Toni, from his previous marriage.\n\nThe towns damaged were "
+        "Carrascal, Cantilan, Madrid, Carmen, Lanuza, and Cortes."))
+    assert "Nadine" in names(record, "person")
+    assert "Carmen" not in names(record, "person")
+
+
+def test_a_common_word_before_a_name_is_not_a_given_name_and_a_place_can_start_with_a_title():
+    record = extract(article(
+        "After Deputy Prime Minister for Finance and Minister of Economy Richard Sulík failed to buy kits, the "
+        "Prime Minister apologised. The bishop died early yesterday in a General Santos City hospital. The "
+        "bus hit three children on Wellhouse Lane."))
+    assert "Richard Sulík" in names(record, "person")
+    assert {"General Santos City", "Wellhouse Lane"} <= names(record, "place")

@@ -158,6 +158,7 @@ def find_entities(analysis):
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
     clusters = drop_dictionary_words(drop_families(clusters))
+    given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
@@ -277,8 +278,19 @@ def ner_mentions(analysis):
             # "Sławoj Leszek Głódź": a first given name the tagger left outside
             if label == "person" and first.i > sent.span.start:
                 prev = first.nbor(-1)
+                # (not a common word: "Minister of Economy Richard Sulík", "Bishop Emeritus Dinualdo Gutierrez")
                 if prev.pos_ == "PROPN" and prev.is_alpha and prev.is_title and not prev.ent_type_ \
-                        and not _is_role_word(prev, heads) and prev.lower_ not in honorifics and prev.whitespace_:
+                        and not _is_role_word(prev, heads) and prev.lower_ not in honorifics and prev.whitespace_ \
+                        and (prev.lower_ not in dictionary_words() or is_given_name(prev.text)):
+                    start = sent.offset + prev.idx
+                    text = analysis.text[start:end]
+            # "a General Santos City hospital": a known place the tagger began a word late
+            if label == "place" and first.i > sent.span.start and first.nbor(-1).is_title:
+                from .gazetteer import is_place_name
+
+                prev = first.nbor(-1)
+                longer = f"{prev.text} {text}"
+                if is_place_name(longer) or (longer.endswith(" City") and is_place_name(longer[:-5])):
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
             # "Nils-Erik Haagenrud": the tagger often starts the name after the hyphen
@@ -385,7 +397,7 @@ def _split_trailing_name(toks):
             continue
         if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and \
                 all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in not_names for t in rest) and \
-                toks[k - 1].lower_ not in ("san", "santa", "saint", "st", "st.", "northern", "southern", "eastern",
+                toks[k - 1].lower_ not in ("san", "santa", "saint", "st", "st.", "los", "las", "northern", "southern", "eastern",
                                            "western", "new", "north", "south", "east", "west", "upper", "lower"):
             return toks[:k], rest
     return toks, None
@@ -529,6 +541,16 @@ def extend_of_names(analysis, mentions):
                 end = m.end + len(match.group(1)) + 2 + len(" ".join(words))
                 if words and not any(o is not m and o.start < end and m.end < o.end and o.label == "person" for o in mentions):
                     m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
+        # "Committee to Protect" + " Journalists", "Iraq Veterans Against" + " the War": a body's name
+        # the tagger stopped after a verb or a preposition goes on to the capitalised word after it
+        elif m.label == "organization" and m.sentence is not None:
+            tok = _token_of(m)
+            end_tok = tok.doc[tok.i + len(m.words) - 1] if tok is not None and tok.i + len(m.words) - 1 < len(tok.doc) else None
+            match = re.match(r" (?:the )?([A-Z][\w'’-]+)\b", analysis.text[m.end:m.end + 40])
+            if end_tok is not None and end_tok.pos_ in ("VERB", "ADP") and end_tok.text[:1].isupper() and match \
+                    and not any(o.start == m.end + match.start(1) for o in mentions):
+                end = m.end + match.end(1)
+                m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
         out.append(m)
     # a mention swallowed by an extended one goes
     spans = [(m.start, m.end) for m in out]
@@ -1059,6 +1081,26 @@ def drop_dictionary_words(clusters):
                 and word.lower() in dictionary_words():
             c.mentions.clear()
     return [c for c in clusters if c.mentions]
+
+
+def given_names_as_people(clusters):
+    """"Deirdre", "Zachary": a one-word name the tagger took for a body or a place that is a
+    common given name, and neither a known place nor a dictionary word, is a person."""
+    from .gazetteer import is_place_name
+
+    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    places = [(m.start, m.end) for c in clusters if _kind(c) == "place" for m in c.mentions]
+    for c in clusters:
+        if _kind(c) == "person" or c.forced_kind or any(len(m.words) != 1 for m in c.mentions):
+            continue
+        # (not one in a list of places, "Madrid, Carmen, Lanuza", nor after "in")
+        if any(_after_locative(m) or any(0 < m.start - b <= 6 or 0 < a - m.end <= 6 for a, b in places
+                                         if (a, b) != (m.start, m.end)) for m in c.mentions):
+            continue
+        word = c.mentions[0].text
+        if is_given_name(word) and not is_place_name(word) and name_key(word) not in known_orgs \
+                and not _ACRONYM.match(word) and word.lower() not in dictionary_words():
+            c.forced_kind = "person"
 
 
 def drop_families(clusters):
