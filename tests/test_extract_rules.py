@@ -816,3 +816,12 @@ def test_a_common_word_before_a_name_is_not_a_given_name_and_a_place_can_start_w
         "bus hit three children on Wellhouse Lane."))
     assert "Richard Sulík" in names(record, "person")
     assert {"General Santos City", "Wellhouse Lane"} <= names(record, "place")
+
+
+def test_two_names_the_tagger_ran_together_over_a_bare_the_are_split_and_post_nominals_alone_are_no_names():
+    record = extract(article(
+        "The crash was confirmed on Twitter the Federal Aviation Administration said on Sunday. Counsel were "
+        "John Smith SC and Mary Jones QC, for the Crown."))
+    found = {e.name for e in record.entities}
+    assert "Federal Aviation Administration" in names(record, "organization")
+    assert not {"Twitter the Federal Aviation Administration", "SC", "QC", "Crown"} & found

@@ -187,6 +187,17 @@ def ner_mentions(analysis):
                               or (tok.text == "," and not (k + 1 < len(toks) and toks[k + 1].text in ("D.C.", "DC")))):
                     toks = toks[:k]
                     break
+            # "said on Twitter the Federal Aviation Administration …", "Rathbun the Scientology …": a
+            # lower-case "the" after no preposition joins two names the tagger ran together
+            for k, tok in enumerate(toks):
+                if 0 < k < len(toks) - 1 and tok.text == "the" and toks[k - 1].lower_ not in _JOINING_WORDS \
+                        and toks[k + 1].text[:1].isupper():
+                    rest = toks[k + 1:]
+                    text = analysis.text[sent.offset + rest[0].idx:sent.offset + rest[-1].idx + len(rest[-1].text)]
+                    if _plausible_name(text, not_entities):
+                        out.append(_mention(analysis, sent, rest, label))
+                    toks = toks[:k]
+                    break
             honorific = None
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
@@ -242,8 +253,8 @@ def ner_mentions(analysis):
                 text, end = text[:-1], end - 1
             while text and unicodedata.category(text[0]) == "Cf":
                 text, start = text[1:], start + 1
-            if not _plausible_name(text, not_entities):
-                continue
+            if not _plausible_name(text, not_entities) or text in _POST_NOMINALS:
+                continue  # ("QC", "SC" alone: letters after a name, not a name)
             # "#DemDebate", "@NASA", "[S]evengill": a hashtag, a handle or an editor's bracket, not a name
             if analysis.text[start - 1:start] in ("#", "@") or re.search(r"\w[\[\]]\w|^\w\]", text):
                 continue
@@ -308,6 +319,11 @@ def ner_mentions(analysis):
                     text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific))
     return _longest_first(out)
+
+
+#: words after which "the" stays inside a name ("Church of the Nazarene", "Veterans Against the War")
+_JOINING_WORDS = {"of", "for", "to", "on", "and", "in", "at", "from", "with", "against", "by", "under", "over",
+                  "&", "into", "upon", "beyond", "across", "around", "behind", "between"}
 
 
 def _longest_first(mentions):
