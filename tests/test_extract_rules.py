@@ -825,3 +825,29 @@ def test_two_names_the_tagger_ran_together_over_a_bare_the_are_split_and_post_no
     found = {e.name for e in record.entities}
     assert "Federal Aviation Administration" in names(record, "organization")
     assert not {"Twitter the Federal Aviation Administration", "SC", "QC", "Crown"} & found
+
+
+def figures_of(record):
+    return [(f.number, f.counts) for f in facts_of(record, "figure")]
+
+
+def test_ages_at_the_age_of_and_in_a_list_after_aged():
+    record = extract(article(
+        "Ginger Baker died in a hospital at the age of 80. The deceased were aged nine, ten, thirteen, 49, and 59."))
+    found = figures_of(record)
+    assert (80, "age") in found
+    assert {(9, "age"), (10, "age"), (13, "age"), (49, "age"), (59, "age")} <= set(found)
+
+
+def test_a_bare_number_counts_what_the_figure_before_it_counted():
+    record = extract(article(
+        "Elizabeth Warren earned 8 delegates, followed by Senator Amy Klobuchar of Minnesota, with 6."))
+    assert (6, "delegates") in figures_of(record)
+
+
+def test_fractions_and_earthquake_magnitudes():
+    assert parse_values("roughly two thirds") == [0.667]
+    assert parse_values("three quarters") == [0.75]
+    assert parse_values("a quarter") == [0.25]
+    record = extract(article("Dozens of tremors followed a 6.4 quake that hit on January 7."))
+    assert (6.4, "magnitude") in figures_of(record)

@@ -48,9 +48,15 @@ class Figure:
 def find_figures(analysis):
     """All figures of an analysed article, in text order, restatements removed."""
     out = []
+    last = None  # the last figure that named what it counts, for numbers whose noun is left out
     for sent in analysis.sentences:
+        if last is not None and last.sentence.paragraph != sent.paragraph:
+            last = None
         for span, kind in _candidates(sent):
-            out.extend(_figures_from(span, kind, sent, analysis))
+            found = _figures_from(span, kind, sent, analysis, elided=last.counts if last else None)
+            out.extend(found)
+            if found and found[-1].counts and found[-1].unit is None and found[-1].counts[:1].isalpha():
+                last = found[-1]
     return _dedupe(out)
 
 
@@ -61,7 +67,28 @@ def _candidates(sent):
     durations = rules.word_set("figures", "durations")
     vague = {k.split()[0] for k in rules.load("figures")["vague"]}
     seen = set()
+    # "The deceased were aged nine, ten, thirteen, two aged fourteen, 49, and 59": each number of a
+    # list after "aged" is an age (the tagger splits and merges them); "two aged …" counts people
+    doc = sent.span.doc
+    for tok in sent.span:
+        if tok.lower_ not in ("aged", "ages"):
+            continue
+        k = tok.i + 1
+        while k < sent.span.end:
+            word = doc[k]
+            if word.text in (",", "and", "between") or word.lower_ == "respectively":
+                k += 1
+                continue
+            if not (word.like_num or word.lower_ in rules.load("figures")["number_words"]) \
+                    or (k + 1 < sent.span.end and doc[k + 1].lower_ == "aged"):
+                break
+            if k not in seen:
+                seen.add(k)
+                yield doc[k:k + 1], "AGE"
+            k += 1
     for ent in sent.span.ents:
+        if any(i in seen for i in range(ent.start, ent.end)):
+            continue
         if ent.label_ in _NUMERIC_LABELS:
             seen.update(range(ent.start, ent.end))
             yield ent, ent.label_
@@ -75,7 +102,7 @@ def _candidates(sent):
                                          t.lower_.split("-")[0] in rules.load("figures")["number_words"] for t in ent):
                 continue
             if any(w.rstrip("s") + "s" in durations or w in durations or re.match(r"^\d+-year-old$", w) for w in words) \
-                    or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("aged", "age")):
+                    or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("aged", "age")) or "age" in words:
                 if _is_calendar(ent):
                     continue
                 seen.update(range(ent.start, ent.end))
@@ -99,7 +126,8 @@ def _is_calendar(ent):
 # ---------------------------------------------------------------------------
 # one candidate -> figures
 
-def _figures_from(span, label, sent, analysis):
+def _figures_from(span, label, sent, analysis, elided=None):
+    """Figures of one candidate; ``elided`` is what the last figure counted, for "Biden earned 6"."""
     doc = span.doc
     toks = list(span)
     qualifiers = sorted((q.lower() for q in rules.load("figures")["qualifiers"]), key=lambda q: -len(q))
@@ -126,13 +154,23 @@ def _figures_from(span, label, sent, analysis):
     before = doc[phrase_toks[0].i - 1] if phrase_toks[0].i > sent.span.start else None
     if before is not None and before.lower_ in _BACK_REFERENCES and all(v is not None and v <= 3 for v in values):
         return []
-    if label == "DURATION" and _is_age(phrase_toks, rest):
+    if label == "AGE" or (label == "DURATION" and _is_age(phrase_toks, rest)):
         counts, unit = "age", "years"
     if counts is None:
         counts = _counted(phrase_toks, sent)
+        # "Warren earned 8 delegates, Joe Biden earned 6": a bare number that is a verb's object or
+        # follows "with"/"at" counts what the figure before it counted
+        num = phrase_toks[-1]
+        bare = label == "CARDINAL" and len(phrase_toks) == 1 and num.like_num
+        if elided and bare and ((num.dep_ == "dobj" and counts == num.head.text.lower())
+                                or (counts is None and num.dep_ == "pobj" and num.head.lower_ in ("with", "at"))):
+            counts = elided
         units = rules.load("figures")["units"]
         if counts and counts.lower() in units and label != "CARDINAL" or counts in ("ft", "km", "kg", "mph", "lbs", "lb"):
             unit = counts = units.get(counts.lower(), counts)
+    # "a 6.4 quake": a small number before an earthquake is its magnitude
+    if counts and counts.lower().split()[-1] in _QUAKES and all(v is not None and v < 10 for v in values):
+        counts = "magnitude"
     if counts is None and _looks_like_year(rest, label):
         return []
     if counts is None and label in ("CARDINAL", "DURATION") and _age_apposition(phrase_toks):
@@ -248,6 +286,7 @@ def _is_age(toks, rest):
     doc = toks[0].doc
     before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
     return before in ("aged", "age") or "year-old" in rest.lower() or "years old" in rest.lower() \
+        or any(t.lower_ == "age" for t in toks) \
         or rest.lower().startswith(("age ", "aged ")) or _age_apposition(toks) \
         or (toks[-1].i + 2 < len(doc) and doc[toks[-1].i + 1].lower_ == "old")
 
@@ -443,6 +482,8 @@ def _number(text):
             if seen and current:
                 break  # a second number: not part of this one
             current, seen = float(tok), True
+        elif tok in _FRACTIONS and seen and 0 < current < 20 and not total:
+            current = round(current * _FRACTIONS[tok], 3)  # "two thirds" -> 0.667, "three quarters" -> 0.75
         elif tok in words_map and tok not in ("a", "an", "dozen", "half"):
             current, seen = current + float(words_map[tok]), True
         elif "-" in tok and all(p in words_map for p in tok.split("-")):
@@ -461,6 +502,11 @@ def _number(text):
     if not seen:
         return None
     return total + current
+
+
+_QUAKES = {"quake", "quakes", "earthquake", "earthquakes", "tremor", "tremors", "aftershock", "aftershocks"}
+_FRACTIONS = {"halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25, "fifth": 0.2,
+              "fifths": 0.2, "tenth": 0.1, "tenths": 0.1}
 
 
 def _dedupe(figures):
