@@ -851,3 +851,12 @@ def test_fractions_and_earthquake_magnitudes():
     assert parse_values("a quarter") == [0.25]
     record = extract(article("Dozens of tremors followed a 6.4 quake that hit on January 7."))
     assert (6.4, "magnitude") in figures_of(record)
+
+
+def test_the_objects_of_taking_or_entering_are_places_and_a_leading_the_is_not_part_of_a_place():
+    record = extract(article(
+        "The Syrian Army entered Tell Tamer and Ain Issa yesterday according to state media. Australia may "
+        "enter a new NATO style trade pact. Troops left the United States on Monday."))
+    places = names(record, "place")
+    assert {"Tell Tamer", "Ain Issa", "United States"} <= places
+    assert "NATO" not in places and "The United States" not in places

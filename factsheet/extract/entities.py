@@ -191,7 +191,7 @@ def ner_mentions(analysis):
             # lower-case "the" after no preposition joins two names the tagger ran together
             for k, tok in enumerate(toks):
                 if 0 < k < len(toks) - 1 and tok.text == "the" and toks[k - 1].lower_ not in _JOINING_WORDS \
-                        and toks[k + 1].text[:1].isupper():
+                        and toks[k - 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper():
                     rest = toks[k + 1:]
                     text = analysis.text[sent.offset + rest[0].idx:sent.offset + rest[-1].idx + len(rest[-1].text)]
                     if _plausible_name(text, not_entities):
@@ -296,7 +296,8 @@ def ner_mentions(analysis):
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
             # "a General Santos City hospital": a known place the tagger began a word late
-            if label == "place" and first.i > sent.span.start and first.nbor(-1).is_title:
+            if label == "place" and first.i > sent.span.start and first.nbor(-1).is_title \
+                    and first.nbor(-1).lower_ not in ("the", "a", "an") and first.nbor(-1).pos_ != "DET":
                 from .gazetteer import is_place_name
 
                 prev = first.nbor(-1)
@@ -1013,6 +1014,10 @@ def correct_kinds(clusters):
                 and words[1].lower() not in rules.word_set("roles", "heads"):
             c.forced_kind = "place"  # "County Mayo", "Province Alberta"
             continue
+        if not is_given_name(words[0]) and last not in generic_bodies and last not in org_words \
+                and all(_object_of_place_verb(m) for m in c.mentions):
+            c.forced_kind = "place"  # "the army entered Tell Tamer and Ain Issa": towns, whatever the tagger said
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
@@ -1263,6 +1268,24 @@ def _after_saint(mention):
     """"Saint Francis Hospital": a saint's name, not a titled person."""
     tok = _token_of(mention)
     return tok is not None and tok.i > 0 and tok.nbor(-1).lower_ in ("st", "st.", "saint", "san", "santa", "sainte")
+
+
+_PLACE_VERBS = {"enter", "capture", "seize", "reach", "shell", "bomb", "liberate", "occupy", "besiege", "invade",
+                "evacuate", "recapture", "overrun"}
+
+
+def _object_of_place_verb(mention):
+    """"entered Tell Tamer and Ain Issa", "seized Raqqa": the object of a verb of taking or reaching a place."""
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    for word in tok.doc[tok.i:tok.i + len(mention.words)]:
+        # (through names only: "enter a new NATO style trade pact" is no place)
+        while word.dep_ in ("conj", "compound", "flat", "dobj") and word.head.pos_ == "PROPN" and word.head is not word:
+            word = word.head
+        if word.dep_ == "dobj" and word.head.lemma_.lower() in _PLACE_VERBS:
+            return True
+    return False
 
 
 def _after_locative(mention, strict=False):
