@@ -860,3 +860,12 @@ def test_the_objects_of_taking_or_entering_are_places_and_a_leading_the_is_not_p
     places = names(record, "place")
     assert {"Tell Tamer", "Ain Issa", "United States"} <= places
     assert "NATO" not in places and "The United States" not in places
+
+
+def test_company_words_make_bodies_and_a_singular_form_joins_the_plural_name():
+    record = extract(article(
+        "The drug was made by Ridgeback Biotherapeutics of Miami. Indian Railway staff ran the train; the "
+        "state-run Indian Railways launched the event.", title="Indian Railway: all-women crew"))
+    orgs = names(record, "organization")
+    assert "Ridgeback Biotherapeutics" in orgs
+    assert len([e for e in record.entities if e.name in ("Indian Railway", "Indian Railways")]) == 1

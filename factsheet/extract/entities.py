@@ -754,8 +754,10 @@ def cluster(mentions):
 
     # "Puerto Rico Supreme Court" and "Supreme Court of Puerto Rico": one name, two word orders
     by_order = {}
+    org_words = rules.word_set("names", "organization_words")
     for c in live():
-        if c.mentions[0].label == "person":
+        # (a body's name the tagger took for a person's still joins: "Indian Railway" / "Indian Railways")
+        if c.mentions[0].label == "person" and name_key(c.mentions[0].text).split()[-1] not in org_words:
             continue
         for m in list(c.mentions):
             key = _stem_words(name_key(m.text))
