@@ -869,3 +869,12 @@ def test_company_words_make_bodies_and_a_singular_form_joins_the_plural_name():
     orgs = names(record, "organization")
     assert "Ridgeback Biotherapeutics" in orgs
     assert len([e for e in record.entities if e.name in ("Indian Railway", "Indian Railways")]) == 1
+
+
+def test_numbered_roads_are_places_not_products():
+    record = extract(article(
+        "The crash happened in the northbound lanes of Interstate 75 close to Alachua. A truck crossed U.S. "
+        "Route 2 in Randolph. A Boeing 737 landed."))
+    places = names(record, "place")
+    assert {"Interstate 75", "U.S. Route 2"} <= places
+    assert "Boeing 737" not in {e.name for e in record.entities}

@@ -504,7 +504,18 @@ def place_phrases(analysis, mentions):
             if any(x < b and a < y for x, y in taken):
                 continue
             out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
+        # roads by number: "Interstate 75", "U.S. Route 2" (the tagger rarely takes them for places)
+        for match in _ROADS.finditer(analysis.text, s, e):
+            a, b = match.span()
+            kept = [(x, y) for x, y in taken if not (a <= x and y <= b)]
+            if any(x < b and a < y for x, y in kept):
+                continue
+            out.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), tagged=True))
+            taken.append((a, b))
     return out
+
+
+_ROADS = re.compile(r"\b(?:Interstate|U\.S\. Route|US Route|State Route|State Highway|Route|Highway)\s\d{1,4}\b")
 
 
 def join_of_names(analysis, mentions):
@@ -677,8 +688,9 @@ def drop_works_and_products(mentions):
             end = tok.i + len(m.words)
             model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
                 not re.match(r"^(19|20)\d\d$", doc[end].text)
-            if (any(w in works for w in before) and m.label != "place") or model or re.search(r" \d+$", m.text):
-                continue
+            if (any(w in works for w in before) and m.label != "place") or model \
+                    or (re.search(r" \d+$", m.text) and not _ROADS.fullmatch(m.text)):
+                continue  # ("Boeing 737" is a product; "Interstate 75" is a road)
         out.append(m)
     return out
 
