@@ -878,3 +878,20 @@ def test_numbered_roads_are_places_not_products():
     places = names(record, "place")
     assert {"Interstate 75", "U.S. Route 2"} <= places
     assert "Boeing 737" not in {e.name for e in record.entities}
+
+
+def test_listed_titles_seats_person_nouns_and_lists_after_a_plural():
+    record = extract(article("\n\n".join([
+        "United States radio personality, television host, and philanthropist Don Imus died on Friday.",
+        "Three candidates withdrew: Andrew Yang, an entrepreneur, and Michael Bennet, a Senator from Colorado, "
+        "suspended their campaigns.",
+        "Craig Farquharson is a former military contractor. Andy Warhol was the center of the art world.",
+        "He leaves four daughters, Nadine, Ashley, Elizabeth, and Toni.",
+        "Counsel Tom Molomby SC said the case was weak.",
+    ])))
+    assert {"television host", "philanthropist"} <= set(role_of(record, "Don Imus"))
+    assert role_of(record, "Michael Bennet") == ["Senator from Colorado"]
+    assert role_of(record, "Craig Farquharson") == ["former military contractor"]
+    assert not any("center" in r for r in role_of(record, "Andy Warhol"))
+    assert role_of(record, "Nadine") == ["daughter"]
+    assert "SC" in role_of(record, "Tom Molomby")

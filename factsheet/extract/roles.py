@@ -27,6 +27,7 @@ from . import rules
 _END_APPOSITION = {",", ".", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "but", "when",
                    "where", "while", "after", "before", "because", "as", '"', "“", "”", "from", "in", "on", "at",
                    "with", "since", "until", "during", "into", "to", "by", "about", "has", "had", "is", "was"}
+_SEAT_TITLES = {"senator", "representative", "congressman", "congresswoman", "delegate", "mp", "member", "deputy"}
 _PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "ess", "eer", "ary", "ive", "ic")
 _DETERMINERS = ("the", "a", "an", "its", "his", "her", "their", "also", "now", "then", "another")
 _MAX_WORDS = 12
@@ -49,10 +50,12 @@ def assign_roles(index):
         roles = [_title_before(doc, span, first, heads, modifiers, index, m.sentence.offset),
                  _apposition_after(doc, span, last, heads, index, m.sentence.offset),
                  _apposition_before(doc, span, first, heads, index, m.sentence.offset)]
+        if roles[0]:
+            roles.extend(_listed_titles(doc, span, first, roles[0], heads))
         if not any(roles):
             roles.append(_shared_title(doc, span, first, heads, modifiers, index, m.sentence.offset))
         # "Durham Hall QC": letters after the name
-        if last.i + 1 < len(doc) and doc[last.i + 1].text in ("QC", "KC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"):
+        if last.i + 1 < len(doc) and doc[last.i + 1].text in ("QC", "KC", "SC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"):
             roles.append(doc[last.i + 1].text)
         for role in roles:
             if role:
@@ -138,8 +141,13 @@ def _person_for(subject, sent, index):
 
 
 def _noun_phrase_role(noun, heads, index, offset):
-    """The role a predicate noun states, with its modifiers and an "of"/"for" complement."""
-    if not _is_head(noun, heads) or _in_person(noun, index, offset):
+    """The role a predicate noun states, with its modifiers and an "of"/"for" complement.
+
+    The noun is a role word, or a common noun for a person ("a former military contractor").
+    """
+    personal = noun.pos_ == "NOUN" and noun.text.islower() and noun.lower_.endswith(_PERSON_SUFFIXES) \
+        and len(noun.text) > 4 and noun.lower_ not in rules.word_set("roles", "not_person_nouns")
+    if not (_is_head(noun, heads) or personal) or _in_person(noun, index, offset):
         return None
     doc = noun.doc
     left = noun.i
@@ -341,6 +349,32 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     return _clean(text)
 
 
+def _listed_titles(doc, span, first, title, heads):
+    """"radio personality, television host, and philanthropist Don Imus": the titles listed before
+    the one next to the name, each ending in a role word."""
+    out = []
+    # where the title next to the name starts
+    i = first.i - 1
+    while i >= span.start and doc.text[doc[i].idx:first.idx].strip() != title and doc[i].idx > first.idx - len(title) - 2:
+        i -= 1
+    # (the list ends with "and" before the last title: "two candidates, Senator X" is no list)
+    if not (i - 1 >= span.start and doc[i - 1].lower_ == "and"):
+        return out
+    while i - 1 >= span.start and doc[i - 1].lower_ in ("and", ",") and i - 2 >= span.start:
+        k = i - 1
+        while k >= span.start and doc[k].lower_ in ("and", ","):
+            k -= 1
+        if k < span.start or not _is_head(doc[k], heads) or not doc[k].text.islower() or doc[k].tag_ == "NNS":
+            break
+        end = k
+        while k - 1 >= span.start and doc[k - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[k - 1].lower_ not in ("and",) \
+                and not doc[k - 1].is_punct and end - k < 3:
+            k -= 1
+        out.append(_clean(doc.text[doc[k].idx: doc[end].idx + len(doc[end].text)]))
+        i = k
+    return out
+
+
 def _apposition_after(doc, span, last, heads, index, offset):
     """"Name, the prime minister of Tonga," -> "prime minister of Tonga"."""
     i = last.i + 1
@@ -366,7 +400,9 @@ def _apposition_after(doc, span, last, heads, index, offset):
     if not words or i >= span.end:
         return None
     # "a 14-year-old boy from Irving": where someone is from is not part of the role
-    cut = next((k for k, t in enumerate(words) if t.lower_ in _END_APPOSITION and t.lower_ not in ("of", "for")), len(words))
+    # ("a Senator from Colorado": "from" after a legislator's title names the seat)
+    cut = next((k for k, t in enumerate(words) if t.lower_ in _END_APPOSITION and t.lower_ not in ("of", "for")
+                and not (t.lower_ == "from" and k > 0 and words[k - 1].lower_ in _SEAT_TITLES)), len(words))
     return _role_phrase(doc, words[:cut], heads, index, offset, keep_possessor=True)  # "Heather Heyer's mother"
 
 
@@ -425,6 +461,10 @@ def _apposition_before(doc, span, first, heads, index, offset):
     words = words[k:]
     if len(words) < 2:
         return None
+    # "four daughters, Nadine, Ashley and Toni": each is a daughter
+    if words[0].like_num and words[-1].tag_ == "NNS" and len(words) >= 2:
+        core = words[1:]
+        return _clean(doc.text[core[0].idx:core[-1].idx] + _singular(core[-1])) if _is_head(core[-1], heads) else None
     return _role_phrase(doc, words, heads, index, offset, keep_possessor=True)
 
 
@@ -450,7 +490,14 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
     if i < span.start or i == first.i - 1:
         return None
     # one name after a comma is no list: "According to police and county officials, Zhukovskyy was …"
-    if not passed_name and doc[first.i - 1].text == ",":
+    # (but "four daughters, Nadine, Ashley and Toni" is one)
+    after = first.i
+    while after + 1 < span.end and _in_person(doc[after + 1], index, offset):
+        after += 1
+    continues = after + 2 < span.end and doc[after + 1].text in (",", "and") and (
+        _in_person(doc[after + 2], index, offset) or (doc[after + 2].lower_ == "and" and after + 3 < span.end
+                                                      and _in_person(doc[after + 3], index, offset)))
+    if not passed_name and doc[first.i - 1].text == "," and not continues:
         return None
     head = doc[i]
     # a plural role word; the tagger sometimes takes one before a name for a verb ("photographers")
@@ -503,7 +550,8 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
         return None
     # the phrase is headed by a role word, before any "of"/"for" complement, or ends in one
     # ("a United States Department of State spokesperson")
-    cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for")), len(words))
+    cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for") or (
+        t.lower_ == "from" and k > 0 and words[k - 1].lower_ in _SEAT_TITLES)), len(words))
     core = words[:cut]
     # (or by a common noun for a person: "an evolutionary biomechanicist at …")
     person_noun = bool(core) and core[-1].pos_ == "NOUN" and core[-1].text.islower() \
