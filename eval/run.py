@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|all]
 
-Five reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Six reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -14,6 +14,8 @@ Five reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
            and scored once before any rule was tuned on them)
   extra    eval/extra/ for eval/extra-articles/ (24 more, written after that, scored once
            before tuning; drawn from corpus articles read earlier for rule ideas)
+  check    eval/check/ for eval/check-articles/ (24 more, written last in that session the
+           same way, scored once before tuning)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -27,7 +29,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh"),
-        "extra": ("extra-articles", "extra")}
+        "extra": ("extra-articles", "extra"), "check": ("check-articles", "check")}
 
 
 def run_set(name, out, flags):

@@ -895,3 +895,15 @@ def test_listed_titles_seats_person_nouns_and_lists_after_a_plural():
     assert not any("center" in r for r in role_of(record, "Andy Warhol"))
     assert role_of(record, "Nadine") == ["daughter"]
     assert "SC" in role_of(record, "Tom Molomby")
+
+
+def test_he_is_the_reporter_of_the_last_sentence_not_a_subject_inside_its_reported_speech():
+    record = extract(article("\n\n".join([
+        "John Hutchinson, an evolutionary biomechanicist, questioned the findings, saying Jane Smith might have "
+        "misread the data from the flights. \"However,\" he told Science News, \"this study does lay groundwork "
+        "that could be built upon.\"",
+        "President Andrzej Duda said the victims were joyful girls while Interior Minister Joachim Brudziński "
+        "wrote he had ordered checks. He tweeted, \"I want to express my sympathy to the families.\"",
+    ])))
+    assert speaker_of(record, "lay groundwork") == "John Hutchinson"
+    assert speaker_of(record, "express my sympathy") == "Joachim Brudziński"

@@ -677,9 +677,14 @@ def _antecedent(pos, ctx, q):
             if tok.dep_ in ("nsubj", "nsubjpass") and tpos < pos and not in_quote(tpos):
                 m = _mention_of(tok, sent, index)
                 if m is not None and m.cluster.kind == "person":
-                    subjects.append(m.cluster)
+                    reported = tok.head.lemma_.lower() not in ctx.verbs and any(
+                        a.dep_ == "ccomp" for a in [tok.head, *tok.head.ancestors])
+                    subjects.append((not reported, m.cluster))
         if subjects:
-            return subjects[-1]
+            # in an earlier sentence, not a subject inside reported speech ("Hutchinson questioned the
+            # findings, saying Caudipteryx might …" — "he" is Hutchinson); in this one, the nearest
+            own = [c for is_own, c in subjects if is_own]
+            return own[-1] if sent is not here and own else subjects[-1][1]
         if sent is not here and any(m.cluster.kind == "person" and not in_quote(m.start)
                                     for m in index.mentions_between(sent.start, sent.end)):
             break
