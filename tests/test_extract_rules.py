@@ -907,3 +907,36 @@ def test_he_is_the_reporter_of_the_last_sentence_not_a_subject_inside_its_report
     ])))
     assert speaker_of(record, "lay groundwork") == "John Hutchinson"
     assert speaker_of(record, "express my sympathy") == "Joachim Brudziński"
+
+
+def test_the_one_quoted_speaks_and_an_account_is_no_speaker():
+    record = extract(article("\n\n".join([
+        "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying \"FEMA has an "
+        "important role in coordinating the response.\"",
+        "Earlier this week, an official government Twitter account made the following announcement: \"Latest "
+        "update: 3,728 measles cases have been reported.\"",
+    ])))
+    assert speaker_of(record, "important role") == "Tim Manning"
+    assert not [f for f in facts_of(record, "quote") if "measles" in f.text and
+                record.entity(f.speaker).name == "Twitter"]
+
+
+def test_an_inverted_common_noun_subject_and_a_pseudonym():
+    record = extract(article(
+        "\"She is just doing this to try and disintegrate the movement. A lot of people think that,\" said a "
+        "protester using the pseudonym Katya."))
+    assert speaker_of(record, "disintegrate the movement") == "Katya"
+
+
+def test_an_inverted_verb_opening_the_sentence_and_bodies_run_together_with_people_or_each_other():
+    record = extract(article("\n\n".join([
+        "The Center for Biological Diversity and Center for Food Safety requested protection in 2014.",
+        "Remarked Center for Biological Diversity scientist Tierra Curry, \"This reprieve from bad news on "
+        "monarchs is a thank-you from the butterflies.\"",
+        "\"This announcement cannot change the fact,\" Hong Kong director of Amnesty International Man-kei Tam "
+        "said in a statement.",
+    ])))
+    orgs = names(record, "organization")
+    assert {"Center for Biological Diversity", "Center for Food Safety", "Amnesty International"} <= orgs
+    assert speaker_of(record, "This reprieve") == "Tierra Curry"
+    assert speaker_of(record, "cannot change the fact") == "Man-kei Tam"

@@ -198,6 +198,32 @@ def ner_mentions(analysis):
                         out.append(_mention(analysis, sent, rest, label))
                     toks = toks[:k]
                     break
+            # "Remarked Center for Biological Diversity scientist Tierra Curry": an inverted verb opening
+            # the sentence is no part of a name
+            while len(toks) > 1 and toks[0].i == sent.span.start and toks[0].pos_ == "VERB" \
+                    and toks[0].tag_ in ("VBD", "VBN", "VBZ", "VBG") and toks[0].lower_ in dictionary_words() | _SPEECH_OPENERS:
+                toks = toks[1:]
+                if toks[-1].lower_ in rules.word_set("names", "joinable_organizations") | {"center", "centre"}:
+                    label = "organization"  # ("Remarked Center" + " for Biological Diversity")
+            # "the Center for Biological Diversity and Center for Food Safety": two bodies
+            if label == "organization":
+                head = toks[1] if toks[0].lower_ == "the" and len(toks) > 1 else toks[0]
+                for k, tok in enumerate(toks):
+                    if 1 < k < len(toks) - 2 and tok.lower_ == "and" and toks[k + 1].lower_ == head.lower_ \
+                            and head.lower_ in rules.word_set("names", "body_first_words") | {"center", "centre"}:
+                        out.append(_mention(analysis, sent, toks[k + 1:], label))
+                        toks = toks[:k]
+                        break
+            # "Amnesty International's Man-kei Tam": a body's person, two names the tagger ran together
+            if label != "person":
+                for k, tok in enumerate(toks[:-2]):
+                    rest = toks[k + 2:]
+                    if k > 0 and toks[k + 1].text in ("'s", "’s") and 2 <= len(rest) <= 4 \
+                            and all(t.text[:1].isupper() or t.text == "-" or (t.i > 0 and t.nbor(-1).text == "-")
+                                    for t in rest) and (rest[0].ent_type_ == "PERSON" or is_given_name(rest[0].text)):
+                        out.append(_mention(analysis, sent, rest, "person"))
+                        toks = toks[:k + 1]
+                        break
             honorific = None
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
@@ -305,6 +331,15 @@ def ner_mentions(analysis):
                 if is_place_name(longer) or (longer.endswith(" City") and is_place_name(longer[:-5])):
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
+            # "Man-kei Tam": a hyphenated given name the tagger left out before the surname
+            if label == "person" and first.i >= 3 and first.i - 3 >= sent.span.start:
+                tail, hyphen, head = first.nbor(-1), first.nbor(-2), first.nbor(-3)
+                if hyphen.text == "-" and not hyphen.whitespace_ and not head.whitespace_ and tail.whitespace_ \
+                        and head.text[:1].isupper() and head.is_alpha and tail.is_alpha and tail.text.islower() \
+                        and not head.ent_type_ in ("ORG", "GPE") and tail.lower_ not in dictionary_words() \
+                        and not _is_role_word(tail, heads):
+                    start = sent.offset + head.idx
+                    text = analysis.text[start:end]
             # "Nils-Erik Haagenrud": the tagger often starts the name after the hyphen
             if label == "person" and first.i >= 2 and first.nbor(-1).text == "-" and not first.nbor(-1).whitespace_ \
                     and first.nbor(-2).text[:1].isupper() and not first.nbor(-2).whitespace_:
@@ -321,6 +356,8 @@ def ner_mentions(analysis):
             out.append(Mention(start, end, text, label, sent, honorific))
     return _longest_first(out)
 
+
+_SPEECH_OPENERS = {"remarked", "said", "says", "added", "noted", "explained", "wrote", "tweeted", "stated"}
 
 #: words after which "the" stays inside a name ("Church of the Nazarene", "Veterans Against the War")
 _JOINING_WORDS = {"of", "for", "to", "on", "and", "in", "at", "from", "with", "against", "by", "under", "over",
@@ -404,6 +441,11 @@ def _split_trailing_name(toks):
     first_names = rules.word_list("first_names")
     not_names = rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") | \
         rules.word_set("names", "joinable_places") | rules.word_set("names", "joinable_organizations")
+    # "Amnesty International Man-kei Tam": a hyphenated given name and a surname end the span
+    if len(toks) >= 6 and toks[-3].text == "-" and not toks[-3].whitespace_ and not toks[-4].whitespace_ \
+            and toks[-4].text[:1].isupper() and toks[-2].text.islower() and toks[-2].is_alpha \
+            and toks[-1].text[:1].isupper() and toks[-5].whitespace_:
+        return toks[:-4], toks[-4:]
     for k in range(1, len(toks) - 1):
         rest = toks[k:]
         if toks[k - 1].text in ("-", "‐") and not toks[k - 1].whitespace_:
@@ -558,10 +600,13 @@ def extend_of_names(analysis, mentions):
                 # "… University of the US and the University of Sheffield": a second name after "and"
                 # ends this one (not "Department of Health and Human Services")
                 heads = orgs | rules.word_set("names", "organization_words")
+                # ("Center for Biological Diversity and Center for Food Safety": two bodies)
+                first_words = rules.word_set("names", "body_first_words")
                 for k, w in enumerate(words):
                     rest = [x for x in words[k + 1:] if x != "the"]
                     if w == "and" and ((k + 1 < len(words) and words[k + 1] == "the")
-                                       or (len(rest) >= 3 and rest[-1].lower() in heads)):
+                                       or (len(rest) >= 3 and rest[-1].lower() in heads)
+                                       or (k + 1 < len(words) and words[k + 1].lower() in (last, *first_words))):
                         words = words[:k]
                         break
                 while words and words[-1] in ("for", "of", "and", "on", "the"):
@@ -1216,6 +1261,8 @@ def _person_evidence(mention):
         if prev.lower_ in ("named", "called") and prev.dep_ == "acl" and prev.head.pos_ == "NOUN" and (
                 _is_role_word(prev.head, rules.word_set("roles", "heads")) or prev.head.lemma_ in _PERSON_NOUNS):
             return True  # "a university student named Wong", not "a drug called Ecstasy"
+        if prev.lower_ in ("pseudonym", "pseudonyms", "alias"):
+            return True  # "a protester using the pseudonym Katya"
     last = doc[min(len(doc) - 1, tok.i + len(mention.words) - 1)]
     if last.dep_ == "nsubj" and last.head.lemma_.lower() in rules.word_set("speech", "verbs"):
         return True

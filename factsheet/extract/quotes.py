@@ -383,15 +383,19 @@ def _person_before(verb, sent, ctx):
     return None
 
 
-def _after_title(verb, longest=8):
-    """Token positions after ``verb`` up to the end of a capitalised title ("tweeted Mayor of London Sadiq Khan")."""
+def _after_title(verb, longest=10):
+    """Token positions after ``verb`` up to the end of a title ("tweeted Mayor of London Sadiq Khan",
+    "Remarked Center for Biological Diversity scientist Tierra Curry"), a person's name first."""
     out = []
+    heads = rules.word_set("roles", "heads")
     for k in range(verb.i + 1, min(len(verb.doc), verb.i + 1 + longest)):
         tok = verb.doc[k]
         out.append(k)
-        if not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "for")) or tok.is_punct:
+        if not (tok.text[:1].isupper() or tok.lower_ in ("of", "the", "for", "and") or tok.lower_ in heads) \
+                or tok.is_punct:
             break
-    return out
+    # the name right after the title words is the speaker's, before any body named inside the title
+    return sorted(out, key=lambda k: not verb.doc[k].ent_type_ == "PERSON")
 
 
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|my|me|mine|myself)\b")
@@ -475,6 +479,11 @@ def _subject(verb, inside=None):
         # (a verb inside the quotation is the quoted speaker's: "said the use of currencies “costs
         # Africa $5 billion,” further saying …" climbs from "costs" to "said")
         quoted = current is not verb and inside is not None and inside(current) and current.dep_ == "ccomp"
+        # "Politico quoted Tim Manning as saying “…”": the one quoted speaks, not the quoter
+        if current is not verb and current.lemma_.lower() in ("quote", "cite"):
+            quoted_one = next((c for c in current.children if c.dep_ == "dobj" and c.pos_ == "PROPN"), None)
+            if quoted_one is not None:
+                return quoted_one
         subjects = [child for child in current.children if child.dep_ == "nsubj" and not (inside and inside(child))]
         if subjects and not quoted:
             return next((child for child in subjects if child.pos_ == "PROPN"), subjects[0])
@@ -482,6 +491,9 @@ def _subject(verb, inside=None):
         if (current.dep_ in ("advcl", "xcomp", "conj", "pcomp", "relcl") or (quoted and current.dep_ == "ccomp")) \
                 and current.head is not current:
             current = current.head
+            # ("quoted Tim Manning as saying": through the preposition to its verb)
+            if current.pos_ == "ADP" and current.dep_ == "prep" and current.head.pos_ == "VERB":
+                current = current.head
             continue
         # "Trump delivered a speech declaring …": the one who delivers the statement
         if current.dep_ == "acl" and current.head.lemma_.lower() in rules.word_set("speech", "statement_nouns") \
@@ -496,6 +508,11 @@ def _subject(verb, inside=None):
     for child in verb.children:
         if child.dep_ in ("dobj", "attr", "npadvmod", "nsubjpass") and child.pos_ == "PROPN" and child.i > verb.i:
             return child
+    # ("…,” said a protester using the pseudonym Katya": a common noun too, right after the quote)
+    if verb.i > 0 and verb.nbor(-1).text in ('"', "”", "’", "'"):
+        for child in verb.children:
+            if child.dep_ in ("dobj", "attr") and child.pos_ == "NOUN" and child.i > verb.i and not (inside and inside(child)):
+                return child
     return None
 
 
@@ -521,6 +538,12 @@ def _resolve(subject, sent, ctx, q, depth=0):
             if child.dep_ != "acl":
                 m = _mention_of(child, sent, index)
                 if m is not None:
+                    return m.cluster, True
+        # "a protester using the pseudonym Katya"
+        if child.dep_ == "acl" and child.lemma_.lower() in ("use", "go", "give", "identify"):
+            for g in child.subtree:
+                m = index.mention_at(sent.offset + g.idx)
+                if m is not None and m.cluster.kind == "person":
                     return m.cluster, True
         if child.dep_ == "appos":
             m = _mention_of(child, sent, index)
@@ -593,15 +616,19 @@ def _mention_of(token, sent, index):
     mention = index.mention_at(sent.offset + token.idx)
     if mention is not None:
         return mention
+    if token.lower_ in _MEDIUM_NOUNS:
+        return None  # "an official government Twitter account": the account's owner, not Twitter, speaks
     found = []
-    stack = [(child, 1) for child in token.children if child.dep_ in ("compound", "flat", "appos", "conj", "nmod")]
+    stack = [(child, 1) for child in token.children if child.dep_ in ("compound", "flat", "appos", "conj", "nmod")
+             and child.lower_ not in _MEDIUM_NOUNS]
     while stack:
         tok, depth = stack.pop()
         m = index.mention_at(sent.offset + tok.idx)
         if m is not None:
             found.append((m.cluster.kind != "person", depth, -tok.i, m))
         stack.extend((child, depth + 1) for child in tok.children
-                     if child.dep_ in ("compound", "flat", "appos", "conj", "nmod") and depth < 3)
+                     if child.dep_ in ("compound", "flat", "appos", "conj", "nmod") and depth < 3
+                     and tok.lower_ not in _MEDIUM_NOUNS)
     if found:
         found.sort(key=lambda f: f[:3])
         if found[0][0] is False or not _is_title_word(token):
@@ -695,6 +722,7 @@ def _antecedent(pos, ctx, q):
     return prev.cluster if prev else None
 
 
+_MEDIUM_NOUNS = {"account", "accounts", "page", "feed", "channel", "handle", "profile"}
 _ANY_BODY = {"company", "firm", "organisation", "organization", "group", "corporation", "business", "airline"}
 
 
