@@ -940,3 +940,18 @@ def test_an_inverted_verb_opening_the_sentence_and_bodies_run_together_with_peop
     assert {"Center for Biological Diversity", "Center for Food Safety", "Amnesty International"} <= orgs
     assert speaker_of(record, "This reprieve") == "Tierra Curry"
     assert speaker_of(record, "cannot change the fact") == "Man-kei Tam"
+
+
+def test_birth_names_slips_national_centers_parishes_and_clock_letters():
+    record = extract(article("\n\n".join([
+        "Actor Doris Day died on Monday. Day was born Doris Mary Ann Kappelhoff in Cincinnati, Ohio in 1922.",
+        "Louisiana declared an emergency. Officials in Louisiana said the storm was near. Lousiana has flooded "
+        "before.",
+        "The National Hurricane Center said the storm would reach Jefferson Parish at 5 A.M. local time.",
+    ])))
+    day = next(e for e in record.entities if e.name == "Doris Day")
+    assert "Doris Mary Ann Kappelhoff" in day.aliases
+    assert "Lousiana" in next(e for e in record.entities if e.name == "Louisiana").aliases
+    assert "National Hurricane Center" in names(record, "organization")
+    assert "Jefferson Parish" in names(record, "place")
+    assert "A.M." not in {e.name for e in record.entities}

@@ -50,6 +50,8 @@ class Mention:
     #: True when spaCy tagged it; False for names found by our own scans
     tagged: bool = True
     cluster: "Cluster" = None
+    #: a name someone was born with ("Day was born Doris Mary Ann Kappelhoff"): an alias, never the name
+    birth_name: bool = False
 
     @property
     def words(self):
@@ -160,6 +162,7 @@ def find_entities(analysis):
     clusters = drop_dictionary_words(drop_families(clusters))
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
+    clusters = join_misspellings(join_birth_names(clusters))
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
@@ -1099,6 +1102,9 @@ def correct_kinds(clusters):
                 and not is_place_name(longest.text):
             c.forced_kind = "person"
             continue
+        if len(words) >= 2 and last in ("center", "centre") and first in rules.word_set("names", "body_prefixes"):
+            c.forced_kind = "organization"  # "National Hurricane Center": a body, not a building
+            continue
         if len(words) >= 2 and (last in facility or first in facility_prefixes):
             c.forced_kind = "place"
             continue
@@ -1160,6 +1166,50 @@ def drop_dictionary_words(clusters):
         if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
                 and word.lower() in dictionary_words():
             c.mentions.clear()
+    return [c for c in clusters if c.mentions]
+
+
+def join_misspellings(clusters):
+    """"Lousiana" beside Louisiana, "Luckasz" beside Łukasz: a one-word name used once that is a slip
+    of another one-word name of the same kind joins it."""
+    for c in clusters:
+        if len(c.mentions) != 1 or len(c.mentions[0].words) != 1:
+            continue
+        word = name_key(c.mentions[0].text)
+        if len(word) < 5:
+            continue
+        for other in clusters:
+            if other is c or not other.mentions or _kind(other) != _kind(c):
+                continue
+            forms = {name_key(m.text) for m in other.mentions if len(m.words) == 1}
+            if any(_misspelt(word, form) or _misspelt(form, word) for form in forms if len(form) >= 5):
+                other.add(c.mentions[0])
+                c.mentions.clear()
+                break
+    return [c for c in clusters if c.mentions]
+
+
+def join_birth_names(clusters):
+    """"Day was born Doris Mary Ann Kappelhoff": the birth name is another name of the same person."""
+    for c in clusters:
+        for m in list(c.mentions):
+            tok = _token_of(m)
+            if tok is None or _kind(c) != "person":
+                continue
+            head = tok.doc[min(len(tok.doc) - 1, tok.i + len(m.words) - 1)]
+            verb = head.head
+            if head.dep_ != "nsubjpass" or verb.lower_ != "born":
+                continue
+            for child in verb.children:
+                if child.dep_ not in ("oprd", "attr", "dobj", "npadvmod") or child.i < verb.i:
+                    continue
+                other = next((o for o in clusters if o is not c and any(
+                    o_m.start <= m.sentence.offset + child.idx < o_m.end for o_m in o.mentions)), None)
+                if other is not None and _kind(other) == "person":
+                    for o_m in list(other.mentions):
+                        o_m.birth_name = True
+                        c.add(o_m)
+                    other.mentions.clear()
     return [c for c in clusters if c.mentions]
 
 
@@ -1495,5 +1545,6 @@ def _fullest(c):
     first_seen = {}
     for m in sorted(c.mentions, key=lambda m: m.start):
         first_seen.setdefault(m.text, m.start)
-    candidates = [t for t in counts if not _ACRONYM.match(t)] or list(counts)
+    birth = {m.text for m in c.mentions if m.birth_name}
+    candidates = [t for t in counts if not _ACRONYM.match(t) and t not in birth] or list(counts)
     return max(candidates, key=lambda t: (len(t.split()), sum(not ch.isascii() for ch in t), counts[t], -first_seen[t]))
