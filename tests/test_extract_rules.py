@@ -955,3 +955,17 @@ def test_birth_names_slips_national_centers_parishes_and_clock_letters():
     assert "National Hurricane Center" in names(record, "organization")
     assert "Jefferson Parish" in names(record, "place")
     assert "A.M." not in {e.name for e in record.entities}
+
+
+def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles():
+    record = extract(article("\n\n".join([
+        "Two Democratic Representatives, Collin Peterson and Jared Golden, voted against both articles.",
+        "According to ecologist Chip Taylor of the University of Kansas, temperatures were cool.",
+        "Ecologist Ryan Norris of the University of Guelph said human actions had little to do with it.",
+        "Former Trump advisor Paul Manafort was sentenced.",
+    ])))
+    assert role_of(record, "Collin Peterson") == ["Democratic Representative"]
+    assert role_of(record, "Jared Golden") == ["Democratic Representative"]
+    assert role_of(record, "Chip Taylor") == ["ecologist"]
+    assert role_of(record, "Ryan Norris") == ["Ecologist"]
+    assert not any("Former" in e.roles for e in record.entities)

@@ -305,8 +305,8 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             words.append(tok)
             i -= 1
             continue
-        attached = tok.pos_ == "NOUN" and tok.text.islower() and tok.head.i >= first.i and tok.dep_ in ("compound", "nmod", "amod") \
-            and not words
+        attached = (tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.lower_.endswith(("ologist", "ist")))) \
+            and tok.text.islower() and tok.head.i >= first.i and tok.dep_ in ("compound", "nmod", "amod") and not words
         ok = (_is_head(tok, heads) or low in modifiers or tok.ent_type_ in ("ORG", "GPE", "NORP") or attached
               or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and low not in ("the", "a", "an"))
               or (tok.text.isupper() and tok.is_alpha and len(tok.text) >= 2)  # "ABS-CBN CEO"
@@ -334,6 +334,12 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     # a common noun the parser attaches to the name, if it is a word for a person ("motorcyclist")
     syntactic = nearest.pos_ == "NOUN" and nearest.text.islower() and nearest.dep_ in ("compound", "nmod") \
         and nearest.lower_.endswith(_PERSON_SUFFIXES)
+    # "ecologist Chip Taylor" (the tagger may call it an adjective), "Ecologist Ryan Norris" opening a sentence
+    syntactic = syntactic or (len(words) == 1 and nearest.pos_ in ("NOUN", "ADJ", "PROPN") and nearest.ent_type_ != "NORP"
+                              and (nearest.text.islower() or nearest.is_sent_start)
+                              and nearest.lower_.endswith(("ologist", "ist", "er", "or")) and len(nearest.text) > 5
+                              and nearest.lower_ not in rules.word_set("roles", "not_person_nouns")
+                              and nearest.lower_ not in modifiers)
     if not (lexical or syntactic):
         return None
     # the last word before the name must be part of the title itself
@@ -462,7 +468,7 @@ def _apposition_before(doc, span, first, heads, index, offset):
     if len(words) < 2:
         return None
     # "four daughters, Nadine, Ashley and Toni": each is a daughter
-    if words[0].like_num and words[-1].tag_ == "NNS" and len(words) >= 2:
+    if words[0].like_num and words[-1].tag_ in ("NNS", "NNPS") and len(words) >= 2:
         core = words[1:]
         return _clean(doc.text[core[0].idx:core[-1].idx] + _singular(core[-1])) if _is_head(core[-1], heads) else None
     return _role_phrase(doc, words, heads, index, offset, keep_possessor=True)
