@@ -969,3 +969,14 @@ def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles()
     assert role_of(record, "Chip Taylor") == ["ecologist"]
     assert role_of(record, "Ryan Norris") == ["Ecologist"]
     assert not any("Former" in e.roles for e in record.entities)
+
+
+def test_speeds_units_after_numbers_tallies_and_ages_at_death():
+    record = extract(article("\n\n".join([
+        "Winds are predicted to reach about 75 miles per hour (120 kph), the weather service said.",
+        "The articles passed by votes of 230-to-197 and 229-to-198 respectively.",
+    ]), title="Actor Doris Day dies at 97"))
+    found = figures_of(record)
+    assert (75, "miles per hour") in found and (120, "kilometers per hour") in found
+    assert {(230, "votes"), (197, "votes"), (229, "votes"), (198, "votes")} <= set(found)
+    assert (97, "age") in found

@@ -141,7 +141,11 @@ def _figures_from(span, label, sent, analysis, elided=None):
     # a currency sign the tagger left outside the amount: "US$" + "20,000"
     if start_i > sent.span.start and doc[start_i - 1].text in rules.load("figures")["currencies"]:
         start_i -= 1
-    phrase_toks = list(doc[start_i:toks[-1].i + 1])
+    end_i = toks[-1].i
+    # a tally the tokenizer split: "230" "-" "to-197"
+    if end_i + 2 < sent.span.end and doc[end_i + 1].text == "-" and re.fullmatch(r"to-\d[\d,]*", doc[end_i + 2].text):
+        end_i += 2
+    phrase_toks = list(doc[start_i:end_i + 1])
     if _excluded(phrase_toks, label, sent):
         return []
     phrase = doc.text[phrase_toks[0].idx: phrase_toks[-1].idx + len(phrase_toks[-1].text)]
@@ -156,8 +160,13 @@ def _figures_from(span, label, sent, analysis, elided=None):
         return []
     if label == "AGE" or (label == "DURATION" and _is_age(phrase_toks, rest)):
         counts, unit = "age", "years"
+    # a unit written after the number the tagger left out: "(285 kph)"
+    nxt = doc[phrase_toks[-1].i + 1] if phrase_toks[-1].i + 1 < sent.span.end else None
+    if unit is None and nxt is not None and len(nxt.text) > 1 and nxt.lower_ in rules.load("figures")["units"] \
+            and nxt.lower_ not in ("in", "m", "g", "b", "mi"):
+        unit = counts = rules.load("figures")["units"][nxt.lower_]
     if counts is None:
-        counts = _counted(phrase_toks, sent)
+        counts = _counted(list(doc[start_i:toks[-1].i + 1]), sent)
         # "Warren earned 8 delegates, Joe Biden earned 6": a bare number that is a verb's object or
         # follows "with"/"at" counts what the figure before it counted
         num = phrase_toks[-1]
@@ -177,6 +186,8 @@ def _figures_from(span, label, sent, analysis, elided=None):
         counts, unit = "age", "years"
     if counts is None:
         return []  # a number the sentence does not say the meaning of is not a usable figure
+    if counts == "age" and unit is None:
+        unit = "years"
     noun_end = _noun_after(phrase_toks, counts)
     end_tok = noun_end if noun_end is not None else phrase_toks[-1]
     start = sent.offset + phrase_toks[0].idx
@@ -269,6 +280,11 @@ def _unit(rest, label, toks):
         return "percent", "percent"
     if label in ("QUANTITY", "DURATION", "CARDINAL"):
         units = data["units"]
+        # a speed: "75 miles per hour" is not a count of hours
+        speed = re.search(r"\b(miles|kilomet(?:re|er)s)\s+(?:per|an)\s+hour\b", low)
+        if speed:
+            unit = "miles per hour" if speed.group(1) == "miles" else "kilometers per hour"
+            return unit, unit
         for word in re.findall(r"[a-z°/²0-9]+", low)[::-1]:
             if word in units and not word.isdigit():
                 if label == "CARDINAL" and word in ("in", "m", "g", "b"):
@@ -323,6 +339,8 @@ def _counted(toks, sent):
     doc = toks[0].doc
     last = toks[-1]
     num_head = last
+    if re.match(r"to-\d", last.head.text):  # "230-to-197": the tally's other end carries the parse
+        num_head = last.head
     # a measure named just before: "a magnitude 5.5 earthquake"
     if toks[0].i > sent.span.start and doc[toks[0].i - 1].lower_ in _MEASURES:
         word = doc[toks[0].i - 1].lower_
@@ -330,7 +348,8 @@ def _counted(toks, sent):
     # the noun the number modifies: "5.2 million refugees" (a name in between is skipped:
     # "28,000 Andy Warhol photographs")
     for tok in toks:
-        if tok.dep_ in ("nummod", "quantmod", "amod", "compound") and tok.head.i > last.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        if tok.dep_ in ("nummod", "quantmod", "amod", "compound") and tok.head.i > last.i and tok.head.pos_ in ("NOUN", "PROPN") \
+                and not re.match(r"to-\d", tok.head.text):
             head = tok.head
             if head.pos_ == "PROPN":
                 noun = next((t for t in doc[head.i + 1: min(len(doc), head.i + 4)] if t.pos_ == "NOUN"), None)
@@ -361,7 +380,7 @@ def _counted(toks, sent):
                     return _noun_phrase(pobj, child)
     head = num_head.head
     # "five killed and seventeen wounded": a later conjunct counts what its verb says
-    if num_head.dep_ == "conj" and head.like_num:
+    if num_head.dep_ == "conj" and (head.like_num or re.match(r"to-\d", head.text)):
         return _counted([head], sent)
     # "killed thousands", "33 were reported hospitalised", "thousands were killed"
     if num_head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
@@ -370,6 +389,12 @@ def _counted(toks, sent):
                 return child.text.lower()
         if head.pos_ == "VERB":
             return head.text.lower()
+    # "Doris Day dies at 97": an age
+    if num_head.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in ("die", "pass", "retire"):
+        return "age"
+    # "votes of 230-to-197", "a population of 5,000": the noun the "of" hangs on
+    if num_head.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return _noun_phrase(head.head, None)
     # "the death toll rose to 20"
     if num_head.dep_ == "pobj" and head.lower_ in ("to", "at", "by") and head.head.pos_ == "VERB":
         verb = head.head
