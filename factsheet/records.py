@@ -719,11 +719,17 @@ def _validate_evidence(c, fact, where, status, origin, article_text):
               _offset_hint(article_text, sentence))
         return
     text = fact.get("text")
-    if isinstance(text, str) and _squash(text) not in _squash(sentence):
+    # (a quote continued over a paragraph break skips the mark that reopens it, so marks aside)
+    if isinstance(text, str) and _squash(text) not in _squash(sentence) \
+            and _squash(_unmarked(text)) not in _squash(_unmarked(sentence)):
         # a reviewed or manual fact may correct the article's wording on purpose: advice, not an error
         severity = "warning" if (status == "reviewed" or manual) else "error"
         c.add(where + ("text",), "fact text does not appear in its evidence sentence",
               "fix the text, or mark the fact `status: reviewed` to keep your wording", severity)
+
+
+def _unmarked(text):
+    return re.sub(r"[\"“”‘’«»]", " ", str(text))
 
 
 def _squash(text):

@@ -207,3 +207,17 @@ def test_the_mention_index_finds_what_a_scan_finds(spans, offset):
     index.mentions.append(Mention(offset, offset + 1, "y", "place"))
     expected = next((m for m in index.mentions if m.start <= offset < m.end), None)
     assert index.mention_at(offset) is expected
+
+
+def test_a_quote_continued_over_a_line_break_checks_clean(nlp):
+    # found by the property test above: the reopening mark is not part of the quote's text
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "content" / "articles").mkdir(parents=True)
+        path = root / "content" / "articles" / "article.txt"
+        path.write_text('0\n“Jane Doe Jane Doe \n ",” Jane Doe said on Monday.', encoding="utf-8")
+        article = read_article(path, root)
+        record = extract(article, nlp=nlp)
+        assert [f.text for f in record.facts if f.kind == "quote"]
+        target, _, _ = write_result(record, root / "content" / "facts", project_root=root)
+        assert [str(p) for p in check_file(target, root) if p.severity == "error"] == []
