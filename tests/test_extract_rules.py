@@ -980,3 +980,15 @@ def test_speeds_units_after_numbers_tallies_and_ages_at_death():
     assert (75, "miles per hour") in found and (120, "kilometers per hour") in found
     assert {(230, "votes"), (197, "votes"), (229, "votes"), (198, "votes")} <= set(found)
     assert (97, "age") in found
+
+
+def test_the_noun_someone_is_named_by_is_their_role_and_a_surname_joins_the_one_named_first():
+    record = extract(article("\n\n".join([
+        "A university student named Wong said the march would go on. Police detained a woman named Mary Lee.",
+        "On Friday, 28-year-old Usman Khan stabbed several people. Khan was shot by police. Police said Khan "
+        "acted alone.",
+        "\"I am in awe of the people who ran towards danger\" tweeted Mayor of London Sadiq Khan.",
+    ])))
+    assert role_of(record, "Wong") == ["university student"]
+    assert role_of(record, "Mary Lee") == []
+    assert "Khan" in next(e for e in record.entities if e.name == "Usman Khan").aliases

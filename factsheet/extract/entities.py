@@ -942,6 +942,12 @@ def cluster(mentions):
             ranked = sorted(targets, key=lambda t: -len(full[t][0].mentions))
             if len(full[ranked[0]][0].mentions) > len(full[ranked[1]][0].mentions):
                 targets = {ranked[0]}
+            else:
+                # "Usman Khan stabbed … Khan … Khan", and late in the story "Mayor Sadiq Khan": the one
+                # named in full before the surname is first used alone
+                before = [t for t in targets if full[t][0].first < c.first]
+                if len(before) == 1:
+                    targets = set(before)
         if not targets and len(key.split()) == 1 and len(key) >= 5 and len(c.mentions) == 1:
             # "Pierliusi" for Pierluisi, "Chriac" for Chirac: a misspelt surname (a slip happens
             # once; a name used again, like "Wikinews" beside Wilkins, is a name of its own)

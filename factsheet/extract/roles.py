@@ -52,6 +52,7 @@ def assign_roles(index):
                  _apposition_before(doc, span, first, heads, index, m.sentence.offset)]
         if roles[0]:
             roles.extend(_listed_titles(doc, span, first, roles[0], heads))
+        roles.append(_named_as(last, heads))
         if not any(roles):
             roles.append(_shared_title(doc, span, first, heads, modifiers, index, m.sentence.offset))
         # "Durham Hall QC": letters after the name
@@ -353,6 +354,25 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     if text.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss", "sir", "dame"):
         return None
     return _clean(text)
+
+
+def _named_as(last, heads):
+    """"a university student named Wong", "a protester using the pseudonym Katya": the noun naming them."""
+    tok = last
+    if tok.dep_ == "appos" and tok.head.lower_ in ("pseudonym", "name", "alias"):
+        tok = tok.head
+    if tok.dep_ not in ("oprd", "dobj", "attr") or tok.head.dep_ != "acl":
+        return None
+    verb = tok.head
+    if verb.lower_ not in ("named", "called", "using", "identified"):
+        return None
+    noun = verb.head
+    personal = noun.lower_.endswith(_PERSON_SUFFIXES) and noun.lower_ not in rules.word_set("roles", "not_person_nouns")
+    if noun.pos_ != "NOUN" or not (_is_head(noun, heads) or personal) \
+            or noun.lower_ in ("man", "woman", "boy", "girl", "person", "child", "baby", "someone"):
+        return None  # ("a woman named Heather Heyer": no role)
+    left = min([noun.i] + [c.i for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i])
+    return _clean(noun.doc.text[noun.doc[left].idx:noun.idx + len(noun.text)])
 
 
 def _listed_titles(doc, span, first, title, heads):
