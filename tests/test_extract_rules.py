@@ -992,3 +992,13 @@ def test_the_noun_someone_is_named_by_is_their_role_and_a_surname_joins_the_one_
     assert role_of(record, "Wong") == ["university student"]
     assert role_of(record, "Mary Lee") == []
     assert "Khan" in next(e for e in record.entities if e.name == "Usman Khan").aliases
+
+
+def test_a_name_after_band_is_a_body_and_for_the_starts_another_name():
+    record = extract(article(
+        "Baker was widely known as the drummer and co-founder of the rock band Cream, an early supergroup. In "
+        "1962, Charlie Watts was leaving Blues Incorporated for The Rolling Stones. He later formed the band "
+        "Blind Faith with Steve Winwood."))
+    orgs = names(record, "organization")
+    assert {"Cream", "Blues Incorporated", "The Rolling Stones", "Blind Faith"} <= orgs
+    assert "Blind Faith" not in names(record, "person")

@@ -52,6 +52,8 @@ class Mention:
     cluster: "Cluster" = None
     #: a name someone was born with ("Day was born Doris Mary Ann Kappelhoff"): an alias, never the name
     birth_name: bool = False
+    #: a name right after "band" ("the rock band Cream"): a body, whatever the tagger said
+    band: bool = False
 
     @property
     def words(self):
@@ -150,6 +152,7 @@ def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
     mentions += known_organizations(analysis, mentions)
+    mentions += band_names(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
     people, replaced = titled_people(analysis, mentions)
@@ -214,6 +217,13 @@ def ner_mentions(analysis):
                 for k, tok in enumerate(toks):
                     if 1 < k < len(toks) - 2 and tok.lower_ == "and" and toks[k + 1].lower_ == head.lower_ \
                             and head.lower_ in rules.word_set("names", "body_first_words") | {"center", "centre"}:
+                        out.append(_mention(analysis, sent, toks[k + 1:], label))
+                        toks = toks[:k]
+                        break
+            # "leaving Blues Incorporated for The Rolling Stones": a capital "The" after "for" starts another name
+            if label == "organization":
+                for k, tok in enumerate(toks[:-2]):
+                    if k > 0 and tok.lower_ == "for" and toks[k + 1].text == "The":
                         out.append(_mention(analysis, sent, toks[k + 1:], label))
                         toks = toks[:k]
                         break
@@ -598,6 +608,9 @@ def extend_of_names(analysis, mentions):
                              analysis.text[m.end:m.end + 90])
             if match and match.group(1) == "on" and match.group(2).split()[0].lower() in _CALENDAR_WORDS:
                 match = None
+            # ("left Blues Incorporated for The Rolling Stones": a capital "The" starts another name)
+            if match and match.group(2).startswith("The "):
+                match = None
             if match:
                 words = match.group(2).split()
                 # "… University of the US and the University of Sheffield": a second name after "and"
@@ -636,6 +649,30 @@ def extend_of_names(analysis, mentions):
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
                    "november", "december", "the"}
+
+
+_BAND = re.compile(r"\b(?:band|supergroup|bands|group)\s+(?:the\s+)?((?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3})")
+
+
+def band_names(analysis, mentions):
+    """"the rock band Cream", "band Blind Faith": a name right after "band" is the band's, a body."""
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _BAND.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            text = match.group(1)
+            while text.split()[-1] in ("of", "and"):
+                text = text.rsplit(" ", 1)[0]
+            b = a + len(text)
+            same = [m for m in mentions if m.start == a and m.end == b]
+            for m in same:
+                m.label = "organization"
+                m.band = True
+            if not same and not any(m.start < b and a < m.end for m in mentions) and text.lower() not in ("the",):
+                m = Mention(a, b, text, "organization", analysis.sentence_at(a))
+                m.band = True
+                out.append(m)
+    return out
 
 
 def known_organizations(analysis, mentions):
@@ -1049,6 +1086,9 @@ def correct_kinds(clusters):
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
         # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
+        if any(m.band for m in c.mentions):
+            c.forced_kind = "organization"
+            continue
         if any(name_key(m.text) in known_orgs and (name_key(m.text) not in the_orgs or _after_capital_the(m))
                for m in c.mentions) and not is_country_or_region(longest.text):
             c.forced_kind = "organization"
@@ -1166,8 +1206,8 @@ def drop_dictionary_words(clusters):
     generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
     for c in clusters:
-        if _kind(c) != "organization" or len(c.mentions) != 1 or len(c.mentions[0].words) != 1:
-            continue
+        if _kind(c) != "organization" or len(c.mentions) != 1 or len(c.mentions[0].words) != 1 or c.mentions[0].band:
+            continue  # ("the rock band Cream" is a name, dictionary word or not)
         word = c.mentions[0].text
         if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
                 and word.lower() in dictionary_words():
