@@ -207,7 +207,7 @@ def ner_mentions(analysis):
             # "Remarked Center for Biological Diversity scientist Tierra Curry": an inverted verb opening
             # the sentence is no part of a name
             while len(toks) > 1 and toks[0].i == sent.span.start and toks[0].pos_ == "VERB" \
-                    and toks[0].tag_ in ("VBD", "VBN", "VBZ", "VBG") and toks[0].lower_ in dictionary_words() | _SPEECH_OPENERS:
+                    and toks[0].tag_ in ("VBD", "VBN", "VBZ", "VBG") and (toks[0].lower_ in _SPEECH_OPENERS or toks[0].lower_ in dictionary_words()):
                 toks = toks[1:]
                 if toks[-1].lower_ in rules.word_set("names", "joinable_organizations") | {"center", "centre"}:
                     label = "organization"  # ("Remarked Center" + " for Biological Diversity")
@@ -345,12 +345,11 @@ def ner_mentions(analysis):
                     start = sent.offset + prev.idx
                     text = analysis.text[start:end]
             # "Man-kei Tam": a hyphenated given name the tagger left out before the surname
-            if label == "person" and first.i >= 3 and first.i - 3 >= sent.span.start:
-                tail, hyphen, head = first.nbor(-1), first.nbor(-2), first.nbor(-3)
-                if hyphen.text == "-" and not hyphen.whitespace_ and not head.whitespace_ and tail.whitespace_ \
-                        and head.text[:1].isupper() and head.is_alpha and tail.is_alpha and tail.text.islower() \
-                        and not head.ent_type_ in ("ORG", "GPE") and tail.lower_ not in dictionary_words() \
-                        and not _is_role_word(tail, heads):
+            hyphenated = _hyphenated_word_before(first, sent)
+            if label == "person" and hyphenated:
+                head, tail = hyphenated
+                if tail.text.islower() and not head.ent_type_ in ("ORG", "GPE") \
+                        and tail.lower_ not in dictionary_words() and not _is_role_word(tail, heads):
                     start = sent.offset + head.idx
                     text = analysis.text[start:end]
             # "Nils-Erik Haagenrud": the tagger often starts the name after the hyphen
@@ -359,11 +358,9 @@ def ner_mentions(analysis):
                 start = sent.offset + first.nbor(-2).idx
                 text = analysis.text[start:end]
             # "the Co-operative Commonwealth Federation": a hyphenated capitalised word the tagger left out
-            if label == "organization" and first.i >= 3 and first.i - 3 >= sent.span.start:
-                word, hyphen, head = first.nbor(-1), first.nbor(-2), first.nbor(-3)
-                if hyphen.text == "-" and not hyphen.whitespace_ and not head.whitespace_ and word.whitespace_ \
-                        and head.text[:1].isupper() and head.is_alpha and word.is_alpha \
-                        and len(head.text) <= 3 and head.lower_ not in ("pro", "anti", "ex", "non", "pre"):
+            if label == "organization" and hyphenated:
+                head, _tail = hyphenated
+                if len(head.text) <= 3 and head.lower_ not in ("pro", "anti", "ex", "non", "pre"):
                     start = sent.offset + head.idx
                     text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific))
@@ -390,6 +387,18 @@ def _is_role_word(tok, heads):
     word = tok.lower_.rstrip(".")
     return word in heads or tok.lemma_.lower() in heads or _singular_word(word) in heads \
         or any(part in heads for part in word.split("-") if part)
+
+
+def _hyphenated_word_before(first, sent):
+    """``(head, tail)`` when a capitalised hyphenated word ends right before ``first`` ("Man-kei" before
+    "Tam", "Co-operative" before "Commonwealth"), else None."""
+    if first.i < 3 or first.i - 3 < sent.span.start:
+        return None
+    tail, hyphen, head = first.nbor(-1), first.nbor(-2), first.nbor(-3)
+    if hyphen.text == "-" and not hyphen.whitespace_ and not head.whitespace_ and tail.whitespace_ \
+            and head.text[:1].isupper() and head.is_alpha and tail.is_alpha:
+        return head, tail
+    return None
 
 
 def _bare_title(toks, heads):
@@ -689,6 +698,12 @@ def known_organizations(analysis, mentions):
     return out
 
 
+@lru_cache(maxsize=1)
+def _known_organization_keys():
+    """Name keys of the well-known organizations in ``rules/names.yaml``."""
+    return frozenset(name_key(n) for n in rules.load("names")["known_organizations"])
+
+
 @lru_cache(maxsize=2)
 def _known_names_pattern(rule):
     names = sorted(rules.load("names")[rule], key=len, reverse=True)
@@ -710,7 +725,7 @@ def titled_people(analysis, mentions):
     heads = rules.word_set("roles", "heads")
     honorifics = rules.word_set("roles", "honorifics")
     verbs = rules.word_set("speech", "verbs")
-    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    known_orgs = _known_organization_keys()
     taken = sorted((m.start, m.end) for m in mentions)
     out, replaced = [], set()
     for sent in analysis.sentences:
@@ -1067,7 +1082,7 @@ def correct_kinds(clusters):
     """
     from .gazetteer import is_country_or_region, is_place_name
 
-    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    known_orgs = _known_organization_keys()
     the_orgs = {name_key(n) for n in rules.load("names")["known_organizations"] if n.startswith("The ")}
     facility = rules.word_set("names", "facility_words")
     facility_prefixes = rules.word_set("names", "facility_prefixes")
@@ -1202,7 +1217,7 @@ def drop_dictionary_words(clusters):
     capitalised common word or the title of a work than an organization. Known
     organizations, acronyms and generic bodies ("Parliament") keep their own rules.
     """
-    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    known_orgs = _known_organization_keys()
     generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
     for c in clusters:
@@ -1264,7 +1279,7 @@ def given_names_as_people(clusters):
     common given name, and neither a known place nor a dictionary word, is a person."""
     from .gazetteer import is_place_name
 
-    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    known_orgs = _known_organization_keys()
     places = [(m.start, m.end) for c in clusters if _kind(c) == "place" for m in c.mentions]
     for c in clusters:
         if _kind(c) == "person" or c.forced_kind or any(len(m.words) != 1 for m in c.mentions):
@@ -1304,7 +1319,7 @@ def list_kinds(analysis, clusters):
     one-word name in it taken for an organization is a place too.
     """
     text = analysis.text
-    known_orgs = {name_key(n) for n in rules.load("names")["known_organizations"]}
+    known_orgs = _known_organization_keys()
     generic = rules.word_set("names", "organization_words") | rules.word_set("names", "joinable_organizations")
     ordered = sorted(((m, c) for c in clusters for m in c.mentions), key=lambda item: item[0].start)
     runs, run = [], []

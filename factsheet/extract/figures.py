@@ -162,9 +162,10 @@ def _figures_from(span, label, sent, analysis, elided=None):
         counts, unit = "age", "years"
     # a unit written after the number the tagger left out: "(285 kph)"
     nxt = doc[phrase_toks[-1].i + 1] if phrase_toks[-1].i + 1 < sent.span.end else None
-    if unit is None and nxt is not None and len(nxt.text) > 1 and nxt.lower_ in rules.load("figures")["units"] \
+    units = rules.load("figures")["units"]
+    if unit is None and nxt is not None and len(nxt.text) > 1 and nxt.lower_ in units \
             and nxt.lower_ not in ("in", "m", "g", "b", "mi"):
-        unit = counts = rules.load("figures")["units"][nxt.lower_]
+        unit = counts = units[nxt.lower_]
     if counts is None:
         counts = _counted(list(doc[start_i:toks[-1].i + 1]), sent)
         # "Warren earned 8 delegates, Joe Biden earned 6": a bare number that is a verb's object or
@@ -174,7 +175,6 @@ def _figures_from(span, label, sent, analysis, elided=None):
         if elided and bare and ((num.dep_ == "dobj" and counts == num.head.text.lower())
                                 or (counts is None and num.dep_ == "pobj" and num.head.lower_ in ("with", "at"))):
             counts = elided
-        units = rules.load("figures")["units"]
         if counts and counts.lower() in units and label != "CARDINAL" or counts in ("ft", "km", "kg", "mph", "lbs", "lb"):
             unit = counts = units.get(counts.lower(), counts)
     # "a 6.4 quake": a small number before an earthquake is its magnitude

@@ -146,8 +146,7 @@ def _noun_phrase_role(noun, heads, index, offset):
 
     The noun is a role word, or a common noun for a person ("a former military contractor").
     """
-    personal = noun.pos_ == "NOUN" and noun.text.islower() and noun.lower_.endswith(_PERSON_SUFFIXES) \
-        and len(noun.text) > 4 and noun.lower_ not in rules.word_set("roles", "not_person_nouns")
+    personal = noun.pos_ == "NOUN" and noun.text.islower() and len(noun.text) > 4 and _person_word(noun)
     if not (_is_head(noun, heads) or personal) or _in_person(noun, index, offset):
         return None
     doc = noun.doc
@@ -356,6 +355,17 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     return _clean(text)
 
 
+def _person_word(noun):
+    """A noun ending like a word for a person ("contractor", "protester"), and not one of the look-alikes
+    ``roles.yaml`` lists ("center")."""
+    return noun.lower_.endswith(_PERSON_SUFFIXES) and noun.lower_ not in rules.word_set("roles", "not_person_nouns")
+
+
+def _seat_from(words, k):
+    """True when ``words[k]`` is the "from" of a legislator's seat ("a Senator from Colorado")."""
+    return words[k].lower_ == "from" and k > 0 and words[k - 1].lower_ in _SEAT_TITLES
+
+
 def _named_as(last, heads):
     """"a university student named Wong", "a protester using the pseudonym Katya": the noun naming them."""
     tok = last
@@ -367,8 +377,7 @@ def _named_as(last, heads):
     if verb.lower_ not in ("named", "called", "using", "identified"):
         return None
     noun = verb.head
-    personal = noun.lower_.endswith(_PERSON_SUFFIXES) and noun.lower_ not in rules.word_set("roles", "not_person_nouns")
-    if noun.pos_ != "NOUN" or not (_is_head(noun, heads) or personal) \
+    if noun.pos_ != "NOUN" or not (_is_head(noun, heads) or _person_word(noun)) \
             or noun.lower_ in ("man", "woman", "boy", "girl", "person", "child", "baby", "someone"):
         return None  # ("a woman named Heather Heyer": no role)
     left = min([noun.i] + [c.i for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i])
@@ -428,7 +437,7 @@ def _apposition_after(doc, span, last, heads, index, offset):
     # "a 14-year-old boy from Irving": where someone is from is not part of the role
     # ("a Senator from Colorado": "from" after a legislator's title names the seat)
     cut = next((k for k, t in enumerate(words) if t.lower_ in _END_APPOSITION and t.lower_ not in ("of", "for")
-                and not (t.lower_ == "from" and k > 0 and words[k - 1].lower_ in _SEAT_TITLES)), len(words))
+                and not _seat_from(words, k)), len(words))
     return _role_phrase(doc, words[:cut], heads, index, offset, keep_possessor=True)  # "Heather Heyer's mother"
 
 
@@ -576,8 +585,7 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
         return None
     # the phrase is headed by a role word, before any "of"/"for" complement, or ends in one
     # ("a United States Department of State spokesperson")
-    cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for") or (
-        t.lower_ == "from" and k > 0 and words[k - 1].lower_ in _SEAT_TITLES)), len(words))
+    cut = next((k for k, t in enumerate(words) if t.lower_ in ("of", "for") or _seat_from(words, k)), len(words))
     core = words[:cut]
     # (or by a common noun for a person: "an evolutionary biomechanicist at …")
     person_noun = bool(core) and core[-1].pos_ == "NOUN" and core[-1].text.islower() \
