@@ -20,6 +20,11 @@ def article(body, published="2022-04-25", title="Headline"):
                    paragraphs=paragraphs, meta={"published": published, **meta})
 
 
+def extract_paragraphs(*paragraphs, **article_fields):
+    """The record extracted from an article of these paragraphs."""
+    return extract(article("\n\n".join(paragraphs), **article_fields))
+
+
 def facts_of(record, kind):
     return [f for f in record.facts if f.kind == kind]
 
@@ -225,32 +230,32 @@ def role_of(record, name):
 
 
 def test_role_phrases_before_a_name_in_their_other_forms():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "At a news briefing, the director of the institute, Dr Meera Sabrin, said four people died.",
         "The call was put through to a Scientology attorney, Kendrick Moxon, on Monday.",
         "Co-founder of Google, Sergey Brin, met the student on Friday.",
-    ])))
+    )
     assert role_of(record, "Meera Sabrin") == ["director of the institute"]
     assert role_of(record, "Kendrick Moxon") == ["Scientology attorney"]
     assert role_of(record, "Sergey Brin") == ["Co-founder of Google"]
 
 
 def test_a_name_used_again_is_not_a_misspelt_surname():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Wikinews reporters spoke to Kristen Wilkins at the gallery.",
         "Wilkins said the exhibit opens today. Wikinews asked about the donors.",
         "Wikinews also filmed the opening.",
-    ])))
+    )
     assert "Kristen Wilkins" in names(record, "person")
     wilkins = next(e for e in record.entities if e.name == "Kristen Wilkins")
     assert "Wikinews" not in wilkins.aliases
 
 
 def test_a_committee_on_a_subject_is_one_name_but_not_on_a_weekday():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "She served on the United States House Select Committee on Benghazi for two years.",
         "The Senate Judiciary Committee on Tuesday voted to advance the nomination.",
-    ])))
+    )
     orgs = names(record, "organization")
     assert "United States House Select Committee on Benghazi" in orgs
     assert not any("Tuesday" in name for name in orgs)
@@ -287,10 +292,10 @@ def test_a_court_of_appeals_keeps_its_circuit():
 
 
 def test_the_start_of_a_longer_name_is_the_same_person():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Maria Lopez Garcia was sworn in as governor on Wednesday.",
         "Maria Lopez had said she would serve if needed.",
-    ])))
+    )
     people = names(record, "person")
     assert "Maria Lopez Garcia" in people and "Maria Lopez" not in people
 
@@ -303,12 +308,12 @@ def test_a_quote_after_a_participle_the_parser_lost_is_the_subjects():
 
 
 def test_the_object_before_a_colon_is_not_the_speaker():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "On Wednesday, Home Secretary Suella Braverman told GB News: \"It's clear that we have an "
         "unsustainable situation in towns and cities around our country.\"",
         "Gregory Kurtzer explained the reason to call the OS as Rocky Linux: \"My cofounder was Rocky "
         "McGaugh, who never got to see the success that CentOS came to be.\"",
-    ])))
+    )
     assert speaker_of(record, "unsustainable situation") == "Suella Braverman"
     assert speaker_of(record, "My cofounder") == "Gregory Kurtzer"
 
@@ -332,33 +337,33 @@ def test_a_name_with_a_persons_role_in_apposition_is_a_person():
 
 
 def test_a_common_word_opening_a_sentence_is_not_a_name():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Millions dwell in the nation's slums, and activists claimed fires were set deliberately.",
         "A transport official said \"Guardrails can only take so much.\" The guardrail was replaced.",
         "Reuters reported the fire on Sunday.",
-    ])))
+    )
     found = {e.name for e in record.entities}
     assert not {"Millions", "Guardrails"} & found
     assert "Reuters" in names(record, "organization")
 
 
 def test_a_newspaper_or_charity_is_an_organization_and_a_religion_no_entity():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "The Saudi Gazette reported that at least 107 pilgrims were killed in Mecca.",
         "The Great Orchestra of Christmas Charity raised money in Gdańsk.",
         "Pilgrims travel to Mecca, the holiest city in Islam.",
-    ])))
+    )
     orgs = names(record, "organization")
     assert {"Saudi Gazette", "Great Orchestra of Christmas Charity"} <= orgs
     assert "Islam" not in {e.name for e in record.entities}
 
 
 def test_a_companys_short_name_and_a_familys_plural():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "The Justice Department is investigating the Ford Motor Company over its emissions tests.",
         "Ford said it would cooperate. Ford shares fell two percent.",
         "A judge sentenced David Turpin and Louise Turpin to life in prison. The Turpins kept their children captive.",
-    ])))
+    )
     ford = next(e for e in record.entities if e.name == "Ford Motor Company")
     assert "Ford" in ford.aliases and "Ford" not in {e.name for e in record.entities}
     assert "Turpins" not in {e.name for e in record.entities}
@@ -366,12 +371,12 @@ def test_a_companys_short_name_and_a_familys_plural():
 
 
 def test_names_the_tagger_cuts_short_are_whole():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "According to Chief Superintendent Graciano Mijares of the regional police, the bombs went off.",
         "Manafort was sentenced by Judge Amy Berman Jackson to 73 months in federal prison.",
         "Localist group Civic Passion's Wong Yeung-tat was defeated in this district.",
         "Officials feared the building might collapse. Nils-Erik Haagenrud of Rogaland Fire and Rescue said.",
-    ])))
+    )
     people = names(record, "person")
     assert {"Graciano Mijares", "Amy Berman Jackson", "Wong Yeung-tat", "Nils-Erik Haagenrud"} <= people
     assert not {"Graciano", "Amy Berman", "Wong Yeung", "Erik Haagenrud", "Nils"} & {e.name for e in record.entities}
@@ -387,11 +392,11 @@ def test_a_headline_name_the_tagger_took_for_a_place_joins_the_person():
 
 
 def test_two_surnames_and_a_middle_initial_are_one_person():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Pedro R. Pierluisi Urrutia was nominated secretary of state by Governor Ricardo Rosselló.",
         "Pedro Pierluisi was sworn in last week. Senate President Thomas Rivera Schatz sued.",
         "Rivera Schatz said the oath was void. Pierluisi Urrutia did not comment, and Pierliusi later left.",
-    ])))
+    )
     people = names(record, "person")
     assert "Pedro R. Pierluisi Urrutia" in people and "Thomas Rivera Schatz" in people
     assert not {"Pedro Pierluisi", "Rivera Schatz", "Pierluisi Urrutia"} & people
@@ -419,13 +424,13 @@ def test_a_relation_to_another_person_in_apposition_is_a_role():
 
 
 def test_a_city_before_a_word_for_its_region_is_a_place_and_plural_bodies_are_organizations():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Emergencies Minister Yevgeny Zinichev spoke of \"presumably between 36 and 40 people under the rubble\", "
         "while Chelyabinsk regional Deputy Governor Oleg Klimov indicated 68 people were registered there.",
         "\"The operation is complete,\" a deputy minister told TASS on Wednesday. Chelyabinsk's governor has "
         "promised each victim will be paid.",
         "After some interplay between the State and Homeland Security Departments, the girls were granted parole.",
-    ])))
+    )
     assert "Chelyabinsk" in names(record, "place")
     assert "Homeland Security Departments" not in names(record, "person")
 
@@ -439,7 +444,7 @@ def test_a_prefixed_word_is_not_a_name():
 
 
 def test_quotes_framed_by_a_passive_a_mistagged_verb_or_the_next_sentence():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "French President Emmanuel Macron spoke about the fires. \"Our house is burning. It is an "
         "international crisis. Members of the G7 Summit, let's discuss this emergency first!\" Macron told "
         "the world on Thursday via Twitter.",
@@ -447,26 +452,26 @@ def test_quotes_framed_by_a_passive_a_mistagged_verb_or_the_next_sentence():
         "all other air pollutants combined\", highlighting the importance of air quality.",
         "Bishop Dinualdo Gutierrez died on Monday. Gutierrez was described by the Catholic Bishops' Conference "
         "of the Philippines as \"a strong advocate for the environment in a province threatened by mining.\"",
-    ])))
+    )
     assert speaker_of(record, "Our house is burning") == "Emmanuel Macron"
     assert speaker_of(record, "Ground-level ozone") == "U.S. Department of Agriculture"
     assert speaker_of(record, "strong advocate") == "Catholic Bishops' Conference of the Philippines"
 
 
 def test_a_lone_generic_body_word_and_two_places_run_together_are_not_names():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "The Supreme Court heard the case after the Court of Session ruled. The Court said the law was void.",
         "The EU considers the EastMed pipeline a Project of Common Interest, ending the energy isolation of "
         "Crete and Cyprus, and diversifying the gas supply of Europe.",
         "Turkey and Libya signed a maritime border agreement, according to which a section between Crete "
         "and Cyprus would cross the Turkish economic zone.",
-    ])))
+    )
     found = {e.name for e in record.entities}
     assert "Court" not in found and "Crete and Cyprus" not in found
 
 
 def test_speakers_from_the_reporting_sentence_before_a_given_name_and_a_speech():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Atmospheric chemist Colette Heald led the study. As Heald told The Huffington Post, US surface ozone "
         "has dropped partly due to the Clean Air Act. \"Despite an increase in vehicle miles driven, surface "
         "ozone has declined by 25 percent on average.\"",
@@ -474,31 +479,31 @@ def test_speakers_from_the_reporting_sentence_before_a_given_name_and_a_speech()
         "Ubolratana pointed out she had \"relinquished my royal titles and lived as a commoner.\"",
         "The next day, President Donald Trump delivered a speech declaring himself the \"president of law "
         "and order in this great country.\"",
-    ])))
+    )
     assert speaker_of(record, "vehicle miles") == "Colette Heald"
     assert speaker_of(record, "relinquished") == "Ubolratana Mahidol"
     assert speaker_of(record, "law and order") == "Donald Trump"
 
 
 def test_words_in_the_first_person_are_the_subjects_and_a_name_quoted_is_no_antecedent():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Lisa Mancini has been cosplaying for two years, her \"passion\" for the hobby \"stemmed through my "
         "love for Halloween.\"",
         "Stephanie Chapman wore a costume of Abe Sapien. \"It's just really hard to stay calm when I meet "
         "someone like Ron Perlman\", she said.",
-    ])))
+    )
     assert speaker_of(record, "my love for Halloween") == "Lisa Mancini"
     assert speaker_of(record, "stay calm") == "Stephanie Chapman"
 
 
 def test_two_bodies_joined_by_and_stay_two_and_non_names_are_dropped():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "The study was led by researchers at Colorado State University of the US and the University of "
         "Sheffield in England.",
         "The American Civil Liberties Union of Montana and Native American Rights Fund filed the lawsuit.",
         "The count passed one million at 20:00 Central European Time on Friday, as Brexit talks went on.",
         "Bolton said the Administration would respond. Trump wrote on Twitter that Bolton was fired.",
-    ])))
+    )
     orgs = names(record, "organization")
     assert "American Civil Liberties Union of Montana" in orgs and "Native American Rights Fund" in orgs
     assert not any(" and the University" in name for name in orgs)
@@ -506,14 +511,14 @@ def test_two_bodies_joined_by_and_stay_two_and_non_names_are_dropped():
 
 
 def test_more_role_forms_and_lists_or_clauses_that_are_not_appositions():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "United States Senator from Vermont Bernie Sanders won the caucuses.",
         "On Thursday, Hatice Cengiz, fiancée of journalist Jamal Khashoggi, addressed reporters.",
         "Gloria cried a lot, in the words of the Crown prosecutor, Mark Tedeschi, QC, during the trial.",
         "When he called the organization to speak with his mother, Daniel Montalvo was put through to a lawyer.",
         "The attack was condemned by OIC head Yousef Al-Othaimeen, Pope Francis, and a spokesperson for "
         "President Rodrigo Duterte.",
-    ])))
+    )
     assert role_of(record, "Bernie Sanders") == ["United States Senator from Vermont"]
     assert role_of(record, "Hatice Cengiz") == ["fiancée of journalist Jamal Khashoggi"]
     assert "Crown prosecutor" in role_of(record, "Mark Tedeschi")
@@ -524,7 +529,7 @@ def test_more_role_forms_and_lists_or_clauses_that_are_not_appositions():
 
 
 def test_long_appositions_person_nouns_verb_objects_and_proper_plural_titles():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Agnès Callamard, a UN rapporteur for the Office of the UN High Commissioner for Human Rights "
         "in Geneva, spoke on Friday.",
         "John Hutchinson, an evolutionary biomechanicist at London's Royal Veterinary College, led the study.",
@@ -532,7 +537,7 @@ def test_long_appositions_person_nouns_verb_objects_and_proper_plural_titles():
         "She joins Senators Kamala Harris, Elizabeth Warren, and Tammy Duckworth as potential candidates.",
         "Friedler, formerly the president and chief executive officer of Virginia-based Symplicity "
         "Corporation, pled guilty. Ariel Friedler was pardoned.",
-    ])))
+    )
     assert role_of(record, "Agnès Callamard") == ["UN rapporteur for the Office"]
     assert role_of(record, "John Hutchinson") == ["evolutionary biomechanicist"]
     assert role_of(record, "Qasem Soleimani") == ["Iranian general"]
@@ -549,33 +554,33 @@ def test_invisible_characters_are_no_part_of_a_name_or_role():
 
 
 def test_a_university_of_somewhere_is_a_body_and_a_named_storm_is_no_entity():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "The study was led by researchers at Colorado State University of the US and the University of "
         "Sheffield in England.",
         "Tropical Storm Humberto strengthened on Sunday, the National Hurricane Center said, as Hurricane "
         "Dorian moved away from the Bahamas.",
-    ])))
+    )
     assert "University of Sheffield" in names(record, "organization")
     found = {e.name for e in record.entities}
     assert not {"Tropical Storm Humberto", "Hurricane Dorian"} & found
 
 
 def test_the_ministry_or_the_company_speaks_for_the_body_last_named():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "The Russian Emergencies Ministry sent rescuers to the site.",
         "\"We are working around the clock,\" the ministry said in a statement.",
         "Reuters contacted Acme Corporation about the recall. \"We take safety seriously,\" the company said.",
-    ])))
+    )
     assert speaker_of(record, "around the clock") == "Russian Emergencies Ministry"
     assert speaker_of(record, "safety seriously") == "Acme Corporation"
 
 
 def test_according_to_him_and_talked_about_frame_quotes():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Houthi military spokesperson Yahya Sarea said it had carried out the attack. According to him, it "
         "was accomplished with the help of \"honourable people inside the kingdom\".",
         "Actor Paul Lee talked about how the series has been underestimated \"up 'til now.\"",
-    ])))
+    )
     assert speaker_of(record, "honourable people") == "Yahya Sarea"
     assert speaker_of(record, "up 'til now") == "Paul Lee"
 
@@ -622,12 +627,12 @@ def test_a_name_joined_to_the_object_of_a_preposition_before_a_colon_is_not_the_
 
 
 def test_a_statement_that_reads_speaks_for_its_author_also_in_part():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "U.S. District Judge Gray Miller ruled the law was unconstitutional on Friday.",
         "\"While restrictions may have been justified in the past,\" reads Judge Miller's statement, "
         "\"that time has passed.\"",
         "Part of the judge's statement reads \"the rules no longer fit the needs of the service today.\"",
-    ])))
+    )
     assert speaker_of(record, "restrictions may have been justified") == "Gray Miller"
     assert speaker_of(record, "that time has passed") == "Gray Miller"
     assert speaker_of(record, "no longer fit the needs") == "Gray Miller"
@@ -656,22 +661,22 @@ def test_county_names_are_places_and_a_bare_title_is_no_one():
 
 
 def test_the_named_subject_wins_over_a_title_and_a_person_over_the_body_in_apposition():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Niger's president Mahamadou Issoufou said, \"Without Nigeria the free trade zone would have been "
         "handicapped.\"",
         "African Export–Import Bank president Okey Oramah said the use of foreign currencies \"costs Africa "
         "billions of dollars,\" further saying, \"Beyond that, it also reduces trade.\"",
-    ])))
+    )
     assert speaker_of(record, "free trade zone") == "Mahamadou Issoufou"
     assert speaker_of(record, "costs Africa") == "Okey Oramah"
     assert speaker_of(record, "reduces trade") == "Okey Oramah"
 
 
 def test_an_unnamed_subject_gives_way_to_the_verb_that_governs_it():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Governor Kay Ivey signed the bill on Wednesday.",
         "The governor tweeted her reasoning saying, \"Today, I signed into law the Human Life Act.\"",
-    ])))
+    )
     assert speaker_of(record, "signed into law") == "Kay Ivey"
 
 
@@ -731,12 +736,12 @@ def test_a_named_day_is_no_body():
 
 
 def test_titles_with_and_a_place_or_an_acronym_and_appositions_without_their_closing_comma():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "On Saturday, Bangladeshi Road Transport and Bridges Minister Obaidul Quader said buses would stop.",
         "Mayor of Koszalin Piotr Jedlinski said the building had no exit.",
         "ABS-CBN CEO Carlo Katigbak said the network would fight.",
         "Michael Makuei, the Information Minister paid tribute to him.",
-    ])))
+    )
     assert role_of(record, "Obaidul Quader") == ["Bangladeshi Road Transport and Bridges Minister"]
     assert role_of(record, "Piotr Jedlinski") == ["Mayor of Koszalin"]
     assert role_of(record, "Carlo Katigbak") == ["ABS-CBN CEO"]
@@ -744,12 +749,12 @@ def test_titles_with_and_a_place_or_an_acronym_and_appositions_without_their_clo
 
 
 def test_predicates_of_succeeding_picking_running_mates_and_joined_verbs():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Johnson competed against Jeremy Hunt, who succeeded him as Foreign Secretary.",
         "In 1984, Geraldine Ferraro was Walter Mondale's running mate on the ticket.",
         "Podcaster Spike Cohen was picked to be the party's vice presidential nominee.",
         "Nathan Law earned a surprise victory and becomes the youngest Legislative Council member in history.",
-    ])))
+    )
     assert role_of(record, "Jeremy Hunt") == ["Foreign Secretary"]
     assert "running mate" in role_of(record, "Geraldine Ferraro")
     assert "vice presidential nominee" in " ".join(role_of(record, "Spike Cohen"))
@@ -881,14 +886,14 @@ def test_numbered_roads_are_places_not_products():
 
 
 def test_listed_titles_seats_person_nouns_and_lists_after_a_plural():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "United States radio personality, television host, and philanthropist Don Imus died on Friday.",
         "Three candidates withdrew: Andrew Yang, an entrepreneur, and Michael Bennet, a Senator from Colorado, "
         "suspended their campaigns.",
         "Craig Farquharson is a former military contractor. Andy Warhol was the center of the art world.",
         "He leaves four daughters, Nadine, Ashley, Elizabeth, and Toni.",
         "Counsel Tom Molomby SC said the case was weak.",
-    ])))
+    )
     assert {"television host", "philanthropist"} <= set(role_of(record, "Don Imus"))
     assert role_of(record, "Michael Bennet") == ["Senator from Colorado"]
     assert role_of(record, "Craig Farquharson") == ["former military contractor"]
@@ -898,24 +903,24 @@ def test_listed_titles_seats_person_nouns_and_lists_after_a_plural():
 
 
 def test_he_is_the_reporter_of_the_last_sentence_not_a_subject_inside_its_reported_speech():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "John Hutchinson, an evolutionary biomechanicist, questioned the findings, saying Jane Smith might have "
         "misread the data from the flights. \"However,\" he told Science News, \"this study does lay groundwork "
         "that could be built upon.\"",
         "President Andrzej Duda said the victims were joyful girls while Interior Minister Joachim Brudziński "
         "wrote he had ordered checks. He tweeted, \"I want to express my sympathy to the families.\"",
-    ])))
+    )
     assert speaker_of(record, "lay groundwork") == "John Hutchinson"
     assert speaker_of(record, "express my sympathy") == "Joachim Brudziński"
 
 
 def test_the_one_quoted_speaks_and_an_account_is_no_speaker():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Politico quoted Tim Manning, formerly a deputy administrator at FEMA, as saying \"FEMA has an "
         "important role in coordinating the response.\"",
         "Earlier this week, an official government Twitter account made the following announcement: \"Latest "
         "update: 3,728 measles cases have been reported.\"",
-    ])))
+    )
     assert speaker_of(record, "important role") == "Tim Manning"
     assert not [f for f in facts_of(record, "quote") if "measles" in f.text and
                 record.entity(f.speaker).name == "Twitter"]
@@ -929,13 +934,13 @@ def test_an_inverted_common_noun_subject_and_a_pseudonym():
 
 
 def test_an_inverted_verb_opening_the_sentence_and_bodies_run_together_with_people_or_each_other():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "The Center for Biological Diversity and Center for Food Safety requested protection in 2014.",
         "Remarked Center for Biological Diversity scientist Tierra Curry, \"This reprieve from bad news on "
         "monarchs is a thank-you from the butterflies.\"",
         "\"This announcement cannot change the fact,\" Hong Kong director of Amnesty International Man-kei Tam "
         "said in a statement.",
-    ])))
+    )
     orgs = names(record, "organization")
     assert {"Center for Biological Diversity", "Center for Food Safety", "Amnesty International"} <= orgs
     assert speaker_of(record, "This reprieve") == "Tierra Curry"
@@ -943,12 +948,12 @@ def test_an_inverted_verb_opening_the_sentence_and_bodies_run_together_with_peop
 
 
 def test_birth_names_slips_national_centers_parishes_and_clock_letters():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Actor Doris Day died on Monday. Day was born Doris Mary Ann Kappelhoff in Cincinnati, Ohio in 1922.",
         "Louisiana declared an emergency. Officials in Louisiana said the storm was near. Lousiana has flooded "
         "before.",
         "The National Hurricane Center said the storm would reach Jefferson Parish at 5 A.M. local time.",
-    ])))
+    )
     day = next(e for e in record.entities if e.name == "Doris Day")
     assert "Doris Mary Ann Kappelhoff" in day.aliases
     assert "Lousiana" in next(e for e in record.entities if e.name == "Louisiana").aliases
@@ -958,12 +963,12 @@ def test_birth_names_slips_national_centers_parishes_and_clock_letters():
 
 
 def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Two Democratic Representatives, Collin Peterson and Jared Golden, voted against both articles.",
         "According to ecologist Chip Taylor of the University of Kansas, temperatures were cool.",
         "Ecologist Ryan Norris of the University of Guelph said human actions had little to do with it.",
         "Former Trump advisor Paul Manafort was sentenced.",
-    ])))
+    )
     assert role_of(record, "Collin Peterson") == ["Democratic Representative"]
     assert role_of(record, "Jared Golden") == ["Democratic Representative"]
     assert role_of(record, "Chip Taylor") == ["ecologist"]
@@ -972,10 +977,10 @@ def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles()
 
 
 def test_speeds_units_after_numbers_tallies_and_ages_at_death():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "Winds are predicted to reach about 75 miles per hour (120 kph), the weather service said.",
         "The articles passed by votes of 230-to-197 and 229-to-198 respectively.",
-    ]), title="Actor Doris Day dies at 97"))
+        title="Actor Doris Day dies at 97")
     found = figures_of(record)
     assert (75, "miles per hour") in found and (120, "kilometers per hour") in found
     assert {(230, "votes"), (197, "votes"), (229, "votes"), (198, "votes")} <= set(found)
@@ -983,12 +988,12 @@ def test_speeds_units_after_numbers_tallies_and_ages_at_death():
 
 
 def test_the_noun_someone_is_named_by_is_their_role_and_a_surname_joins_the_one_named_first():
-    record = extract(article("\n\n".join([
+    record = extract_paragraphs(
         "A university student named Wong said the march would go on. Police detained a woman named Mary Lee.",
         "On Friday, 28-year-old Usman Khan stabbed several people. Khan was shot by police. Police said Khan "
         "acted alone.",
         "\"I am in awe of the people who ran towards danger\" tweeted Mayor of London Sadiq Khan.",
-    ])))
+    )
     assert role_of(record, "Wong") == ["university student"]
     assert role_of(record, "Mary Lee") == []
     assert "Khan" in next(e for e in record.entities if e.name == "Usman Khan").aliases
