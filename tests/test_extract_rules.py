@@ -721,6 +721,24 @@ def test_a_name_before_a_word_for_a_kind_of_place_is_that_place():
     assert {"Mysore Junction", "KSR Bangalore"} <= names(record, "place")
 
 
+def test_a_known_place_set_off_by_a_comma_beside_a_town_is_a_place_but_not_beside_an_airport():
+    record = extract(article(
+        "A lorry overturned in Basingstoke, Hampshire, England on Monday. Another crashed in Kochi, Kerala "
+        "in India. The driver was flown to Stavanger Airport, Sola the next day."))
+    places = names(record, "place")
+    assert {"Hampshire", "Kerala"} <= places
+    assert "Sola" not in places
+
+
+def test_a_name_opening_with_an_adjective_is_no_person():
+    record = extract(article(
+        "The localist group Civic Passion lost all its seats, and Civic Platform won the mayoralty in Gdansk. "
+        "Tourists flocked to Greater Melbourne, where Maritime Bulletin reported the sinking."))
+    assert not names(record, "person")
+    assert "Civic Platform" in names(record, "organization")
+    assert "Greater Melbourne" in names(record, "place")
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

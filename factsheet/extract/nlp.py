@@ -49,6 +49,16 @@ def dictionary_words():
     return frozenset(word for pos in ("noun", "adj") if pos in index for word in index[pos])
 
 
+@lru_cache(maxsize=1)
+def adjectives_only():
+    """Lower-case English adjectives that are never nouns ("civic", "atmospheric")."""
+    try:
+        index = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):  # pragma: no cover - a model without the rule lemmatizer
+        return frozenset()
+    return frozenset(index.get("adj", ())) - frozenset(index.get("noun", ()))
+
+
 @dataclass
 class Sentence:
     """A sentence as offsets into the article text, with its spaCy span."""
