@@ -739,6 +739,33 @@ def test_a_name_opening_with_an_adjective_is_no_person():
     assert "Greater Melbourne" in names(record, "place")
 
 
+def test_given_names_of_other_countries_mark_people_the_tagger_took_for_bodies():
+    record = extract(article(
+        "The chess club invited two players. Fabiano Caruana lives in Saint Louis, so the organisers know "
+        "him better than Magnus Carlsen. Maria Kalesnikava headed the campaign of Viktar Babaryka, who was "
+        "arrested before the vote."))
+    assert {"Fabiano Caruana", "Magnus Carlsen", "Viktar Babaryka"} <= names(record, "person")
+    assert not names(record, "organization")
+
+
+def test_a_rarer_given_name_alone_does_not_make_a_body_a_person():
+    from factsheet.extract.entities import is_common_given_name, is_given_name
+
+    assert is_given_name("Forbes") and not is_common_given_name("Forbes")
+    record = extract(article("In an interview with Forbes, the rapper outlined his campaign."))
+    assert "Forbes" not in names(record, "person")
+
+
+def test_a_word_for_a_field_or_district_after_a_name_belongs_to_the_place_but_not_before_a_noun():
+    record = extract(article(
+        "Drones struck the Khurais oil field on Saturday. A shell hit a block of flats in Salaheddin "
+        "district. The records were sought by a subpoena issued by a grand jury. The Manhattan district "
+        "attorney's office is investigating the payments."))
+    places = names(record, "place")
+    assert {"Khurais oil field", "Salaheddin district"} <= places
+    assert "Manhattan district" not in places
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -151,6 +151,7 @@ class EntityIndex:
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
+    mentions = place_word_names(analysis, mentions)
     mentions += known_organizations(analysis, mentions)
     mentions += band_names(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
@@ -486,11 +487,55 @@ def _split_trailing_name(toks):
 
 
 def is_given_name(word):
-    """True for a common given name ("Morgan", "Piotr")."""
-    folded = unicodedata.normalize("NFKD", word.lower())
-    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    """True for a given name of any country ("Morgan", "Piotr", "Thibaut", "Suman")."""
+    lower, plain = _name_forms(word)
+    return is_common_given_name(word) or lower in world_given_names() or plain in world_given_names()
+
+
+def is_common_given_name(word):
+    """True for a common English given name ("Morgan", "Deirdre"): strong enough to make a
+    one-word name a person's, where a rarer one ("Forbes") is more often a surname or a body."""
+    lower, plain = _name_forms(word)
     names = rules.word_list("first_names")
-    return word.lower() in names or plain in names
+    return lower in names or plain in names
+
+
+def _name_forms(word):
+    """The word in lower case, with and without its accents."""
+    folded = unicodedata.normalize("NFKD", word.lower())
+    return word.lower(), "".join(c for c in folded if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def world_given_names():
+    """Given names from 50-odd countries: Jörg Michael's name dictionary as shipped by
+    ``gender-guesser`` (its data file, GNU FDL; read, not vendored).
+
+    Names that are also English words, stop words or places ("Will", "The", "Paris")
+    are left out, as in ``rules/first_names.txt``.
+    """
+    from importlib.resources import files
+
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from .gazetteer import is_place_name
+    from .nlp import english_words
+
+    try:
+        data = files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - a dependency; degrade to the census list
+        return frozenset()
+    words = english_words()
+    names = set()
+    for line in data.splitlines():
+        parts = line.split()
+        # "M  Thibaut    1 …": sex code, name; "+" joins compound names; "=" lines are spellings
+        if len(parts) < 2 or line[0] in "#=" or "+" in parts[1]:
+            continue
+        name = parts[1].lower()
+        if len(name) >= 3 and name not in words and name not in STOP_WORDS and not is_place_name(name):
+            names.add(name)
+    return frozenset(names)
 
 
 def _mention(analysis, sent, toks, label):
@@ -578,6 +623,45 @@ def place_phrases(analysis, mentions):
             out.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), tagged=True))
             taken.append((a, b))
     return out
+
+
+_FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
+_KINDS_OF_PLACE = re.compile(r" (?:district|airport|station)\b")
+
+
+def place_word_names(analysis, mentions):
+    """"the Khurais oil field", "the Central district", "Gillespie Field airport": a lower-case
+    word for a kind of place right after a name belongs to the place's name.
+
+    Always for a field and a district; for an airport or a station only when the name alone is
+    no known town ("Kabul airport" stays the town of Kabul).
+    """
+    from .gazetteer import is_place_name
+
+    out = []
+    for m in mentions:
+        end = None
+        found = _FIELDS.match(analysis.text, m.end)
+        if found:
+            end = found.end()
+        elif m.label == "place":
+            found = _KINDS_OF_PLACE.match(analysis.text, m.end)
+            if found and (found.group(0) == " district" or not is_place_name(m.text)) \
+                    and not _noun_follows(analysis, found.end()):
+                end = found.end()  # (not "the Manhattan district attorney")
+        if end is None:
+            out.append(m)
+        else:
+            out.append(Mention(m.start, end, analysis.text[m.start:end], "place", m.sentence, honorific=m.honorific))
+    return out
+
+
+def _noun_follows(analysis, offset):
+    """The word at ``offset`` (after a space) is a noun the one before it modifies."""
+    sent = analysis.sentence_at(offset)
+    rel = offset + 1 - sent.offset
+    tok = next((t for t in sent.span if t.idx == rel), None)
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.text[:1].islower()
 
 
 def places_in_chains(analysis, mentions):
@@ -1340,7 +1424,7 @@ def given_names_as_people(clusters):
                                          if (a, b) != (m.start, m.end)) for m in c.mentions):
             continue
         word = c.mentions[0].text
-        if is_given_name(word) and not is_place_name(word) and name_key(word) not in known_orgs \
+        if is_common_given_name(word) and not is_place_name(word) and name_key(word) not in known_orgs \
                 and not _ACRONYM.match(word) and word.lower() not in dictionary_words():
             c.forced_kind = "person"
 

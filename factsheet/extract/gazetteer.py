@@ -49,7 +49,7 @@ def subdivision_keys():
     Names that are ordinary words ("Central", "Reading") or given names
     ("Charlotte") are left out: they would make a place of anything.
     """
-    from .entities import is_given_name, name_key
+    from .entities import is_common_given_name, name_key
 
     try:
         import pycountry
@@ -59,7 +59,7 @@ def subdivision_keys():
     keys = set()
     for subdivision in pycountry.subdivisions:
         name = subdivision.name.split(" [")[0].split(" (")[0]
-        if len(name) >= 4 and name.lower() not in skipped and not is_given_name(name) \
+        if len(name) >= 4 and name.lower() not in skipped and not is_common_given_name(name) \
                 and not any(c.isdigit() for c in name):
             keys.add(name_key(name))
     keys.discard("")

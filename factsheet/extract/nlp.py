@@ -50,6 +50,16 @@ def dictionary_words():
 
 
 @lru_cache(maxsize=1)
+def english_words():
+    """Lower-case English words of any part of speech the lemmatizer knows (its WordNet index)."""
+    try:
+        index = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):  # pragma: no cover - a model without the rule lemmatizer
+        return frozenset()
+    return frozenset(word for pos in index.keys() for word in index[pos])
+
+
+@lru_cache(maxsize=1)
 def adjectives_only():
     """Lower-case English adjectives that are never nouns ("civic", "atmospheric")."""
     try:
