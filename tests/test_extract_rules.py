@@ -766,6 +766,15 @@ def test_a_word_for_a_field_or_district_after_a_name_belongs_to_the_place_but_no
     assert "Manhattan district" not in places
 
 
+def test_a_body_named_by_its_country_s_adjective_and_by_of_the_country_is_one_body():
+    record = extract(article(
+        "Iraqi Parliament votes to expel foreign troops\n\nYesterday, the Parliament of Iraq voted on a "
+        "resolution to expel foreign troops. The Canadian Senate said it was disappointed by the "
+        "Parliament's decision."))
+    bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
+    assert bodies == {"Parliament of Iraq": ["Iraqi Parliament", "Parliament"], "Canadian Senate": []}
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -1028,6 +1028,28 @@ def cluster(mentions):
         if len(holders) == 1:
             merge(holders[0], c)
 
+    # "Iraqi Parliament" and "Parliament of Iraq": the same body named by its country two ways
+    by_place = {}
+    for c in live():
+        if c.mentions[0].label == "person":
+            continue
+        for m in c.mentions:
+            body, of, place = name_key(m.text).partition(" of ")
+            if of and body and place:
+                by_place.setdefault(body, []).append((place, c))
+    for c in live():
+        if c.mentions[0].label == "person":
+            continue
+        for m in c.mentions:
+            words = name_key(m.text).split()
+            if len(words) < 2:
+                continue
+            same = [o for place, o in by_place.get(" ".join(words[1:]), ())
+                    if o is not c and o.mentions and _demonym_of(words[0], place)]
+            if len(same) == 1:
+                merge(same[0], c)
+                break
+
     # "the Parliament" after "Parliament of Iraq": a generic word joins the one name that holds it
     generic = rules.word_set("names", "joinable_organizations") | {"parliament", "congress", "senate", "assembly",
                                                                    "police", "army", "navy", "government", "court"}
@@ -1129,6 +1151,15 @@ def cluster(mentions):
         if len(targets) == 1:
             merge(full[targets.pop()][0], c)
     return live()
+
+
+def _demonym_of(adjective, place):
+    """"iraqi" / "iraq", "canadian" / "canada": the adjective is formed from the place's name."""
+    for ending in ("ian", "ese", "ish", "an", "i", "n"):
+        stem = adjective[:-len(ending)]
+        if adjective.endswith(ending) and len(stem) >= 3 and place.startswith(stem) and " " not in place:
+            return True
+    return False
 
 
 def _personal_name(c):
