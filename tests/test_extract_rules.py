@@ -347,14 +347,15 @@ def test_a_common_word_opening_a_sentence_is_not_a_name():
     assert "Reuters" in names(record, "organization")
 
 
-def test_a_newspaper_or_charity_is_an_organization_and_a_religion_no_entity():
+def test_a_newspaper_charity_or_guard_is_an_organization_and_a_religion_no_entity():
     record = extract_paragraphs(
         "The Saudi Gazette reported that at least 107 pilgrims were killed in Mecca.",
         "The Great Orchestra of Christmas Charity raised money in Gdańsk.",
         "Pilgrims travel to Mecca, the holiest city in Islam.",
+        "The United States Coast Guard (USCG) called off its search late on Tuesday.",
     )
     orgs = names(record, "organization")
-    assert {"Saudi Gazette", "Great Orchestra of Christmas Charity"} <= orgs
+    assert {"Saudi Gazette", "Great Orchestra of Christmas Charity", "United States Coast Guard"} <= orgs
     assert "Islam" not in {e.name for e in record.entities}
 
 
