@@ -776,6 +776,15 @@ def test_a_body_named_by_its_country_s_adjective_and_by_of_the_country_is_one_bo
     assert bodies == {"Parliament of Iraq": ["Iraqi Parliament", "Parliament"], "Canadian Senate": []}
 
 
+def test_constitutions_campaigns_and_pipelines_are_not_bodies():
+    record = extract(article(
+        "The judge ruled that the law violated the United States Constitution. The government started the "
+        "Mass Vaccination Campaign on Monday, and the EuroAfrica Interconnector will link the grids of "
+        "Greece and Egypt."))
+    assert not names(record, "organization")
+    assert {"Greece", "Egypt"} <= names(record, "place")
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "
