@@ -785,6 +785,15 @@ def test_constitutions_campaigns_and_pipelines_are_not_bodies():
     assert {"Greece", "Egypt"} <= names(record, "place")
 
 
+def test_a_name_after_a_word_for_a_paper_or_journal_is_a_body():
+    record = extract(article(
+        "The Greek daily Kathimerini said the ministers had signed the deal. A separate report was "
+        "published on Wednesday in the journal Nature Astronomy, and the newspaper The Hindu covered the "
+        "launch."))
+    assert names(record, "organization") == {"Kathimerini", "Nature Astronomy", "The Hindu"}
+    assert not names(record, "person")
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

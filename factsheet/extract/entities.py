@@ -52,8 +52,9 @@ class Mention:
     cluster: "Cluster" = None
     #: a name someone was born with ("Day was born Doris Mary Ann Kappelhoff"): an alias, never the name
     birth_name: bool = False
-    #: a name right after "band" ("the rock band Cream"): a body, whatever the tagger said
-    band: bool = False
+    #: a name right after a noun for a body ("the rock band Cream", "the journal Nature"): a body,
+    #: whatever the tagger said
+    after_body_noun: bool = False
 
     @property
     def words(self):
@@ -153,7 +154,7 @@ def find_entities(analysis):
     mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
     mentions = place_word_names(analysis, mentions)
     mentions += known_organizations(analysis, mentions)
-    mentions += band_names(analysis, mentions)
+    mentions += body_noun_names(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
     mentions += places_in_chains(analysis, mentions)
@@ -781,14 +782,17 @@ _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satu
                    "november", "december", "the"}
 
 
-_BAND = re.compile(r"\b(?:band|supergroup|bands|group)\s+(?:the\s+)?((?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3})")
+_BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|daily|tabloid|journal|magazine|broadcaster|"
+                        r"outlet|website|news agency)\s+(?:the\s+)?"
+                        r"((?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3})")
 
 
-def band_names(analysis, mentions):
-    """"the rock band Cream", "band Blind Faith": a name right after "band" is the band's, a body."""
+def body_noun_names(analysis, mentions):
+    """"the rock band Cream", "Greek daily Kathimerini", "the journal PLOS ONE": a name right
+    after a noun for a band, a paper or an outlet is that body's."""
     out = []
     for s, e in analysis.paragraphs:
-        for match in _BAND.finditer(analysis.text, s, e):
+        for match in _BODY_NOUN.finditer(analysis.text, s, e):
             a, b = match.span(1)
             text = match.group(1)
             while text.split()[-1] in ("of", "and"):
@@ -797,10 +801,10 @@ def band_names(analysis, mentions):
             same = [m for m in mentions if m.start == a and m.end == b]
             for m in same:
                 m.label = "organization"
-                m.band = True
+                m.after_body_noun = True
             if not same and not any(m.start < b and a < m.end for m in mentions) and text.lower() not in ("the",):
                 m = Mention(a, b, text, "organization", analysis.sentence_at(a))
-                m.band = True
+                m.after_body_noun = True
                 out.append(m)
     return out
 
@@ -1260,7 +1264,7 @@ def correct_kinds(clusters):
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
         # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
-        if any(m.band for m in c.mentions):
+        if any(m.after_body_noun for m in c.mentions):
             c.forced_kind = "organization"
             continue
         if any(name_key(m.text) in known_orgs and (name_key(m.text) not in the_orgs or _after_capital_the(m))
@@ -1387,7 +1391,7 @@ def drop_dictionary_words(clusters):
     generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
     for c in clusters:
-        if _kind(c) != "organization" or len(c.mentions) != 1 or len(c.mentions[0].words) != 1 or c.mentions[0].band:
+        if _kind(c) != "organization" or len(c.mentions) != 1 or len(c.mentions[0].words) != 1 or c.mentions[0].after_body_noun:
             continue  # ("the rock band Cream" is a name, dictionary word or not)
         word = c.mentions[0].text
         if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
