@@ -794,6 +794,14 @@ def test_a_name_after_a_word_for_a_paper_or_journal_is_a_body():
     assert not names(record, "person")
 
 
+def test_a_name_the_tagger_missed_that_reports_is_an_outlet():
+    record = extract(article(
+        "The mayor required resuscitation and was in a serious condition; TVN24 reported he received "
+        "surgery. By Sunday, police reported no new arrests."))
+    assert names(record, "organization") == {"TVN24"}
+    assert "By" not in {e.name for e in record.entities}
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -155,6 +155,7 @@ def find_entities(analysis):
     mentions = place_word_names(analysis, mentions)
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
+    mentions += reporting_outlets(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
     mentions += places_in_chains(analysis, mentions)
@@ -806,6 +807,28 @@ def body_noun_names(analysis, mentions):
                 m = Mention(a, b, text, "organization", analysis.sentence_at(a))
                 m.after_body_noun = True
                 out.append(m)
+    return out
+
+
+_REPORTED = re.compile(r"(?<![\w.’'])([A-Z][\w.-]*(?: [A-Z0-9][\w.-]*){0,3}) (?:reported|reports|has reported|had reported)\b")
+
+
+def reporting_outlets(analysis, mentions):
+    """"TVN24 reported he received surgery", "News 12 reported": a name the tagger missed that
+    reports is a news outlet (a person reporting is tagged, or has a given name)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    not_names = rules.word_set("names", "not_entities")
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _REPORTED.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            words = match.group(1).split()
+            if any(m.start < b and a < m.end for m in mentions) or words[0].lower() in not_names \
+                    or words[0].lower() in STOP_WORDS or is_given_name(words[0]) \
+                    or words[0].lower() in dictionary_words():
+                continue
+            out.append(Mention(a, b, match.group(1), "organization", analysis.sentence_at(a)))
     return out
 
 
