@@ -802,6 +802,12 @@ def test_a_name_the_tagger_missed_that_reports_is_an_outlet():
     assert "By" not in {e.name for e in record.entities}
 
 
+def test_a_theatre_is_a_building_and_so_a_place():
+    record = extract(article(
+        "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))
+    assert "Egyptian Theatre" in names(record, "place")
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "
