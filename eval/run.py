@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|all]
 
-Six reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Seven reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -16,6 +16,8 @@ Six reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
            before tuning; drawn from corpus articles read earlier for rule ideas)
   check    eval/check/ for eval/check-articles/ (24 more, written last in that session the
            same way, scored once before tuning)
+  late     eval/late/ for eval/late-articles/ (24 more corpus articles no rule was drawn
+           from, written in the session of 2026-11-27 after its rules were done)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -29,7 +31,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh"),
-        "extra": ("extra-articles", "extra"), "check": ("check-articles", "check")}
+        "extra": ("extra-articles", "extra"), "check": ("check-articles", "check"),
+        "late": ("late-articles", "late")}
 
 
 def run_set(name, out, flags):
