@@ -808,6 +808,25 @@ def test_a_theatre_is_a_building_and_so_a_place():
     assert "Egyptian Theatre" in names(record, "place")
 
 
+def test_craft_sums_and_compass_points_are_no_entities_and_a_space_center_is_a_body():
+    record = extract(article(
+        "NASA said Space Shuttle Atlantis will go to the Kennedy Space Center and the U.S.S. Grayback was "
+        "found off Okinawa. The prize is worth SEK9 million (USD910,000). Winds came from the South. "
+        "Ms Spanton said Mme Spanton was tired."))
+    found = {(e.kind, e.name) for e in record.entities}
+    assert found == {("organization", "NASA"), ("organization", "Kennedy Space Center"), ("place", "Okinawa"),
+                     ("person", "Spanton")}
+
+
+def test_a_body_named_after_a_place_does_not_take_its_country_into_its_name():
+    record = extract(article(
+        "Researchers at Colorado State University of the US took part. The Supreme Court of the United "
+        "States declined to hear the case."))
+    orgs = names(record, "organization")
+    assert {"Colorado State University", "Supreme Court of the United States"} <= orgs
+    assert "US" in names(record, "place")
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

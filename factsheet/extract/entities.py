@@ -555,6 +555,8 @@ def _plausible_name(text, not_entities):
         return False
     if not re.search(r"[^\W\d_]", text) or text[0] in "@#" or "@" in text:
         return False
+    if re.fullmatch(r"[A-Z]{3}\d[\d,.]*", text):
+        return False  # "USD910": a sum of money after its currency code
     # "intra-Africa", "pro-Beijing": a prefix on a name is a word, not a name; a lower-case start
     # is a name only with a particle ("al-Ikhbariya", "de Blasio") or as a brand ("iPhone", "eBay")
     first = re.split(r"[\s\-‐]", text, maxsplit=1)[0]
@@ -705,6 +707,17 @@ def places_in_chains(analysis, mentions):
 _ROADS = re.compile(r"\b(?:Interstate|U\.S\. Route|US Route|State Route|State Highway|Route|Highway)\s\d{1,4}\b")
 
 
+def _country_of_placed_body(body, country):
+    """"Colorado State University" + "of the US": a body named after a place, then its country,
+    which is no part of its name ("Supreme Court of the United States" is one name)."""
+    from .gazetteer import is_country_or_region, is_place_name
+
+    words = body.split()
+    joinable = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
+    return len(words) >= 2 and words[-1].lower() in joinable and is_country_or_region(country) \
+        and (is_place_name(words[0]) or is_place_name(" ".join(words[:2])))
+
+
 def join_of_names(analysis, mentions):
     """"Western District" + "of" + "Texas" -> one mention "Western District of Texas"."""
     places = rules.word_set("names", "joinable_places")
@@ -716,7 +729,10 @@ def join_of_names(analysis, mentions):
         if i + 1 < len(ordered) and m.label != "person":
             n = ordered[i + 1]
             last = m.text.split()[-1].lower()
-            if n.label != "person" and analysis.text[m.end:n.start] in (" of ", " of the ") and (last in places or last in orgs):
+            country_of_body = analysis.text[m.end:n.start] == " of the " \
+                and _country_of_placed_body(m.text, n.text)  # ("Colorado State University of the US")
+            if n.label != "person" and analysis.text[m.end:n.start] in (" of ", " of the ") \
+                    and (last in places or last in orgs) and not country_of_body:
                 label = "place" if last in places else "organization"
                 out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], label, m.sentence))
                 i += 2
@@ -731,6 +747,11 @@ def extend_of_names(analysis, mentions):
     orgs = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
     out = []
     for m in mentions:
+        # "Colorado State University of the US": a named body's country, not more of its name
+        country = re.search(r" of the ([\w. ]+)$", m.text)
+        if country and m.label != "person" and _country_of_placed_body(m.text[:country.start()], country.group(1)):
+            end = m.start + country.start()
+            m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence, honorific=m.honorific)
         last = m.text.split()[-1].lower()
         if m.label != "person" and last in orgs:
             word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
@@ -742,6 +763,10 @@ def extend_of_names(analysis, mentions):
                 match = None
             # ("left Blues Incorporated for The Rolling Stones": a capital "The" starts another name)
             if match and match.group(2).startswith("The "):
+                match = None
+            # (nor a named body's country: "Colorado State University of the US")
+            if match and match.group(2).startswith("the ") \
+                    and _country_of_placed_body(m.text, match.group(2)[4:].split(" and ")[0]):
                 match = None
             if match:
                 words = match.group(2).split()
@@ -1316,6 +1341,9 @@ def correct_kinds(clusters):
         if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and _common_word(c):
             c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
             continue
+        if any(longest.text.lower().startswith(prefix + " ") for prefix in rules.word_set("names", "vessel_prefixes")):
+            c.mentions.clear()  # "Space Shuttle Atlantis", "U.S.S. Grayback": a craft, not a person or body
+            continue
         if len(words) >= 2 and first in event_prefixes and not is_given_name(words[0]):
             c.mentions.clear()  # "Storm Lorenzo", "Hurricane Dorian": a weather event, whatever the tagger said
             continue
@@ -1356,7 +1384,9 @@ def correct_kinds(clusters):
                 and not is_place_name(longest.text):
             c.forced_kind = "person"
             continue
-        if len(words) >= 2 and last in ("center", "centre") and first in rules.word_set("names", "body_prefixes"):
+        if len(words) >= 2 and last in ("center", "centre") and (
+                first in rules.word_set("names", "body_prefixes")
+                or words[-2].lower() in rules.word_set("names", "institution_center_words")):
             c.forced_kind = "organization"  # "National Hurricane Center": a body, not a building
             continue
         if len(words) >= 2 and (last in facility or first in facility_prefixes):

@@ -87,6 +87,10 @@ def country_keys():
         keys.update(name_key(s["name"]) for s in cache.get_us_states().values())
     except ImportError:  # pragma: no cover
         pass
+    # a country's other names ("US", "UK", "DRC") are countries too
+    for group in rules.load("names")["places"]:
+        if any(name_key(name) in keys for name in group):
+            keys.update(name_key(name) for name in group)
     keys.update(name_key(r) for r in rules.load("names")["regions"] + rules.load("names")["untagged_places"])
     keys.discard("")
     return frozenset(keys)
