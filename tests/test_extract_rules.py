@@ -942,6 +942,18 @@ def figures_of(record):
     return [(f.number, f.counts) for f in facts_of(record, "figure")]
 
 
+def test_ages_stated_after_two_names_or_after_he_was_and_a_count_the_tagger_took_for_a_date():
+    record = extract_paragraphs(
+        "The woman met officers Antoine Quirin and Nicolas Redouane, 40 and 49, at an Irish pub.",
+        "Munk died on Friday. He was 101 and died of pneumonia in La Jolla.",
+        "The agency reported the magnitude of the earthquake was 6.6 and, as of Wednesday, 1885 aftershocks "
+        "had been recorded. The 2018 elections were held in May.",
+    )
+    found = figures_of(record)
+    assert {(40, "age"), (49, "age"), (101, "age"), (6.6, "magnitude"), (1885, "aftershocks")} <= set(found)
+    assert not any(number == 2018 for number, _ in found)
+
+
 def test_ages_at_the_age_of_and_in_a_list_after_aged():
     record = extract(article(
         "Ginger Baker died in a hospital at the age of 80. The deceased were aged nine, ten, thirteen, 49, and 59."))

@@ -94,9 +94,17 @@ def _candidates(sent):
             yield ent, ent.label_
         elif ent.label_ in ("DATE", "TIME"):
             words = [part for t in ent for part in t.lower_.split("-")]
+            if len(ent) == 1 and ent[0].like_num and _stated_age(ent[0]):
+                seen.add(ent.start)
+                yield ent, "AGE"  # "Quirin and Redouane, 40 and 49, met her", "He was 101 and died"
+                continue
             if len(ent) == 1 and ent[0].like_num and ent[0].dep_ == "appos":
                 seen.add(ent.start)
                 yield ent, "DURATION"  # "Zamperoni, 33, was found": an age
+                continue
+            if _count_taken_for_a_date(ent):
+                seen.add(ent[-1].i)
+                yield ent.doc[ent[-1].i:ent[-1].i + 1], "CARDINAL"  # "as of Wednesday, 1885 aftershocks"
                 continue
             if "ago" in words or any(re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words) or not any(t.like_num or t.lower_ in ("a", "an", "half") or
                                          t.lower_.split("-")[0] in rules.load("figures")["number_words"] for t in ent):
@@ -115,6 +123,40 @@ def _candidates(sent):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
         elif tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ and _DIGITS.match(tok.text):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+
+
+def _count_taken_for_a_date(ent):
+    """"as of Wednesday, 1885 aftershocks", "6606 lives": a number the tagger put in a date that
+    counts the plural noun right after it.  A year-like number counts only after a comma, or in
+    a unit ("the 2018 elections" is a year)."""
+    num, doc = ent[-1], ent.doc
+    if not _DIGITS.match(num.text) or num.dep_ != "nummod" or num.head.tag_ != "NNS" or num.head.i != num.i + 1:
+        return False
+    before = doc[num.i - 1] if num.i > 0 else None
+    if before is not None and before.lower_ in ("the", "of", "in", "since", "from", "by", "until", "before", "after"):
+        return False
+    if 1500 <= _to_float(num.text, 0) <= 2099:
+        return (num.i > ent.start and before.is_punct) or num.head.lower_ in rules.load("figures")["units"]
+    return True
+
+
+def _stated_age(num):
+    """A bare number stated as someone's age: in apposition to two names ("Quirin and Redouane,
+    40 and 49,") or after "he was" / "she is" with nothing counted ("He was 101 and died")."""
+    if not 0 < _to_float(num.text, 0) < 130:
+        return False
+    doc = num.doc
+    first = num.head if num.dep_ == "conj" and num.head.like_num else num
+    if first.dep_ == "appos" and first.head.pos_ == "PROPN" and first is not num:
+        return True
+    if first.dep_ == "appos" and first.head.pos_ == "PROPN" and any(
+            c.dep_ == "conj" and c.like_num for c in first.children):
+        return True
+    nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
+    if num.dep_ == "attr" and num.head.lemma_ == "be" and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")):
+        return any(c.dep_ == "nsubj" and (c.lower_ in ("he", "she") or c.ent_type_ == "PERSON")
+                   for c in num.head.children)
+    return False
 
 
 def _is_calendar(ent):
@@ -389,6 +431,11 @@ def _counted(toks, sent):
                 return child.text.lower()
         if head.pos_ == "VERB":
             return head.text.lower()
+    # "the magnitude of the earthquake was 6.6": a measure named as the subject
+    if num_head.dep_ == "attr" and head.lemma_ == "be":
+        for child in head.children:
+            if child.dep_ == "nsubj" and child.lemma_.lower() in _MEASURES - {"aged", "age"}:
+                return child.lemma_.lower()
     # "Doris Day dies at 97": an age
     if num_head.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in ("die", "pass", "retire"):
         return "age"
