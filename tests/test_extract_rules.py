@@ -954,6 +954,15 @@ def test_ages_stated_after_two_names_or_after_he_was_and_a_count_the_tagger_took
     assert not any(number == 2018 for number, _ in found)
 
 
+def test_a_vote_tally_written_with_to_or_a_hyphen_is_two_counts_of_votes():
+    record = extract_paragraphs(
+        "On Friday the legislature of Taiwan voted 66 to 27 to legalize same-sex marriage.",
+        "The Senate voted 52-48 to confirm her, and the bill passed by a vote of 230 to 197.",
+    )
+    assert figures_of(record) == [(66, "votes"), (27, "votes"), (52, "votes"), (48, "votes"), (230, "votes"),
+                                  (197, "votes")]
+
+
 def test_ages_at_the_age_of_and_in_a_list_after_aged():
     record = extract(article(
         "Ginger Baker died in a hospital at the age of 80. The deceased were aged nine, ten, thirteen, 49, and 59."))

@@ -52,12 +52,32 @@ def find_figures(analysis):
     for sent in analysis.sentences:
         if last is not None and last.sentence.paragraph != sent.paragraph:
             last = None
+        tallies = _vote_tallies(sent, analysis)
+        out.extend(tallies)
         for span, kind in _candidates(sent):
+            if any(t.start <= sent.offset + span[0].idx < t.end for t in tallies):
+                continue
             found = _figures_from(span, kind, sent, analysis, elided=last.counts if last else None)
             out.extend(found)
             if found and found[-1].counts and found[-1].unit is None and found[-1].counts[:1].isalpha():
                 last = found[-1]
     return _dedupe(out)
+
+
+_TALLY = re.compile(r"\b(?:voted|(?:by )?(?:a )?votes? of|margin of)\s+(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)\b")
+
+
+def _vote_tallies(sent, analysis):
+    """"voted 66 to 27", "voted 52-48", "by a vote of 230 to 197": two figures counting votes (the
+    tagger splits the tally and takes its second number for the object of the verb)."""
+    out = []
+    text = analysis.text[sent.start:sent.end]
+    for match in _TALLY.finditer(text):
+        start, end = sent.start + match.start(1), sent.start + match.end(2)
+        for group in (1, 2):
+            value = _tidy(float(match.group(group).replace(",", "")))
+            out.append(Figure(start, end, analysis.text[start:end], value, None, None, "votes", sent))
+    return out
 
 
 # ---------------------------------------------------------------------------
