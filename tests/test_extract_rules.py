@@ -83,6 +83,15 @@ def attributed():
     return extract(article(body))
 
 
+def test_a_spokesperson_or_official_for_a_body_speaks_for_the_body():
+    record = extract_paragraphs(
+        'A spokesperson for Amnesty International said, "This is a dark day for human rights in the region."',
+        '"We are investigating the incident," an official from the United Nations said.',
+    )
+    assert speaker_of(record, "dark day") == "Amnesty International"
+    assert speaker_of(record, "investigating") == "United Nations"
+
+
 def test_speaker_after_the_quote(attributed):
     assert speaker_of(attributed, "doing everything") == "Jane Doe"
 

@@ -575,14 +575,18 @@ def _resolve(subject, sent, ctx, q, depth=0):
         if author is not None:
             return author, True
     # "Erdogan's office", "the company's spokesman": the possessor speaks
-    if subject.lemma_.lower() in _SPOKESBODIES:
-        # "Erdogan's office", "the Biden campaign", "the government of Japan"
+    if subject.lemma_.lower() in _SPOKESBODIES | {"official"}:
+        # "Erdogan's office", "the Biden campaign", "the government of Japan"; and for a body only,
+        # "an official from TfL", "a spokesperson for Amnesty International" (a lawyer for a person
+        # is not that person)
         for child in subject.children:
-            targets = [child] if child.dep_ in ("poss", "compound") else \
-                [g for g in child.children if g.dep_ == "pobj"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "from", "at"):
+                targets = [g for g in child.children if g.dep_ == "pobj"]
+            else:
+                targets = [child] if child.dep_ in ("poss", "compound") else []
             for target in targets:
                 m = _mention_of(target, sent, index)
-                if m is not None:
+                if m is not None and (child.lower_ == "of" or child.dep_ != "prep" or m.cluster.kind == "organization"):
                     return m.cluster, True
     # "Princess Ubolratana pointed out": one word of exactly one person's full name
     if subject.pos_ == "PROPN" and subject.is_title and len(subject.text) > 2:
