@@ -836,6 +836,15 @@ def test_a_body_named_after_a_place_does_not_take_its_country_into_its_name():
     assert "US" in names(record, "place")
 
 
+def test_a_known_town_before_station_is_a_place_whatever_the_tagger_said():
+    record = extract(article(
+        "On Wednesday morning, an engineer was killed while working at Waterloo station in the British "
+        "capital London. An official stated: \"We are working with colleagues following an incident at "
+        "Waterloo station in the early hours.\" Trains at Waterloo station resumed later."))
+    assert "Waterloo" in names(record, "place")
+    assert not names(record, "person")
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -638,7 +638,8 @@ def place_word_names(analysis, mentions):
     word for a kind of place right after a name belongs to the place's name.
 
     Always for a field and a district; for an airport or a station only when the name alone is
-    no known town ("Kabul airport" stays the town of Kabul).
+    no known town ("Kabul airport" stays the town of Kabul). A known town the tagger took for
+    a person or a body before such a word is a place ("at Waterloo station").
     """
     from .gazetteer import is_place_name
 
@@ -653,6 +654,8 @@ def place_word_names(analysis, mentions):
             if found and (found.group(0) == " district" or not is_place_name(m.text)) \
                     and not _noun_follows(analysis, found.end()):
                 end = found.end()  # (not "the Manhattan district attorney")
+        elif _KINDS_OF_PLACE.match(analysis.text, m.end) and is_place_name(m.text):
+            m = Mention(m.start, m.end, m.text, "place", m.sentence)
         if end is None:
             out.append(m)
         else:
