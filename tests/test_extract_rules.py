@@ -359,12 +359,14 @@ def test_a_common_word_opening_a_sentence_is_not_a_name():
 def test_a_newspaper_charity_or_guard_is_an_organization_and_a_religion_no_entity():
     record = extract_paragraphs(
         "The Saudi Gazette reported that at least 107 pilgrims were killed in Mecca.",
+        "Christian Keysers leads the Social Brain Lab in Amsterdam. The Brain Lab studies empathy in rats.",
         "The Great Orchestra of Christmas Charity raised money in Gdańsk.",
         "Pilgrims travel to Mecca, the holiest city in Islam.",
         "The United States Coast Guard (USCG) called off its search late on Tuesday.",
     )
     orgs = names(record, "organization")
-    assert {"Saudi Gazette", "Great Orchestra of Christmas Charity", "United States Coast Guard"} <= orgs
+    assert {"Saudi Gazette", "Great Orchestra of Christmas Charity", "United States Coast Guard",
+            "Social Brain Lab"} <= orgs
     assert "Islam" not in {e.name for e in record.entities}
 
 
@@ -821,7 +823,7 @@ def test_craft_sums_and_compass_points_are_no_entities_and_a_space_center_is_a_b
     record = extract(article(
         "NASA said Space Shuttle Atlantis will go to the Kennedy Space Center and the U.S.S. Grayback was "
         "found off Okinawa. The prize is worth SEK9 million (USD910,000). Winds came from the South. "
-        "Ms Spanton said Mme Spanton was tired."))
+        "Ms Spanton said Mme Spanton was tired. The Space Shuttle flew 135 missions."))
     found = {(e.kind, e.name) for e in record.entities}
     assert found == {("organization", "NASA"), ("organization", "Kennedy Space Center"), ("place", "Okinawa"),
                      ("person", "Spanton")}

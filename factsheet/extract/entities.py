@@ -1344,7 +1344,8 @@ def correct_kinds(clusters):
         if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and _common_word(c):
             c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
             continue
-        if any(longest.text.lower().startswith(prefix + " ") for prefix in rules.word_set("names", "vessel_prefixes")):
+        if any(longest.text.lower().startswith(prefix + " ") or longest.text.lower() == prefix
+               for prefix in rules.word_set("names", "vessel_prefixes")):
             c.mentions.clear()  # "Space Shuttle Atlantis", "U.S.S. Grayback": a craft, not a person or body
             continue
         if len(words) >= 2 and first in event_prefixes and not is_given_name(words[0]):
