@@ -983,6 +983,14 @@ def test_a_vote_tally_written_with_to_or_a_hyphen_is_two_counts_of_votes():
                                   (197, "votes")]
 
 
+def test_a_number_word_joined_to_its_unit_is_a_duration_and_years_old_an_age():
+    record = extract_paragraphs(
+        "The court handed the two officers a seven-year prison term after a three-week trial.",
+        "The boy, who was eighteen-years-old, was shot by police.",
+    )
+    assert set(figures_of(record)) >= {(7, "years"), (3, "weeks"), (18, "age")}
+
+
 def test_ages_at_the_age_of_and_in_a_list_after_aged():
     record = extract(article(
         "Ginger Baker died in a hospital at the age of 80. The deceased were aged nine, ten, thirteen, 49, and 59."))

@@ -363,7 +363,7 @@ def _unit(rest, label, toks):
 def _is_age(toks, rest):
     doc = toks[0].doc
     before = doc[toks[0].i - 1].lower_ if toks[0].i > 0 else ""
-    return before in ("aged", "age") or "year-old" in rest.lower() or "years old" in rest.lower() \
+    return before in ("aged", "age") or re.search(r"years?[- ]old", rest.lower()) is not None \
         or any(t.lower_ == "age" for t in toks) \
         or rest.lower().startswith(("age ", "aged ")) or _age_apposition(toks) \
         or (toks[-1].i + 2 < len(doc) and doc[toks[-1].i + 1].lower_ == "old")
@@ -512,7 +512,10 @@ def parse_values(text):
     data = rules.load("figures")
     low = text.lower().strip()
     low = re.sub(r"(?:us|nz|a|au|c|ca|hk|s|r)?\$|£|€|¥|₹|₱|%|\brs\.?\s|\bper ?cent\b", " ", low)
-    low = re.sub(r"-year-old\b|\byears? old\b", " ", low)
+    low = re.sub(r"-years?-old\b|\byears? old\b", " ", low)
+    # "seven-year", "three-week": a number word joined to its unit
+    low = re.sub(r"(?<=[a-z])-(?:year|week|month|day|hour|minute|second|mile|kilometre|kilometer|metre|meter|foot)s?\b",
+                 " ", low)
     for vague in sorted(data["vague"], key=len, reverse=True):
         if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
             return [None]
