@@ -991,6 +991,16 @@ def test_a_number_word_joined_to_its_unit_is_a_duration_and_years_old_an_age():
     assert set(figures_of(record)) >= {(7, "years"), (3, "weeks"), (18, "age")}
 
 
+def test_a_light_verb_names_nothing_counted_but_a_bare_number_after_it_takes_the_last_count():
+    record = extract_paragraphs(
+        "Out of a total staff of 6900, we have around 650.",
+        "Senator Elizabeth Warren of Massachusetts had 8 delegates, and Senator Amy Klobuchar of Minnesota had 7.",
+    )
+    found = figures_of(record)
+    assert (650, "have") not in found
+    assert {(8, "delegates"), (7, "delegates")} <= set(found)
+
+
 def test_ages_at_the_age_of_and_in_a_list_after_aged():
     record = extract(article(
         "Ginger Baker died in a hospital at the age of 80. The deceased were aged nine, ten, thirteen, 49, and 59."))

@@ -234,7 +234,7 @@ def _figures_from(span, label, sent, analysis, elided=None):
         # follows "with"/"at" counts what the figure before it counted
         num = phrase_toks[-1]
         bare = label == "CARDINAL" and len(phrase_toks) == 1 and num.like_num
-        if elided and bare and ((num.dep_ == "dobj" and counts == num.head.text.lower())
+        if elided and bare and ((num.dep_ == "dobj" and counts in (None, num.head.text.lower()))
                                 or (counts is None and num.dep_ == "pobj" and num.head.lower_ in ("with", "at"))):
             counts = elided
         if counts and counts.lower() in units and label != "CARDINAL" or counts in ("ft", "km", "kg", "mph", "lbs", "lb"):
@@ -396,6 +396,9 @@ def _looks_like_year(rest, label):
 _MEASURES = {"magnitude", "aged", "age", "height", "weight", "temperature", "score", "rating", "size", "speed", "depth"}
 
 
+_LIGHT_VERBS = {"be", "have", "do", "get", "make", "say", "see", "go", "come"}
+
+
 def _counted(toks, sent):
     """The thing a bare number counts, from the parse (None when the sentence does not say)."""
     doc = toks[0].doc
@@ -449,7 +452,8 @@ def _counted(toks, sent):
         for child in head.children:
             if child.dep_ in ("xcomp", "acomp", "oprd") and child.i > num_head.i:
                 return child.text.lower()
-        if head.pos_ == "VERB":
+        # (not a light verb: "we have around 650", "fifteen were" say nothing of what is counted)
+        if head.pos_ == "VERB" and head.lemma_.lower() not in _LIGHT_VERBS:
             return head.text.lower()
     # "the magnitude of the earthquake was 6.6": a measure named as the subject
     if num_head.dep_ == "attr" and head.lemma_ == "be":
