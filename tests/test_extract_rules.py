@@ -856,6 +856,17 @@ def test_a_state_university_and_its_campus_town_are_one_body():
     assert names(record, "place") == {"England"}
 
 
+def test_a_legislature_or_army_named_only_inside_a_title_is_no_body():
+    record = extract_paragraphs(
+        "Democrat Chuck Schumer, the Senate minority leader, told MSNBC the news was sad.",
+        "Spearman, a minister and former Army colonel, was first elected in 2012.",
+        "The Senate voted on Tuesday.",
+    )
+    orgs = names(record, "organization")
+    assert "Army" not in orgs
+    assert "Senate" in orgs  # named as a body once, so listed
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -1358,6 +1358,10 @@ def correct_kinds(clusters):
                 and not votes["person"]:
             c.mentions.clear()  # "the Court" among several courts: a reference, not a name
             continue
+        if len(words) == 1 and first in _TITLE_BODIES and all(len(m.words) == 1 and _before_role_word(m)
+                                                               for m in c.mentions):
+            c.mentions.clear()  # "the Senate minority leader", "former Army colonel": named only in a title
+            continue
         if " and " in longest.text and not (last in org_words or last in facility) and all(
                 is_place_name(part) for part in longest.text.split(" and ")):
             c.mentions.clear()  # "Crete and Cyprus": two places the tagger ran together
@@ -1734,6 +1738,23 @@ def _after_capital_the(mention):
         return True
     tok = _token_of(mention)
     return tok is not None and tok.i > 0 and tok.nbor(-1).text == "The" and not tok.nbor(-1).is_sent_start
+
+
+_TITLE_BODIES = {"senate", "assembly", "army", "navy", "congress", "parliament", "house", "police", "cabinet"}
+
+
+def _before_role_word(mention):
+    """"Senate minority leader", "Army colonel": a role word follows, after at most one
+    lower-case modifier."""
+    nxt = _token_after(mention)
+    heads = rules.word_set("roles", "heads")
+    for _ in range(2):
+        if nxt is None or not nxt.text.islower():
+            return False
+        if _is_role_word(nxt, heads):
+            return True
+        nxt = nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None
+    return False
 
 
 def _before_place_word(mention):
