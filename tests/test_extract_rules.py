@@ -867,6 +867,15 @@ def test_a_legislature_or_army_named_only_inside_a_title_is_no_body():
     assert "Senate" in orgs  # named as a body once, so listed
 
 
+def test_washington_dc_is_the_city_and_washington_alone_the_state():
+    record = extract(article(
+        "Arrests were made in Texas, Utah, Virginia, Washington and Washington, D.C. on Monday. The team "
+        "was honored at Constitution Hall in Washington D.C. before flying home."))
+    places = {e.name: e.aliases for e in record.entities if e.kind == "place"}
+    assert "Washington" in places and "D.C." not in places
+    assert [name for name in places if name.startswith("Washington")] == ["Washington", "Washington, D.C."]
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -630,6 +630,7 @@ def place_phrases(analysis, mentions):
 
 
 _FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
+_DC = re.compile(r",? (?:D\.C\.|DC)(?![\w.])")
 _KINDS_OF_PLACE = re.compile(r" (?:district|airport|station)\b")
 
 
@@ -667,9 +668,9 @@ def place_word_names(analysis, mentions):
     out = []
     for m in mentions:
         end = None
-        found = _FIELDS.match(analysis.text, m.end)
+        found = _FIELDS.match(analysis.text, m.end) or (m.text == "Washington" and _DC.match(analysis.text, m.end))
         if found:
-            end = found.end()
+            end = found.end()  # ("Washington, D.C.": the city, not the state and a stray "D.C.")
         elif m.label == "place":
             found = _KINDS_OF_PLACE.match(analysis.text, m.end)
             if found and (found.group(0) == " district" or not is_place_name(m.text)) \
@@ -681,7 +682,9 @@ def place_word_names(analysis, mentions):
             out.append(m)
         else:
             out.append(Mention(m.start, end, analysis.text[m.start:end], "place", m.sentence, honorific=m.honorific))
-    return out
+    # a mention swallowed by an extended one goes ("D.C." in "Washington, D.C.")
+    spans = [(m.start, m.end) for m in out]
+    return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
 
 
 def _noun_follows(analysis, offset):
