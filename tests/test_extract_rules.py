@@ -823,7 +823,7 @@ def test_craft_sums_and_compass_points_are_no_entities_and_a_space_center_is_a_b
     record = extract(article(
         "NASA said Space Shuttle Atlantis will go to the Kennedy Space Center and the U.S.S. Grayback was "
         "found off Okinawa. The prize is worth SEK9 million (USD910,000). Winds came from the South. "
-        "Ms Spanton said Mme Spanton was tired. The Space Shuttle flew 135 missions."))
+        "Ms Spanton said Mme Spanton was tired. The Space Shuttle flew 135 missions, from STS-1 to STS-135."))
     found = {(e.kind, e.name) for e in record.entities}
     assert found == {("organization", "NASA"), ("organization", "Kennedy Space Center"), ("place", "Okinawa"),
                      ("person", "Spanton")}

@@ -557,6 +557,8 @@ def _plausible_name(text, not_entities):
         return False
     if re.fullmatch(r"[A-Z]{3}\d[\d,.]*", text):
         return False  # "USD910": a sum of money after its currency code
+    if re.fullmatch(r"[A-Z]{2,4}-\d{1,4}", text):
+        return False  # "STS-134", "AR-15": a mission's or a model's code
     # "intra-Africa", "pro-Beijing": a prefix on a name is a word, not a name; a lower-case start
     # is a name only with a particle ("al-Ikhbariya", "de Blasio") or as a brand ("iPhone", "eBay")
     first = re.split(r"[\s\-‐]", text, maxsplit=1)[0]
