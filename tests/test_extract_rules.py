@@ -890,6 +890,17 @@ def test_a_named_day_is_no_body():
     assert "International Women's Day" not in {e.name for e in record.entities}
 
 
+def test_describing_words_and_participles_before_a_trade_word_belong_to_the_title():
+    record = extract_paragraphs(
+        "British mathematician Richard K. Guy died on Monday at the age of 103.",
+        "Pioneering oceanographer Walter Munk died on Friday.",
+        "A poll showed Democratic nominee Joe Biden leading President Donald Trump by six points.",
+    )
+    assert role_of(record, "Richard K. Guy") == ["British mathematician"]
+    assert role_of(record, "Walter Munk") == ["Pioneering oceanographer"]
+    assert role_of(record, "Donald Trump") == ["President"]
+
+
 def test_titles_with_and_a_place_or_an_acronym_and_appositions_without_their_closing_comma():
     record = extract_paragraphs(
         "On Saturday, Bangladeshi Road Transport and Bridges Minister Obaidul Quader said buses would stop.",

@@ -305,12 +305,17 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             words.append(tok)
             i -= 1
             continue
-        attached = (tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.lower_.endswith(("ologist", "ist")))) \
+        attached = (tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.lower_.endswith(("ologist", "ist", "ician")))) \
             and tok.text.islower() and tok.head.i >= first.i and tok.dep_ in ("compound", "nmod", "amod") and not words
         ok = (_is_head(tok, heads) or low in modifiers or tok.ent_type_ in ("ORG", "GPE", "NORP") or attached
               or (tok.is_title and tok.pos_ in ("PROPN", "NOUN", "ADJ") and low not in ("the", "a", "an"))
               or (tok.text.isupper() and tok.is_alpha and len(tok.text) >= 2)  # "ABS-CBN CEO"
-              or (words and tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("compound", "amod")))
+              or (words and tok.pos_ in ("NOUN", "ADJ") and tok.dep_ in ("compound", "amod"))
+              # "Pioneering oceanographer", "the acting chair", "Wikinews accredited reporter": a participle
+              # describing the title (not "Biden leading President Donald Trump", where it is the verb)
+              or (words and tok.tag_ in ("VBG", "VBN") and tok.dep_ == "amod" and tok.head.i > tok.i
+                  and (tok.is_sent_start or doc[tok.i - 1].pos_ in ("DET", "ADJ") or doc[tok.i - 1].text in (",", "(")
+                       or doc[tok.i - 1].ent_type_ in ("ORG", "NORP", "GPE"))))
         if not ok or (tok.is_punct and tok.text != "."):
             break
         if low in ("the", "a", "an"):
@@ -335,9 +340,11 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     syntactic = nearest.pos_ == "NOUN" and nearest.text.islower() and nearest.dep_ in ("compound", "nmod") \
         and nearest.lower_.endswith(_PERSON_SUFFIXES)
     # "ecologist Chip Taylor" (the tagger may call it an adjective), "Ecologist Ryan Norris" opening a sentence
-    syntactic = syntactic or (len(words) == 1 and nearest.pos_ in ("NOUN", "ADJ", "PROPN") and nearest.ent_type_ != "NORP"
+    # ("British mathematician", "Famed mathematician": describing words before it are fine)
+    described = all(t.pos_ in ("ADJ", "VERB") or t.ent_type_ == "NORP" for t in words[:-1])
+    syntactic = syntactic or (described and nearest.pos_ in ("NOUN", "ADJ", "PROPN") and nearest.ent_type_ != "NORP"
                               and (nearest.text.islower() or nearest.is_sent_start)
-                              and nearest.lower_.endswith(("ologist", "ist", "er", "or")) and len(nearest.text) > 5
+                              and nearest.lower_.endswith(("ologist", "ist", "ician", "er", "or")) and len(nearest.text) > 5
                               and nearest.lower_ not in rules.word_set("roles", "not_person_nouns")
                               and nearest.lower_ not in modifiers)
     if not (lexical or syntactic):
