@@ -876,6 +876,17 @@ def test_washington_dc_is_the_city_and_washington_alone_the_state():
     assert [name for name in places if name.startswith("Washington")] == ["Washington", "Washington, D.C."]
 
 
+def test_an_acronym_with_a_small_letter_for_a_connecting_word_spells_out_the_body():
+    record = extract(article(
+        "Transport for London (TfL) runs the Underground. An official from TfL stated: \"We are working with "
+        "colleagues in the British Transport Police following an incident.\" The promotion World Wonder "
+        "Ring Stardom (Stardom) announced a show."))
+    bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
+    assert bodies["Transport for London"] == ["TfL"]
+    assert speaker_of(record, "working with") == "Transport for London"
+    assert "Stardom" not in {e.name for e in record.entities if e.kind == "place"}
+
+
 def test_a_short_hyphenated_first_word_belongs_to_the_body_name_but_not_a_describing_one():
     record = extract(article(
         "There was one member of the Co-operative Commonwealth Federation. The Virginia-based Symplicity "

@@ -590,6 +590,9 @@ def parenthetical_acronyms(analysis, mentions):
 
 def _spelled_out(analysis, end, acronym, sent):
     letters = acronym.replace(".", "").replace("&", "").upper()
+    # "Transport for London (TfL)": a lower-case letter stands for a connecting word
+    capitals = "".join(c for c in acronym if c.isupper())
+    capitals = capitals if len(capitals) >= 2 else letters  # ("(Stardom)" is a short name, not an acronym)
     if sent is None or not 2 <= len(letters) <= 8:
         return None
     words = list(re.finditer(r"[\w’'&.-]+", analysis.text[sent.start:end]))
@@ -598,7 +601,7 @@ def _spelled_out(analysis, end, acronym, sent):
         if chunk[0].group(0)[0].islower():
             continue
         phrase = analysis.text[sent.start + chunk[0].start(): end].strip()
-        if _initials(phrase) == letters and all(w.group(0)[0].isupper() or w.group(0).lower() in _CONNECTORS
+        if _initials(phrase) in (letters, capitals) and all(w.group(0)[0].isupper() or w.group(0).lower() in _CONNECTORS
                                                 for w in chunk):
             start = sent.start + chunk[0].start()
             return Mention(start, start + len(phrase), phrase, "organization", sent, tagged=True)
