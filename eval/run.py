@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|all]
 
-Seven reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Eight reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -18,6 +18,9 @@ Seven reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
            same way, scored once before tuning)
   late     eval/late/ for eval/late-articles/ (24 more corpus articles no rule was drawn
            from, written in the session of 2026-11-27 after its rules were done)
+  final    eval/final/ for eval/final-articles/ (24 more, drawn at random from the corpus
+           articles in no other set, written at the start of the next session and scored
+           once with the code of commit ac8578f before any rule looked at them)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -32,7 +35,7 @@ HERE = Path(__file__).resolve().parent
 SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh"),
         "extra": ("extra-articles", "extra"), "check": ("check-articles", "check"),
-        "late": ("late-articles", "late")}
+        "late": ("late-articles", "late"), "final": ("final-articles", "final")}
 
 
 def run_set(name, out, flags):
