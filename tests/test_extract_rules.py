@@ -742,6 +742,15 @@ def test_a_known_place_set_off_by_a_comma_beside_a_town_is_a_place_but_not_besid
     assert "Sola" not in places
 
 
+def test_another_spelling_of_a_big_city_is_a_place_but_not_an_english_word_or_given_name():
+    from factsheet.extract.gazetteer import is_place_name
+
+    record = extract(article("The line runs from Mysore to just short of Hubli. Trains from Bangalore stop there."))
+    assert {"Hubli", "Bangalore"} <= names(record, "place")
+    assert not names(record, "person")
+    assert is_place_name("Peking") and not is_place_name("Lion") and not is_place_name("Soul")
+
+
 def test_a_name_opening_with_an_adjective_is_no_person():
     record = extract(article(
         "The localist group Civic Passion lost all its seats, and Civic Platform won the mayoralty in Gdansk. "
@@ -1223,3 +1232,32 @@ def test_a_name_after_band_is_a_body_and_for_the_starts_another_name():
     orgs = names(record, "organization")
     assert {"Cream", "Blues Incorporated", "The Rolling Stones", "Blind Faith"} <= orgs
     assert "Blind Faith" not in names(record, "person")
+
+
+def test_a_surname_of_several_words_joins_the_full_name():
+    record = extract(article(
+        "Businessman Rocky De La Fuente won the nomination on Tuesday. De La Fuente said he would campaign "
+        "in every state."))
+    assert "Rocky De La Fuente" in names(record, "person")
+    assert "De La Fuente" not in names(record, "person")
+
+
+def test_a_titled_run_ending_in_an_event_word_is_no_person():
+    record = extract(article(
+        "The planned Republican National Convention moved from Charlotte to Jacksonville in June."))
+    assert "National Convention" not in names(record, "person")
+
+
+def test_a_name_before_poll_is_the_pollster():
+    record = extract(article(
+        "She polled at two percent in the Monmouth poll and at three percent in the Quinnipiac poll."))
+    assert {"Monmouth", "Quinnipiac"} <= names(record, "organization")
+    assert "Monmouth" not in names(record, "place")
+
+
+def test_a_school_of_law_is_a_body_not_a_law():
+    record = extract(article(
+        "Professor John Eastman of Chapman University School of Law wrote the essay. He cited the "
+        "Texas Election Law."))
+    assert "Chapman University School of Law" in names(record, "organization")
+    assert "Texas Election Law" not in names(record, "organization")

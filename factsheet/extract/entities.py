@@ -156,6 +156,7 @@ def find_entities(analysis):
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
     mentions += reporting_outlets(analysis, mentions)
+    mentions += pollsters(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
     mentions += places_in_chains(analysis, mentions)
@@ -432,6 +433,8 @@ def _split_title(toks, heads, honorifics):
     if last_title is None:
         return toks, None
     after = toks[last_title + 1:]
+    if after and after[-1].lower_ in _not_name_ends():
+        return toks, None  # "Republican National Convention": the name of an event or body, not a person's
     if len(after) >= 2 and all(t.is_title or t.text[:1].isupper() for t in after) and \
             all(t.pos_ == "PROPN" for t in after):
         return [], after
@@ -442,6 +445,13 @@ def _split_title(toks, heads, honorifics):
             kept = kept[:-1]
         return kept, None
     return toks, None
+
+
+@lru_cache(maxsize=1)
+def _not_name_ends():
+    """Last words of bodies', buildings' and events' names, which no person's name ends in."""
+    return rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") \
+        | rules.word_set("names", "event_words") | rules.word_set("names", "body_words")
 
 
 def _rest_of_name(toks, sent, end, heads):
@@ -520,7 +530,7 @@ def world_given_names():
 
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    from .gazetteer import is_place_name
+    from .gazetteer import own_place_keys
     from .nlp import english_words
 
     try:
@@ -528,6 +538,7 @@ def world_given_names():
     except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - a dependency; degrade to the census list
         return frozenset()
     words = english_words()
+    places = own_place_keys()
     names = set()
     for line in data.splitlines():
         parts = line.split()
@@ -535,7 +546,7 @@ def world_given_names():
         if len(parts) < 2 or line[0] in "#=" or "+" in parts[1]:
             continue
         name = parts[1].lower()
-        if len(name) >= 3 and name not in words and name not in STOP_WORDS and not is_place_name(name):
+        if len(name) >= 3 and name not in words and name not in STOP_WORDS and name_key(name) not in places:
             names.add(name)
     return frozenset(names)
 
@@ -891,6 +902,35 @@ def reporting_outlets(analysis, mentions):
     return out
 
 
+_POLLED = re.compile(r"(?<![\w.’'/])([A-Z][\w.&-]*(?: [A-Z0-9][\w.&-]*){0,3}) (?:poll|polls|survey)\b")
+
+
+def pollsters(analysis, mentions):
+    """"She polled at two percent in the Monmouth poll": a name right before "poll" is the pollster,
+    a body, even where the gazetteer knows a town of that name (a state's poll stays a place)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    from .gazetteer import is_country_or_region
+
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _POLLED.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            words = match.group(1).split()
+            if is_country_or_region(match.group(1)) or words[0].lower() in STOP_WORDS:
+                continue
+            same = [m for m in mentions if m.start == a and m.end == b]
+            for m in same:
+                m.label = "organization"
+                m.after_body_noun = True
+            if not same and not any(m.start < b and a < m.end for m in mentions) and not is_given_name(words[0]) \
+                    and words[0].lower() not in dictionary_words():
+                m = Mention(a, b, match.group(1), "organization", analysis.sentence_at(a))
+                m.after_body_noun = True
+                out.append(m)
+    return out
+
+
 def known_organizations(analysis, mentions):
     """Mentions of well-known organizations ("Facebook") and places ("the Azores") the tagger left untagged."""
     taken = sorted((m.start, m.end) for m in mentions)
@@ -933,6 +973,9 @@ def titled_people(analysis, mentions):
     honorifics = rules.word_set("roles", "honorifics")
     verbs = rules.word_set("speech", "verbs")
     known_orgs = _known_organization_keys()
+    # ("Republican National Convention": a name ending in an event's word is no person's; one ending in
+    # a body's or building's word is still found here, and correct_kinds gives it its kind)
+    events = rules.word_set("names", "event_words")
     taken = sorted((m.start, m.end) for m in mentions)
     out, replaced = [], set()
     for sent in analysis.sentences:
@@ -953,7 +996,8 @@ def titled_people(analysis, mentions):
                 lead = later[-1] + 1
             titled_inside = lead > 0
             run = run[lead:]
-            if 2 <= len(run) <= 4 and _name_token(run[-1]) and not _bare_title(run, heads):
+            if 2 <= len(run) <= 4 and _name_token(run[-1]) and not _bare_title(run, heads) \
+                    and run[-1].lower_ not in events:
                 start = sent.offset + run[0].idx
                 end = sent.offset + run[-1].idx + len(run[-1].text)
                 first_i = i + lead
@@ -1208,7 +1252,7 @@ def cluster(mentions):
         if len(longer) == 1:
             merge(full[longer.pop()][0], c)
     for c in live():
-        if c in people and any(len(_name_words(m.text)) >= 2 for m in c.mentions):
+        if c in people and any(len(_name_words(m.text)) >= 2 and not _surname_only(m.text) for m in c.mentions):
             continue
         key = " ".join(_name_words(c.mentions[0].text))
         targets = {t for t in tail_of.get(key, ()) if full[t][0].mentions}
@@ -1237,6 +1281,17 @@ def cluster(mentions):
         if len(targets) == 1:
             merge(full[targets.pop()][0], c)
     return live()
+
+
+def _surname_only(text):
+    """A surname of three words or more that opens with a particle ("De La Fuente", "van der Berg"): no
+    given name.  (Two-word surnames join through the rule for "Rivera Schatz".)"""
+    words = text.split()
+    return len(words) >= 3 and words[0].lower() in _SURNAME_PARTICLES and not is_given_name(words[0])
+
+
+_SURNAME_PARTICLES = {"de", "del", "della", "di", "da", "dos", "du", "la", "le", "van", "von", "der", "den", "ter",
+                      "al", "al-", "el", "bin", "ibn", "ben", "abu", "mac", "st.", "saint"}
 
 
 def _demonym_of(adjective, place):
@@ -1415,7 +1470,10 @@ def correct_kinds(clusters):
         if len(words) >= 2 and last in body_words and votes["place"] >= votes["organization"]:
             c.forced_kind = "organization"  # "Saudi Gazette", "Civic Party": a body, whatever the tagger said
             continue
-        if len(words) >= 2 and (last in events or first in event_prefixes):
+        head = words[words.index("of") - 1].lower() if "of" in words[1:] else last
+        if len(words) >= 2 and (last in events or first in event_prefixes) \
+                and not (head in org_words or head in body_words):
+            # ("Chapman University School of Law" is a school: its head word comes before "of")
             c.mentions.clear()
             continue
         if 2 <= len(words) <= 4 and is_given_name(words[0]) and last not in org_words \

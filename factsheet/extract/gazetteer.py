@@ -9,6 +9,8 @@ The ISO 3166-2 subdivision names (states, provinces, counties: "Kerala",
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import lru_cache
 
 from . import rules
@@ -38,7 +40,13 @@ def _geonames():
 
 @lru_cache(maxsize=1)
 def place_keys():
-    """Normalised names of countries, US states, cities over 15,000 people and listed regions."""
+    """Normalised names of known places: their own names and other spellings of big cities."""
+    return own_place_keys() | city_other_name_keys()
+
+
+@lru_cache(maxsize=1)
+def own_place_keys():
+    """Normalised names of countries, US states, cities over 15,000 people and listed regions, as they spell them."""
     from .entities import name_key
 
     keys = set(geonames_keys("countries") | geonames_keys("us_states") | geonames_keys("cities"))
@@ -50,6 +58,56 @@ def place_keys():
             keys.add(name_key(name))
     keys.discard("")
     return frozenset(keys)
+
+
+@lru_cache(maxsize=1)
+def city_other_name_keys():
+    """Other spellings of GeoNames cities over 50,000 people: "Bangalore" (Bengaluru), "Hubli" (Hubballi).
+
+    GeoNames lists every transliteration in every language; only a spelling
+    close to the city's own name ("Mysore" for Mysuru, not "Bombay" for
+    Mumbai) is kept, and never a given name ("Adem").  An English word
+    ("Lion" for Lyon, "Soul" for Seoul) counts only for a city over 500,000
+    people and five letters or more ("Peking", "Mysore"), minus the words
+    listed in ``not_city_names``.
+    """
+    from difflib import SequenceMatcher
+
+    from .entities import is_given_name, name_key
+    from .nlp import english_words
+
+    cache = _geonames()
+    if cache is None:  # pragma: no cover
+        return frozenset()
+    words = english_words()
+    skipped = rules.word_set("names", "not_city_names")
+    keys = set()
+    for row in cache.get_cities().values():
+        if row["population"] < 50000:
+            continue
+        own = _plain(row["name"])
+        for other in row.get("alternatenames") or ():
+            if len(other) < 4 or not _LATIN_NAME.fullmatch(other):
+                continue
+            same = SequenceMatcher(None, other.lower(), own)
+            if same.quick_ratio() < 0.6 or same.ratio() < 0.6:
+                continue
+            key = name_key(other)
+            if key in words and (row["population"] < 500000 or len(other) < 5 or key in skipped):
+                continue
+            if not is_given_name(other):
+                keys.add(key)
+    keys.discard("")
+    return frozenset(keys)
+
+
+# a capitalised Latin-letter name of up to three words ("Hubli", "Tanjong Pandan")
+_LATIN_NAME = re.compile(r"[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2}")
+
+
+def _plain(text):
+    """Lower case without accents, for comparing spellings."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
 @lru_cache(maxsize=1)
