@@ -1261,3 +1261,18 @@ def test_a_school_of_law_is_a_body_not_a_law():
         "Texas Election Law."))
     assert "Chapman University School of Law" in names(record, "organization")
     assert "Texas Election Law" not in names(record, "organization")
+
+
+def test_a_body_noun_in_apposition_makes_a_body():
+    record = extract(article(
+        "Doug Miller of Milltech Marine, a firm specialising in tracking, said it was rare. "
+        "Pat Quinn, a firm believer in reform, agreed."))
+    assert "Milltech Marine" in names(record, "organization")
+    assert "Pat Quinn" in names(record, "person")
+
+
+def test_a_role_after_an_affiliation_belongs_to_the_person_before_it():
+    record = extract(article(
+        "Dr. Tristan Smith of University College London, a shipping researcher, explained the data."))
+    assert "University College London" in names(record, "organization")
+    assert "University College London" not in names(record, "person")

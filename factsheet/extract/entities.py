@@ -1456,6 +1456,9 @@ def correct_kinds(clusters):
             c.forced_kind = "place" if is_place_name(longest.text) or is_place_name(" ".join(words[1:])) \
                 else "organization"
             continue
+        if not is_given_name(words[0]) and any(_body_apposition(m) for m in c.mentions):
+            c.forced_kind = "organization"  # "Milltech Marine, a firm specialising in AIS"
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
@@ -1736,6 +1739,9 @@ def _role_apposition(mention):
     doc, k = comma.doc, comma.i
     if k + 2 >= len(doc) or comma.text != "," or doc[k + 1].lower_ not in ("a", "an", "the"):
         return False
+    first = _token_of(mention)
+    if first is not None and first.i > 0 and first.doc[first.i - 1].lower_ in ("of", "at", "from"):
+        return False  # "Dr. Tristan Smith of University College London, a shipping researcher": the role is Smith's
     heads = rules.word_set("roles", "heads")
     for j in range(k + 2, min(len(doc), k + 5)):
         if doc[j].is_punct or doc[j].lower_ in ("of", "for", "at", "in"):
@@ -1743,6 +1749,23 @@ def _role_apposition(mention):
         if doc[j].pos_ == "NOUN" and _is_role_word(doc[j], heads) \
                 and doc[j].lower_ not in rules.word_set("names", "group_role_words"):
             return True
+    return False
+
+
+def _body_apposition(mention):
+    """The name is followed by a noun for a body in apposition ("Milltech Marine, a firm specialising in AIS")."""
+    comma = _token_after(mention)
+    if comma is None or comma.text != ",":
+        return False
+    doc, k = comma.doc, comma.i
+    if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("a", "an", "the"):
+        return False
+    nouns = rules.word_set("names", "apposed_body_nouns")
+    for j in range(k + 2, min(len(doc), k + 5)):
+        if doc[j].is_punct or doc[j].pos_ in ("ADP", "VERB"):
+            break
+        if doc[j].pos_ == "NOUN" and (j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
+            return doc[j].lower_ in nouns  # the head of the phrase: "a software company", not "a firm believer"
     return False
 
 
