@@ -1276,3 +1276,10 @@ def test_a_role_after_an_affiliation_belongs_to_the_person_before_it():
         "Dr. Tristan Smith of University College London, a shipping researcher, explained the data."))
     assert "University College London" in names(record, "organization")
     assert "University College London" not in names(record, "person")
+
+
+def test_a_center_for_a_subject_is_one_body():
+    record = extract(article(
+        "The Puerto Rico Center for Investigative Journalism obtained the messages on Saturday."))
+    assert "Puerto Rico Center for Investigative Journalism" in names(record, "organization")
+    assert "Puerto Rico Center" not in names(record, "place")
