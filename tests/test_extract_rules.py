@@ -1283,3 +1283,12 @@ def test_a_center_for_a_subject_is_one_body():
         "The Puerto Rico Center for Investigative Journalism obtained the messages on Saturday."))
     assert "Puerto Rico Center for Investigative Journalism" in names(record, "organization")
     assert "Puerto Rico Center" not in names(record, "place")
+
+
+def test_an_honour_named_x_of_y_is_no_body():
+    record = extract(article(
+        "Munk received the US National Medal of Science in 1985 and the French Legion of Honour in 2018. "
+        "He worked with the Office of Naval Research."))
+    orgs = names(record, "organization")
+    assert not {"US National Medal of Science", "French Legion of Honour"} & orgs
+    assert "Office of Naval Research" in orgs

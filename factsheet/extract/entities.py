@@ -1474,8 +1474,10 @@ def correct_kinds(clusters):
             c.forced_kind = "organization"  # "Saudi Gazette", "Civic Party": a body, whatever the tagger said
             continue
         head = words[words.index("of") - 1].lower() if "of" in words[1:] else last
-        if len(words) >= 2 and (last in events or first in event_prefixes) \
+        honour = head != last and head in rules.word_set("names", "honour_words")
+        if len(words) >= 2 and (last in events or first in event_prefixes or honour) \
                 and not (head in org_words or head in body_words):
+            # ("US National Medal of Science", "Legion of Honour": an honour, named by its head word)
             # ("Chapman University School of Law" is a school: its head word comes before "of")
             c.mentions.clear()
             continue
