@@ -1292,3 +1292,18 @@ def test_an_honour_named_x_of_y_is_no_body():
     orgs = names(record, "organization")
     assert not {"US National Medal of Science", "French Legion of Honour"} & orgs
     assert "Office of Naval Research" in orgs
+
+
+def test_an_unpaired_quotation_mark_ends_a_name_but_a_nickname_in_a_pair_stays():
+    record = extract_paragraphs(
+        'The Electronic Frontier Foundation said on Twitter "Youtube-dl is a legitimate tool."',
+        'The next day, the party nominated podcast host Jeremy "Spike" Cohen for vice president.')
+    assert "Twitter" in names(record, "organization")
+    assert not any('"' in name for name in names(record, "organization"))
+    assert any(name.startswith("Jeremy") and name.endswith("Cohen") for name in names(record, "person"))
+
+
+def test_a_platform_in_apposition_after_a_dash_is_a_body():
+    record = extract(article(
+        "Users can download videos from LiveLeak — a video-sharing platform for citizen journalism."))
+    assert "LiveLeak" in names(record, "organization")

@@ -192,9 +192,13 @@ def ner_mentions(analysis):
             if label is None:
                 continue
             toks = list(ent)
-            # a bracket ends the name: "Jehovah's Witnesses (JWs"
+            # a bracket or an unpaired quotation mark ends the name: "Jehovah's Witnesses (JWs",
+            # 'on Twitter "Youtube-dl' (a nickname in a pair stays: 'Jeremy "Spike" Cohen')
+            marks = ('"', "“", "”") if sum(t.text in ('"', "“", "”") for t in toks) % 2 else ()
+            if marks and len(toks) > 2 and toks[0].lower_ == "the" and toks[1].text in marks:
+                toks = toks[2:]  # 'known as the "Blue House"': the name is after the mark
             for k, tok in enumerate(toks):
-                if k > 0 and (tok.text in ("(", "[", "/", "in") or (tok.text in ("—", "–", "-") and toks[k - 1].whitespace_)
+                if k > 0 and (tok.text in ("(", "[", "/", "in", *marks) or (tok.text in ("—", "–", "-") and toks[k - 1].whitespace_)
                               or (tok.text == "," and not (k + 1 < len(toks) and toks[k + 1].text in ("D.C.", "DC")))):
                     toks = toks[:k]
                     break
@@ -1755,18 +1759,22 @@ def _role_apposition(mention):
 
 
 def _body_apposition(mention):
-    """The name is followed by a noun for a body in apposition ("Milltech Marine, a firm specialising in AIS")."""
+    """The name is followed by a noun for a body in apposition ("Milltech Marine, a firm specialising in AIS",
+    "LiveLeak — a video-sharing platform")."""
     comma = _token_after(mention)
-    if comma is None or comma.text != ",":
+    if comma is None or comma.text not in (",", "—", "–"):
         return False
     doc, k = comma.doc, comma.i
     if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("a", "an", "the"):
         return False
     nouns = rules.word_set("names", "apposed_body_nouns")
-    for j in range(k + 2, min(len(doc), k + 5)):
+    for j in range(k + 2, min(len(doc), k + 7)):
+        if doc[j].text == "-":
+            continue  # "a video-sharing platform"
         if doc[j].is_punct or doc[j].pos_ in ("ADP", "VERB"):
             break
-        if doc[j].pos_ == "NOUN" and (j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN")):
+        if doc[j].pos_ == "NOUN" and (j + 1 >= len(doc) or doc[j + 1].pos_ not in ("NOUN", "PROPN")
+                                      and doc[j + 1].text != "-"):
             return doc[j].lower_ in nouns  # the head of the phrase: "a software company", not "a firm believer"
     return False
 
