@@ -1307,3 +1307,13 @@ def test_a_platform_in_apposition_after_a_dash_is_a_body():
     record = extract(article(
         "Users can download videos from LiveLeak — a video-sharing platform for citizen journalism."))
     assert "LiveLeak" in names(record, "organization")
+
+
+def test_a_country_and_its_official_name_are_one_place():
+    record = extract_paragraphs(
+        "Prime Minister of Slovakia Igor Matovic spoke on Friday.",
+        "Matovic of the Slovak Republic said the Islamic Republic of Iran had not replied. Iran said nothing.")
+    places = {e.name: e for e in record.entities if e.kind == "place"}
+    assert any({"Slovakia", "Slovak Republic"} == {e.name, *e.aliases} for e in places.values())
+    assert any({"Iran", "Islamic Republic of Iran"} == {e.name, *e.aliases} for e in places.values())
+    assert {"Slovakia", "Iran"} <= set(places)  # shown by the short name, the same on every page

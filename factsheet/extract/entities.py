@@ -1090,9 +1090,11 @@ def cluster(mentions):
 
     live = lambda: [groups[k] for k in order if groups[k].mentions]  # noqa: E731
 
-    # well-known alternative names ("US" / "United States" / "America")
+    # well-known alternative names ("US" / "United States" / "America", "Iran" / "Islamic Republic of Iran")
+    from .gazetteer import country_name_groups
+
     for kind in ("places", "organizations"):
-        for names in rules.load("names")[kind]:
+        for names in rules.load("names")[kind] + (country_name_groups() if kind == "places" else []):
             keys = {name_key(n) for n in names}
             members = [c for c in live() if c.keys() & keys]
             for other in members[1:]:
@@ -1978,4 +1980,9 @@ def _fullest(c):
         first_seen.setdefault(m.text, m.start)
     birth = {m.text for m in c.mentions if m.birth_name}
     candidates = [t for t in counts if not _ACRONYM.match(t) and t not in birth] or list(counts)
-    return max(candidates, key=lambda t: (len(t.split()), sum(not ch.isascii() for ch in t), counts[t], -first_seen[t]))
+    fullest = max(candidates, key=lambda t: (len(t.split()), sum(not ch.isascii() for ch in t), counts[t], -first_seen[t]))
+    # a country goes by its short name ("Iran", not "Islamic Republic of Iran"), the same on every page
+    from .gazetteer import short_country_name
+
+    short = short_country_name(fullest)
+    return next((t for t in candidates if name_key(t) == name_key(short)), fullest) if short else fullest

@@ -134,6 +134,37 @@ def subdivision_keys():
     return frozenset(keys)
 
 
+@lru_cache(maxsize=1)
+def country_name_groups():
+    """A country's short and official names, which name one place ("Iran", "Islamic Republic of Iran")."""
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - a dependency; degrade to the rule lists
+        return []
+    groups = []
+    for country in pycountry.countries:
+        names = {getattr(country, "common_name", None) or country.name, getattr(country, "official_name", None)}
+        names = sorted(n for n in names if n and "," not in n)
+        if len(names) == 2:
+            groups.append(names)
+    return groups
+
+
+def short_country_name(text):
+    """The short name of the country whose official name ``text`` is ("Islamic Republic of Iran" -> "Iran"), else None."""
+    from .entities import name_key
+
+    return _short_names().get(name_key(text))
+
+
+@lru_cache(maxsize=1)
+def _short_names():
+    from .entities import name_key
+
+    return {name_key(official): short for short, official in
+            (sorted(group, key=len) for group in country_name_groups())}
+
+
 def is_place_name(text):
     """True when ``text`` names a known country, state, city or region."""
     from .entities import name_key
@@ -147,8 +178,8 @@ def country_keys():
     from .entities import name_key
 
     keys = set(geonames_keys("countries") | geonames_keys("us_states"))
-    # a country's other names ("US", "UK", "DRC") are countries too
-    for group in rules.load("names")["places"]:
+    # a country's other names ("US", "UK", "DRC", "Slovak Republic") are countries too
+    for group in rules.load("names")["places"] + country_name_groups():
         if any(name_key(name) in keys for name in group):
             keys.update(name_key(name) for name in group)
     keys.update(name_key(r) for r in rules.load("names")["regions"] + rules.load("names")["untagged_places"])
