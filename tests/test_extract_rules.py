@@ -1317,3 +1317,18 @@ def test_a_country_and_its_official_name_are_one_place():
     assert any({"Slovakia", "Slovak Republic"} == {e.name, *e.aliases} for e in places.values())
     assert any({"Iran", "Islamic Republic of Iran"} == {e.name, *e.aliases} for e in places.values())
     assert {"Slovakia", "Iran"} <= set(places)  # shown by the short name, the same on every page
+
+
+def test_an_untagged_name_ending_in_a_building_word_is_a_place():
+    record = extract(article(
+        "A storm yesterday caused a crane to fall into Mecca's Grand Mosque, killing 107. Protesters "
+        "gathered at the Emancipation Memorial on Friday."))
+    assert {"Grand Mosque", "Emancipation Memorial"} <= names(record, "place")
+
+
+def test_a_work_word_in_the_sentence_before_does_not_drop_a_name():
+    record = extract(article(
+        "She starred in a reality show. Sky News reported the show was "
+        "delayed. She read the novel Middlemarch again."))
+    assert "Sky News" in names(record, "organization")
+    assert "Middlemarch" not in names(record, "organization")

@@ -627,6 +627,9 @@ def _spelled_out(analysis, end, acronym, sent):
 
 def place_phrases(analysis, mentions):
     """"the city of Kyiv", "the province of Aceh": a capitalised name after a place noun."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    facility = rules.word_set("names", "facility_words") - {"center", "centre", "base", "house"}
     taken = [(m.start, m.end) for m in mentions]
     out = []
     pattern = re.compile(r"\b(?:city|town|village|capital|province|state|county|region|district|island|"
@@ -638,6 +641,16 @@ def place_phrases(analysis, mentions):
             if any(x < b and a < y for x, y in taken):
                 continue
             out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
+        # "Mecca's Grand Mosque", "the Emancipation Memorial": a capitalised name ending in a building's
+        # word that the tagger left untagged is a place
+        for match in _BUILDING.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            words = match.group(1).split()
+            if words[-1].lower() not in facility or words[0].lower() in STOP_WORDS or a == s \
+                    or any(x < b and a < y for x, y in taken):
+                continue
+            out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
+            taken.append((a, b))
         # roads by number: "Interstate 75", "U.S. Route 2" (the tagger rarely takes them for places)
         for match in _ROADS.finditer(analysis.text, s, e):
             a, b = match.span()
@@ -649,6 +662,7 @@ def place_phrases(analysis, mentions):
     return out
 
 
+_BUILDING = re.compile(r"(?<![\w.’'-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![\w’'-])")
 _FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
 _DC = re.compile(r",? (?:D\.C\.|DC)(?![\w.])")
 _KINDS_OF_PLACE = re.compile(r" (?:district|airport|station)\b")
@@ -898,9 +912,11 @@ def reporting_outlets(analysis, mentions):
         for match in _REPORTED.finditer(analysis.text, s, e):
             a, b = match.span(1)
             words = match.group(1).split()
+            # ("Officials reported": a common word; "Sky News reported": an outlet's word ends the name)
+            outlet = len(words) >= 2 and words[-1].lower() in rules.word_set("names", "organization_words")
             if any(m.start < b and a < m.end for m in mentions) or words[0].lower() in not_names \
-                    or words[0].lower() in STOP_WORDS or is_given_name(words[0]) \
-                    or words[0].lower() in dictionary_words():
+                    or words[0].lower() in STOP_WORDS or (is_given_name(words[0]) and not outlet) \
+                    or (words[0].lower() in dictionary_words() and not outlet):
                 continue
             out.append(Mention(a, b, match.group(1), "organization", analysis.sentence_at(a)))
     return out
@@ -1030,6 +1046,9 @@ def titled_people(analysis, mentions):
     return out, replaced
 
 
+_CLAUSE_ENDS = {".", "!", "?", ";", ":"}
+
+
 def drop_works_and_products(mentions):
     """Titles of works ("the film Black Panther") and products ("Boeing 737") are not entities."""
     works = {"film", "movie", "album", "song", "single", "book", "novel", "series", "show", "play", "musical",
@@ -1039,7 +1058,12 @@ def drop_works_and_products(mentions):
         tok = _token_of(m)
         if tok is not None:
             doc = tok.doc
+            # (the words right before it in its own clause: not "… the show. Sky News reported")
             before = [doc[k].lower_ for k in range(max(0, tok.i - 2), tok.i)]
+            if tok.i >= 1 and doc[tok.i - 1].text in _CLAUSE_ENDS:
+                before = []
+            elif tok.i >= 2 and doc[tok.i - 2].text in _CLAUSE_ENDS:
+                before = before[1:]
             end = tok.i + len(m.words)
             model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
                 not re.match(r"^(19|20)\d\d$", doc[end].text)

@@ -332,12 +332,14 @@ def _attribute_one(q, ctx):
                 if speaker is not None:
                     return Attribution(speaker, _verb_phrase(tok), _channel(frame, ctx), "adjacent")
             after_verb = () if tok.lemma_.lower() in ctx.addressed else _after_title(tok)
-            for k in (tok.i - 1, *after_verb):
-                if 0 <= k < len(tok.doc) and not (q.open <= sent.offset + tok.doc[k].idx <= q.close):
-                    m = ctx.index.mention_at(sent.offset + tok.doc[k].idx)
-                    after = ctx.analysis.text[m.end:m.end + 2] if m is not None else ""
-                    if m is not None and m.cluster.kind in ("person", "organization") and after not in ("'s", "’s"):
-                        return Attribution(m.cluster, _verb_phrase(tok), _channel(frame, ctx), "adjacent")
+            # (a person before a body: "Remarked Center for Biological Diversity scientist Tierra Curry")
+            for kinds in (("person",), ("person", "organization")):
+                for k in (tok.i - 1, *after_verb):
+                    if 0 <= k < len(tok.doc) and not (q.open <= sent.offset + tok.doc[k].idx <= q.close):
+                        m = ctx.index.mention_at(sent.offset + tok.doc[k].idx)
+                        after = ctx.analysis.text[m.end:m.end + 2] if m is not None else ""
+                        if m is not None and m.cluster.kind in kinds and after not in ("'s", "’s"):
+                            return Attribution(m.cluster, _verb_phrase(tok), _channel(frame, ctx), "adjacent")
             continue
         cluster, named = _resolve(subject, sent, ctx, q)
         if cluster is not None:
