@@ -1332,3 +1332,11 @@ def test_a_work_word_in_the_sentence_before_does_not_drop_a_name():
         "delayed. She read the novel Middlemarch again."))
     assert "Sky News" in names(record, "organization")
     assert "Middlemarch" not in names(record, "organization")
+
+
+def test_a_place_and_a_common_noun_name_a_team():
+    record = extract(article(
+        "He was chosen by the Charlotte Hornets in the draft. DeBartolo used to own the San Francisco 49ers "
+        "football team. Former ambassador Nikki Haley praised him."))
+    assert {"Charlotte Hornets", "San Francisco 49ers"} <= names(record, "organization")
+    assert "Nikki Haley" in names(record, "person")

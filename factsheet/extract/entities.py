@@ -1313,6 +1313,30 @@ def cluster(mentions):
     return live()
 
 
+def _team_name(words, votes):
+    """A known place and one more capitalised word that is no kind of place or group of people:
+    a team's or company's name ("Utah Jazz", "Charlotte Hornets", "San Francisco 49ers"), not
+    "Florida Keys", "Gaza Strip" or "Texas Democrats"."""
+    from .gazetteer import is_place_name
+
+    last = words[-1]
+    if len(words) < 2 or not (last[:1].isupper() or last[:1].isdigit()) or not is_place_name(" ".join(words[:-1])) \
+            or is_place_name(" ".join(words)) or is_place_name(last):
+        return False
+    low = last.lower()
+    not_teams = rules.word_set("names", "not_team_words") | rules.word_set("names", "facility_words") \
+        | rules.word_set("names", "region_words") | rules.word_set("names", "joinable_places") \
+        | rules.word_set("names", "event_words") | rules.word_set("names", "place_after_words")
+    if low in not_teams or _singular_word(low) in not_teams or low in rules.word_set("roles", "heads"):
+        return False
+    # a team is named by a common noun ("Hornets", "Jazz"); "Walker Evans", "Nikki Haley" are people
+    if last[:1].isdigit():
+        return True
+    if low.endswith("s") and _singular_word(low) in dictionary_words():
+        return True
+    return votes["organization"] > 0 and low in dictionary_words() and not is_given_name(words[0])
+
+
 def _surname_only(text):
     """A surname of three words or more that opens with a particle ("De La Fuente", "van der Berg"): no
     given name.  (Two-word surnames join through the rule for "Rivera Schatz".)"""
@@ -1510,6 +1534,9 @@ def correct_kinds(clusters):
             # ("US National Medal of Science", "Legion of Honour": an honour, named by its head word)
             # ("Chapman University School of Law" is a school: its head word comes before "of")
             c.mentions.clear()
+            continue
+        if _team_name(words, votes):
+            c.forced_kind = "organization"  # "Utah Jazz", "Charlotte Hornets", "San Francisco 49ers": a team
             continue
         if 2 <= len(words) <= 4 and is_given_name(words[0]) and last not in org_words \
                 and last not in facility and all(re.fullmatch(r"[A-Z][\w.'’-]*", w) for w in words) \
