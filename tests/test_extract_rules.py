@@ -1340,3 +1340,13 @@ def test_a_place_and_a_common_noun_name_a_team():
         "football team. Former ambassador Nikki Haley praised him."))
     assert {"Charlotte Hornets", "San Francisco 49ers"} <= names(record, "organization")
     assert "Nikki Haley" in names(record, "person")
+
+
+def test_one_used_like_an_article_is_no_figure():
+    record = extract(article(
+        "One potential scenario is piracy. One activist said the fire spread fast. One other person was "
+        "injured, and the motion failed by one vote."))
+    counted = [counts for _number, counts in figures_of(record)]
+    assert not any("scenario" in c or "activist" in c for c in counted)
+    assert any("person" in c for c in counted)
+    assert any("vote" in c for c in counted)

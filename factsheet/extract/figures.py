@@ -286,6 +286,8 @@ def _excluded(toks, label, sent):
         # "one of the victims", "one another": a pronoun, not a count
         if text.lower() in ("one",) and (nxt is None or nxt.lower_ in ("of", "another", "who", "which", "that", ",", ".")):
             return True
+        if text.lower() == "one" and (prev is None or prev.lower_ not in _COUNT_WORDS_BEFORE) and _one_as_article(first):
+            return True
         if re.match(r"^[A-Za-z]+-?\d+$", first.text) or re.match(r"^\d+(st|nd|rd|th)$", first.text.lower()):
             return True
         # "4chan", "7-Eleven": digits inside a word (units like "5km" are tagged QUANTITY)
@@ -308,6 +310,27 @@ def _excluded(toks, label, sent):
         return True
     # a race named by its distance: "the 400 m hurdles"
     if nxt is not None and nxt.lower_ in _EVENTS or (last.i + 2 < len(doc) and doc[last.i + 2].lower_ in _EVENTS):
+        return True
+    return False
+
+
+# words before "one" that make it a count: "at least one", "only one", "by one vote"
+_COUNT_WORDS_BEFORE = {"least", "most", "only", "just", "by", "than", "exactly", "nearly", "almost", "about", "and",
+                       "or", "to", "of", "killed", "killing", "injured", "injuring", "arrested", "wounded"}
+
+
+def _one_as_article(one):
+    """"one potential scenario", "one key issue", "One activist said": "one" used like "a", no count.
+
+    "one" is an article when a describing word of kind (key, potential, particular) follows it,
+    or when "one" and its noun are the subject of a reporting verb.
+    """
+    doc = one.doc
+    k = one.i + 1
+    if k < len(doc) and doc[k].lower_ in rules.word_set("figures", "one_as_article_words"):
+        return True
+    noun = one.head if one.dep_ == "nummod" else None
+    if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in rules.word_set("speech", "verbs"):
         return True
     return False
 
