@@ -1350,3 +1350,12 @@ def test_one_used_like_an_article_is_no_figure():
     assert not any("scenario" in c or "activist" in c for c in counted)
     assert any("person" in c for c in counted)
     assert any("vote" in c for c in counted)
+
+
+def test_a_harm_verb_before_a_number_names_what_it_counts():
+    record = extract(article(
+        "A crane fell into the mosque, killing 107 or more and wounding 238, officials said. The fire "
+        "killed nine people and injured at least 50 more."))
+    counted = dict((number, counts) for number, counts in figures_of(record))
+    assert counted[238] == "wounded"
+    assert counted[50] == "injured"

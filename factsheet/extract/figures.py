@@ -453,6 +453,12 @@ def _counted(toks, sent):
         if tok.pos_ not in ("ADJ", "PROPN", "NUM") or tok.is_punct:
             break
         k += 1
+    # "injured at least 50 more", "wounding 238": what the verb before it did ("more" counts nothing)
+    after = doc[last.i + 1] if last.i + 1 < sent.span.end else None
+    if after is None or after.lower_ in ("more", "others", "other", ",", "and", "or", "."):
+        verb = _verb_before(toks[0], sent)
+        if verb is not None:
+            return verb
     # a state right after it: "27 dead", "five seriously injured"
     k = last.i + 1
     if k < sent.span.end and doc[k].pos_ == "ADV" and k + 1 < sent.span.end:
@@ -495,6 +501,19 @@ def _counted(toks, sent):
             if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
                 return _noun_phrase(child, None)
     return None
+
+
+def _verb_before(first, sent):
+    """The harm verb right before a number, as a participle ("wounding 238" -> "wounded";
+    "injured at least 50"), else None."""
+    doc = first.doc
+    k = first.i - 1
+    while k > sent.span.start and doc[k].lower_ in ("least", "at", "than", "more", "about", "around", "nearly",
+                                                    "almost", "over", "some", "another", "further"):
+        k -= 1
+    if k < sent.span.start or doc[k].pos_ != "VERB":
+        return None
+    return rules.load("figures")["harm_verbs"].get(doc[k].lemma_.lower())
 
 
 def _noun_phrase(noun, after):
