@@ -1359,3 +1359,12 @@ def test_a_harm_verb_before_a_number_names_what_it_counts():
     counted = dict((number, counts) for number, counts in figures_of(record))
     assert counted[238] == "wounded"
     assert counted[50] == "injured"
+
+
+def test_the_before_a_joined_duration_is_no_reference_back():
+    record = extract(article(
+        "Their identities, protected during the three-week trial, are now public. The two countries "
+        "signed the treaty."))
+    counted = figures_of(record)
+    assert (3, "weeks") in counted
+    assert not any(number == 2 for number, _counts in counted)

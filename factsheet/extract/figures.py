@@ -217,7 +217,9 @@ def _figures_from(span, label, sent, analysis, elided=None):
         return []
     # "the two countries", "their three children": a reference back, not a count
     before = doc[phrase_toks[0].i - 1] if phrase_toks[0].i > sent.span.start else None
-    if before is not None and before.lower_ in _BACK_REFERENCES and all(v is not None and v <= 3 for v in values):
+    # ("the three-week trial" measures a time: not a reference back)
+    if before is not None and before.lower_ in _BACK_REFERENCES and all(v is not None and v <= 3 for v in values) \
+            and not (label == "DURATION" and unit is not None):
         return []
     if label == "AGE" or (label == "DURATION" and _is_age(phrase_toks, rest)):
         counts, unit = "age", "years"
