@@ -1368,3 +1368,12 @@ def test_the_before_a_joined_duration_is_no_reference_back():
     counted = figures_of(record)
     assert (3, "weeks") in counted
     assert not any(number == 2 for number, _counts in counted)
+
+
+def test_a_name_that_is_only_a_title_is_no_body():
+    record = extract(article(
+        "According to Rathbun, a detective for the Los Angeles Sheriff's office was given material. "
+        "The European Court of Justice ruled on Tuesday."))
+    orgs = names(record, "organization")
+    assert "Los Angeles Sheriff" not in orgs
+    assert "European Court of Justice" in orgs

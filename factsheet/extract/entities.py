@@ -1313,6 +1313,13 @@ def cluster(mentions):
     return live()
 
 
+def _title_only(words, org_words):
+    """A name ending in a person's title with no body's word in it ("Divisional Railway Manager")."""
+    heads = rules.word_set("roles", "heads") - rules.word_set("names", "title_words_in_names")
+    bodies = org_words | rules.word_set("names", "joinable_organizations")
+    return words[-1].lower() in heads and not any(w.lower() in bodies for w in words)
+
+
 def _team_name(words, votes):
     """A known place and one more capitalised word that is no kind of place or group of people:
     a team's or company's name ("Utah Jazz", "Charlotte Hornets", "San Francisco 49ers"), not
@@ -1476,6 +1483,9 @@ def correct_kinds(clusters):
         if len(words) == 1 and first in generic_bodies and all(len(m.words) == 1 for m in c.mentions) \
                 and not votes["person"]:
             c.mentions.clear()  # "the Court" among several courts: a reference, not a name
+            continue
+        if len(words) >= 2 and votes["person"] == 0 and _title_only(words, org_words):
+            c.mentions.clear()  # "Divisional Railway Manager", "Los Angeles Sheriff": a title, not a body
             continue
         if len(words) == 1 and first in _TITLE_BODIES and all(len(m.words) == 1 and _before_role_word(m)
                                                                for m in c.mentions):
