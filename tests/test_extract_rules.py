@@ -1377,3 +1377,10 @@ def test_a_name_that_is_only_a_title_is_no_body():
     orgs = names(record, "organization")
     assert "Los Angeles Sheriff" not in orgs
     assert "European Court of Justice" in orgs
+
+
+def test_a_foreign_body_named_x_de_y_is_a_body():
+    record = extract(article(
+        "Boccaletti, who works at the Observatoire de Paris, discussed his findings with Wikinews."))
+    assert "Observatoire de Paris" in names(record, "organization")
+    assert "Observatoire de Paris" not in names(record, "place")

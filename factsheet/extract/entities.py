@@ -1313,6 +1313,10 @@ def cluster(mentions):
     return live()
 
 
+# "of" in English and the languages whose bodies' names news copies ("Observatoire de Paris")
+_OF_WORDS = {"of", "de", "del", "della", "di", "du", "des", "do", "da", "dos", "das", "für", "der"}
+
+
 def _title_only(words, org_words):
     """A name ending in a person's title with no body's word in it ("Divisional Railway Manager")."""
     heads = rules.word_set("roles", "heads") - rules.word_set("names", "title_words_in_names")
@@ -1531,7 +1535,7 @@ def correct_kinds(clusters):
                 and any(_role_apposition(m) for m in c.mentions):
             c.forced_kind = "person"
             continue
-        if len(words) >= 3 and first in body_first_words and words[1].lower() == "of" and not votes["person"]:
+        if len(words) >= 3 and first in body_first_words and words[1].lower() in _OF_WORDS and not votes["person"]:
             c.forced_kind = "organization"  # "University of Sheffield", "Bank of England"
             continue
         if len(words) >= 2 and last in body_words and votes["place"] >= votes["organization"]:
