@@ -1384,3 +1384,10 @@ def test_a_foreign_body_named_x_de_y_is_a_body():
         "Boccaletti, who works at the Observatoire de Paris, discussed his findings with Wikinews."))
     assert "Observatoire de Paris" in names(record, "organization")
     assert "Observatoire de Paris" not in names(record, "place")
+
+
+def test_a_legislature_named_only_in_a_capitalised_title_is_no_body():
+    record = extract(article(
+        "The Senate Minority Leader, Chuck Schumer, said on Friday that talks had failed."))
+    assert "Senate" not in names(record, "organization")
+    assert role_of(record, "Chuck Schumer") == ["Senate Minority Leader"]

@@ -1916,8 +1916,10 @@ def _before_role_word(mention):
     lower-case modifier."""
     nxt = _token_after(mention)
     heads = rules.word_set("roles", "heads")
+    modifiers = rules.word_set("roles", "modifiers")
     for _ in range(2):
-        if nxt is None or not nxt.text.islower():
+        # ("The Senate Minority Leader": a capitalised title's words too)
+        if nxt is None or not (nxt.text.islower() or nxt.lower_ in heads or nxt.lower_ in modifiers):
             return False
         if _is_role_word(nxt, heads):
             return True
