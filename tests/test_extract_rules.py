@@ -1391,3 +1391,12 @@ def test_a_legislature_named_only_in_a_capitalised_title_is_no_body():
         "The Senate Minority Leader, Chuck Schumer, said on Friday that talks had failed."))
     assert "Senate" not in names(record, "organization")
     assert role_of(record, "Chuck Schumer") == ["Senate Minority Leader"]
+
+
+def test_technical_terms_are_no_bodies():
+    record = extract(article(
+        "Users met on IRC to discuss the JavaScript code and its DRM. The Electronic Frontier Foundation "
+        "objected."))
+    orgs = names(record, "organization")
+    assert not {"IRC", "JavaScript", "DRM"} & orgs
+    assert "Electronic Frontier Foundation" in orgs
