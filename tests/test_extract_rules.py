@@ -1400,3 +1400,11 @@ def test_technical_terms_are_no_bodies():
     orgs = names(record, "organization")
     assert not {"IRC", "JavaScript", "DRM"} & orgs
     assert "Electronic Frontier Foundation" in orgs
+
+
+def test_an_apposition_ends_before_who():
+    record = extract(article(
+        "Speakers included Nicholas Sandmann, a former high school student who received a settlement. "
+        "She acted for director Alfred Hitchcock, The Man Who Knew Too Much."))
+    assert role_of(record, "Nicholas Sandmann") == ["former high school student"]
+    assert "Man" not in role_of(record, "Alfred Hitchcock")

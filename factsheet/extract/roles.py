@@ -431,6 +431,8 @@ def _apposition_after(doc, span, last, heads, index, offset):
     words = []
     while i < span.end and doc[i].text not in (",", ".", ";", ")", "—", "–", ":") and len(words) <= 2 * _MAX_WORDS:
         tok = doc[i]
+        if tok.text in ("who", "whose") and words and words[0].lower_ in ("a", "an", "the"):
+            break  # "Nicholas Sandmann, a former high school student who received a settlement"
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBN" and tok.dep_ not in ("amod", "compound"):
             # "Michael Makuei, the Information Minister paid tribute": the writer left out the
             # closing comma; a role phrase with its article, then the sentence's own verb
