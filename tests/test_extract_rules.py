@@ -1408,3 +1408,11 @@ def test_an_apposition_ends_before_who():
         "She acted for director Alfred Hitchcock, The Man Who Knew Too Much."))
     assert role_of(record, "Nicholas Sandmann") == ["former high school student"]
     assert "Man" not in role_of(record, "Alfred Hitchcock")
+
+
+def test_star_and_feminist_are_roles():
+    record = extract(article(
+        "Avenatti represented porn star Stormy Daniels in her lawsuit. Waseem is the brother of social media "
+        "personality and feminist Qandeel Baloch."))
+    assert role_of(record, "Stormy Daniels") == ["porn star"]
+    assert role_of(record, "Qandeel Baloch")
