@@ -1416,3 +1416,10 @@ def test_star_and_feminist_are_roles():
         "personality and feminist Qandeel Baloch."))
     assert role_of(record, "Stormy Daniels") == ["porn star"]
     assert role_of(record, "Qandeel Baloch")
+
+
+def test_people_named_after_such_as_take_the_plural_role():
+    record = extract(article(
+        "Political commentators such as Brit Hume and Chris Wallace described the speech as flat."))
+    assert role_of(record, "Brit Hume") == ["political commentator"]
+    assert role_of(record, "Chris Wallace") == ["political commentator"]

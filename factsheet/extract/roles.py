@@ -54,6 +54,8 @@ def assign_roles(index):
             roles.extend(_listed_titles(doc, span, first, roles[0], heads))
         roles.append(_named_as(last, heads))
         if not any(roles):
+            roles.append(_such_as(doc, span, first, heads))
+        if not any(roles):
             roles.append(_shared_title(doc, span, first, heads, modifiers, index, m.sentence.offset))
         # "Durham Hall QC": letters after the name
         if last.i + 1 < len(doc) and doc[last.i + 1].text in ("QC", "KC", "SC", "MP", "MEP", "MSP", "OBE", "MBE", "CBE"):
@@ -389,6 +391,27 @@ def _named_as(last, heads):
         return None  # ("a woman named Heather Heyer": no role)
     left = min([noun.i] + [c.i for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i])
     return _clean(noun.doc.text[noun.doc[left].idx:noun.idx + len(noun.text)])
+
+
+def _such_as(doc, span, first, heads):
+    """"Political commentators such as Brit Hume and Chris Wallace": each named one is one of them."""
+    k = first.i - 1
+    # back over the names listed before this one ("… such as Brit Hume and Chris Wallace")
+    while k > span.start and first.i - k < 16 and (doc[k].pos_ == "PROPN" or doc[k].text in (",", "and")):
+        k -= 1
+    if k - 1 <= span.start or not (doc[k].lower_ == "as" and doc[k - 1].lower_ == "such"):
+        return None
+    noun = doc[k - 2]
+    if noun.tag_ != "NNS" or not noun.text.islower() or not _is_head(noun, heads):
+        return None
+    start = noun.i
+    while start - 1 >= span.start and doc[start - 1].pos_ in ("ADJ", "NOUN") and doc[start - 1].dep_ in ("amod", "compound") \
+            and noun.i - start < 3:
+        start -= 1
+    words = [t.text for t in doc[start:noun.i]] + [_singular(noun)]
+    if start == span.start and doc[start].pos_ != "PROPN" and not doc[start].ent_type_:
+        words[0] = words[0].lower()  # the sentence's capital is no part of the role
+    return _clean(" ".join(words))
 
 
 def _listed_titles(doc, span, first, title, heads):
