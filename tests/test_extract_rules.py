@@ -1373,9 +1373,10 @@ def test_the_before_a_joined_duration_is_no_reference_back():
 def test_a_name_that_is_only_a_title_is_no_body():
     record = extract(article(
         "According to Rathbun, a detective for the Los Angeles Sheriff's office was given material. "
-        "The European Court of Justice ruled on Tuesday."))
+        "The European Court of Justice ruled on Tuesday. Aparna Garg — who has been the Divisional Railway "
+        "Manager (DRM) for Mysore Division for two years — discussed it."))
     orgs = names(record, "organization")
-    assert "Los Angeles Sheriff" not in orgs
+    assert not {"Los Angeles Sheriff", "Divisional Railway Manager"} & orgs
     assert "European Court of Justice" in orgs
 
 

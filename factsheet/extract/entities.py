@@ -1318,10 +1318,10 @@ _OF_WORDS = {"of", "de", "del", "della", "di", "du", "des", "do", "da", "dos", "
 
 
 def _title_only(words, org_words):
-    """A name ending in a person's title with no body's word in it ("Divisional Railway Manager")."""
+    """A name ending in a person's title ("Los Angeles Sheriff", "Divisional Railway Manager"); not a
+    body named "of" its head ("Office of the President")."""
     heads = rules.word_set("roles", "heads") - rules.word_set("names", "title_words_in_names")
-    bodies = org_words | rules.word_set("names", "joinable_organizations")
-    return words[-1].lower() in heads and not any(w.lower() in bodies for w in words)
+    return words[-1].lower() in heads and "of" not in words and words[-1].lower() not in org_words
 
 
 def _team_name(words, votes):
