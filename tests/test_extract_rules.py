@@ -1424,3 +1424,10 @@ def test_people_named_after_such_as_take_the_plural_role():
         "Political commentators such as Brit Hume and Chris Wallace described the speech as flat."))
     assert role_of(record, "Brit Hume") == ["political commentator"]
     assert role_of(record, "Chris Wallace") == ["political commentator"]
+
+
+def test_a_person_in_apposition_to_a_bodys_title_speaks():
+    record = extract(article(
+        "The United States' National Institute of Allergy and Infectious Disease's director, Dr. Anthony "
+        "Fauci, said of the outbreak, \"Bottom line, it's going to get worse.\""))
+    assert speaker_of(record, "Bottom line") == "Anthony Fauci"

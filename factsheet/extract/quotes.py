@@ -526,7 +526,10 @@ def _resolve(subject, sent, ctx, q, depth=0):
         # "African Export–Import Bank president Okey Oramah said": the parser made the body the
         # subject and the person its apposition; the person speaks
         if mention.cluster.kind != "person":
-            for child in subject.children:
+            # ("the Institute of Allergy's director, Dr. Anthony Fauci, said": the parser joined the
+            # title to the body as a conjunct; the person in apposition to the title speaks)
+            titles = [c for c in subject.children if c.dep_ == "conj" and c.pos_ == "NOUN"]
+            for child in [*subject.children, *(g for t in titles for g in t.children)]:
                 if child.dep_ == "appos":
                     m = _mention_of(child, sent, index)
                     if m is not None and m.cluster.kind == "person":
