@@ -1431,3 +1431,11 @@ def test_a_person_in_apposition_to_a_bodys_title_speaks():
         "The United States' National Institute of Allergy and Infectious Disease's director, Dr. Anthony "
         "Fauci, said of the outbreak, \"Bottom line, it's going to get worse.\""))
     assert speaker_of(record, "Bottom line") == "Anthony Fauci"
+
+
+def test_verbs_of_attack_report_words():
+    record = extract_paragraphs(
+        "Michelle Obama gave the keynote address on the opening night. Donald Trump watched.",
+        "In a later speech, Trump assailed the event as the \"darkest and angriest and gloomiest convention "
+        "in American history.\"")
+    assert speaker_of(record, "darkest and angriest") == "Donald Trump"
