@@ -1440,3 +1440,10 @@ def test_verbs_of_attack_report_words():
         "In a later speech, Trump assailed the event as the \"darkest and angriest and gloomiest convention "
         "in American history.\"")
     assert speaker_of(record, "darkest and angriest") == "Donald Trump"
+
+
+def test_a_name_ending_in_a_model_code_is_a_product():
+    record = extract(article(
+        "The airline still flies two Airbus A300s and a Boeing 747 on the route. Airbus said nothing."))
+    orgs = names(record, "organization")
+    assert not {"Airbus A300s", "Boeing 747"} & orgs

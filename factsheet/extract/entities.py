@@ -1068,7 +1068,7 @@ def drop_works_and_products(mentions):
             model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
                 not re.match(r"^(19|20)\d\d$", doc[end].text)
             if (any(w in works for w in before) and m.label != "place") or model \
-                    or (re.search(r" \d+$", m.text) and not _ROADS.fullmatch(m.text)):
+                    or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)):
                 continue  # ("Boeing 737" is a product; "Interstate 75" is a road)
         out.append(m)
     return out
