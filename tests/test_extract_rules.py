@@ -1447,3 +1447,9 @@ def test_a_name_ending_in_a_model_code_is_a_product():
         "The airline still flies two Airbus A300s and a Boeing 747 on the route. Airbus said nothing."))
     orgs = names(record, "organization")
     assert not {"Airbus A300s", "Boeing 747"} & orgs
+
+
+def test_an_honorific_never_ends_a_name():
+    record = extract(article("The fire at Notre Dame spread to the roof. Coast Guard Commandant Karl Schultz spoke."))
+    assert "Notre Dame" in names(record, "place")
+    assert "Notre" not in names(record, "place")

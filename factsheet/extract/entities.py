@@ -442,6 +442,8 @@ def _split_title(toks, heads, honorifics):
     if len(after) >= 2 and all(t.is_title or t.text[:1].isupper() for t in after) and \
             all(t.pos_ == "PROPN" for t in after):
         return [], after
+    if not after and not _is_role_word(toks[last_title], heads):
+        return toks, None  # an honorific never ends a name: "Notre Dame" is no "Notre" and a "Dame"
     if not after:
         # a trailing title word: "Coast Guard Commandant" -> "Coast Guard"
         kept = toks[:last_title]
