@@ -1453,3 +1453,10 @@ def test_an_honorific_never_ends_a_name():
     record = extract(article("The fire at Notre Dame spread to the roof. Coast Guard Commandant Karl Schultz spoke."))
     assert "Notre Dame" in names(record, "place")
     assert "Notre" not in names(record, "place")
+
+
+def test_well_known_bodies_the_tagger_misses_are_bodies():
+    record = extract(article(
+        "A GoFundMe campaign was set up. Supporters of Black Lives Matter marched, and Biden led in the "
+        "RealClearPolitics average."))
+    assert {"GoFundMe", "Black Lives Matter", "RealClearPolitics"} <= names(record, "organization")
