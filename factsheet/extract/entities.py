@@ -1806,14 +1806,23 @@ def _common_word(c):
     return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in stems)
 
 
+def _apposition_start(mention, marks=(",",)):
+    """The token after ", a"/", the" right after the name (an apposition's first word), or None."""
+    mark = _token_after(mention)
+    if mark is None or mark.text not in marks:
+        return None
+    doc, k = mark.doc, mark.i
+    if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("a", "an", "the"):
+        return None
+    return doc[k + 2]
+
+
 def _role_apposition(mention):
     """The name is followed by a person's role in apposition ("Jasim Uddin, a spokesperson for …")."""
-    comma = _token_after(mention)
-    if comma is None:
+    start = _apposition_start(mention)
+    if start is None:
         return False
-    doc, k = comma.doc, comma.i
-    if k + 2 >= len(doc) or comma.text != "," or doc[k + 1].lower_ not in ("a", "an", "the"):
-        return False
+    doc, k = start.doc, start.i - 2
     first = _token_of(mention)
     if first is not None and first.i > 0 and first.doc[first.i - 1].lower_ in ("of", "at", "from"):
         return False  # "Dr. Tristan Smith of University College London, a shipping researcher": the role is Smith's
@@ -1830,12 +1839,10 @@ def _role_apposition(mention):
 def _body_apposition(mention):
     """The name is followed by a noun for a body in apposition ("Milltech Marine, a firm specialising in AIS",
     "LiveLeak — a video-sharing platform")."""
-    comma = _token_after(mention)
-    if comma is None or comma.text not in (",", "—", "–"):
+    start = _apposition_start(mention, marks=(",", "—", "–"))
+    if start is None:
         return False
-    doc, k = comma.doc, comma.i
-    if k + 2 >= len(doc) or doc[k + 1].lower_ not in ("a", "an", "the"):
-        return False
+    doc, k = start.doc, start.i - 2
     nouns = rules.word_set("names", "apposed_body_nouns")
     for j in range(k + 2, min(len(doc), k + 7)):
         if doc[j].text == "-":
