@@ -1460,3 +1460,14 @@ def test_well_known_bodies_the_tagger_misses_are_bodies():
         "A GoFundMe campaign was set up. Supporters of Black Lives Matter marched, and Biden led in the "
         "RealClearPolitics average."))
     assert {"GoFundMe", "Black Lives Matter", "RealClearPolitics"} <= names(record, "organization")
+
+
+def test_the_first_word_of_a_body_or_building_names_it_alone():
+    record = extract_paragraphs(
+        "Walter Munk took a job at the Scripps Institution of Oceanography in 1939. He was later recalled to "
+        "Scripps, where he stayed.",
+        "The jet came down between Fath Airport and Payam International Airport. It was meant to land at Payam.")
+    scripps = next(e for e in record.entities if e.name == "Scripps Institution of Oceanography")
+    airport = next(e for e in record.entities if e.name == "Payam International Airport")
+    assert "Scripps" in scripps.aliases and "Payam" in airport.aliases
+    assert not {"Scripps", "Payam"} & (names(record, "organization") | names(record, "place"))

@@ -415,6 +415,12 @@ def _bare_title(toks, heads):
     return len(toks) >= 2 and _is_role_word(toks[-1], heads) and not any(is_given_name(t.text) for t in toks)
 
 
+def _head_word(key):
+    """The word a name's kind rests on: the one before "of", else the last ("Scripps Institution of Oceanography")."""
+    words = key.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
 def _singular_word(word):
     """"advisors" -> "advisor", "secretaries" -> "secretary" (the tagger leaves capitalised plurals alone)."""
     if word.endswith("ies") and len(word) > 4:
@@ -1177,15 +1183,25 @@ def cluster(mentions):
         if len(holders) == 1:
             merge(holders[0], c)
 
-    # "Ford" beside "Ford Motor Company": a company's short name
+    # "Ford" beside "Ford Motor Company", "Scripps" beside "Scripps Institution of Oceanography",
+    # "Payam" beside "Payam International Airport": the short name of the one body or building
+    from .gazetteer import is_place_name
+
+    body_words = rules.word_set("names", "body_words") | rules.word_set("names", "organization_words")
+    buildings = rules.word_set("names", "building_words")
     for c in live():
         forms = {name_key(m.text) for m in c.mentions}
-        if c.mentions[0].label != "organization" or len(forms) != 1 or len(next(iter(forms)).split()) != 1:
+        if c.mentions[0].label == "person" or len(forms) != 1 or len(next(iter(forms)).split()) != 1:
             continue
         word = next(iter(forms))
-        body_words = rules.word_set("names", "body_words")
-        holders = [o for o in live() if o is not c and o.mentions[0].label == "organization" and any(
-            len(f.split()) >= 2 and f.split()[0] == word and f.split()[-1] in body_words
+        in_place = any(_after_locative(m, strict=True) for m in c.mentions)
+        if c.mentions[0].label == "place" and (is_place_name(word) or in_place):
+            continue  # ("in Cahors" beside "Cahors Cathedral": the town, not the cathedral's short name)
+        if is_place_name(word) and (_votes(c)["place"] or in_place):
+            continue  # ("in Christchurch" beside "Christchurch District Court")
+        heads = buildings if c.mentions[0].label == "place" else body_words | buildings
+        holders = [o for o in live() if o is not c and o.mentions[0].label != "person" and any(
+            len(f.split()) >= 2 and f.split()[0] == word and _head_word(f) in heads
             for f in (name_key(m.text) for m in o.mentions))]
         if len(holders) == 1:
             merge(holders[0], c)
