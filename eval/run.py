@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|all]
 
-Eight reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Nine reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -21,6 +21,9 @@ Eight reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   final    eval/final/ for eval/final-articles/ (24 more, drawn at random from the corpus
            articles in no other set, written at the start of the next session and scored
            once with the code of commit ac8578f before any rule looked at them)
+  last     eval/last/ for eval/last-articles/ (20 more, drawn at random from the corpus articles
+           still in no set, written in a session of 2026-11-27 and scored once
+           before any rule looked at them)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -35,7 +38,8 @@ HERE = Path(__file__).resolve().parent
 SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh"),
         "extra": ("extra-articles", "extra"), "check": ("check-articles", "check"),
-        "late": ("late-articles", "late"), "final": ("final-articles", "final")}
+        "late": ("late-articles", "late"), "final": ("final-articles", "final"),
+        "last": ("last-articles", "last")}
 
 
 def run_set(name, out, flags):

@@ -1471,3 +1471,10 @@ def test_the_first_word_of_a_body_or_building_names_it_alone():
     airport = next(e for e in record.entities if e.name == "Payam International Airport")
     assert "Scripps" in scripps.aliases and "Payam" in airport.aliases
     assert not {"Scripps", "Payam"} & (names(record, "organization") | names(record, "place"))
+
+
+def test_a_plural_common_word_named_once_is_no_body():
+    record = extract(article(
+        "In Florida, polls revealed Trump strengthening with Latinos; perhaps due, League of United Latin "
+        "American Citizens president Domingo Garcia indicated, to Trump's social conservative positions."))
+    assert "Latinos" not in names(record, "organization")

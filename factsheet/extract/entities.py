@@ -1625,7 +1625,7 @@ def correct_kinds(clusters):
 
 #: what separates the items of a list (a capitalised word the tagger missed may stand between two)
 def drop_dictionary_words(clusters):
-    """"Eruption", "Landscape": a one-word body named once that is an English noun or adjective.
+    """"Eruption", "Progressives": a one-word body named once that is an English noun or adjective.
 
     Used once with nothing marking it as a body, a dictionary word is far more often a
     capitalised common word or the title of a work than an organization. Known
@@ -1638,8 +1638,9 @@ def drop_dictionary_words(clusters):
         if _kind(c) != "organization" or len(c.mentions) != 1 or len(c.mentions[0].words) != 1 or c.mentions[0].after_body_noun:
             continue  # ("the rock band Cream" is a name, dictionary word or not)
         word = c.mentions[0].text
+        # (a plural too: "Progressives", "Latinos", "Debates")
         if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
-                and word.lower() in dictionary_words():
+                and (word.lower() in dictionary_words() or _singular_word(word.lower()) in dictionary_words()):
             c.mentions.clear()
     return [c for c in clusters if c.mentions]
 
