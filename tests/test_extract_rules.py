@@ -1478,3 +1478,45 @@ def test_a_plural_common_word_named_once_is_no_body():
         "In Florida, polls revealed Trump strengthening with Latinos; perhaps due, League of United Latin "
         "American Citizens president Domingo Garcia indicated, to Trump's social conservative positions."))
     assert "Latinos" not in names(record, "organization")
+
+
+def test_a_name_after_a_noun_for_a_business_is_a_body():
+    record = extract_paragraphs(
+        "On Sunday, Australian store chains Woolworths and Coles lowered their purchase limits. Coles said "
+        "demand was high, and Woolworths ordered extra stock.",
+        "Outside Australia, online British supermarket Ocado limited purchases of toilet paper.")
+    assert {"Woolworths", "Coles", "Ocado"} <= names(record, "organization")
+    assert not {"Woolworths", "Coles", "Ocado"} & (names(record, "person") | names(record, "place"))
+
+
+def test_a_name_in_capitals_is_no_person():
+    record = extract_paragraphs(
+        "ALDI also introduced a one-pack limit on Monday. Coles reported that stores sold out.",
+        "ALDI, in a Facebook post on Tuesday, called demand unexpected. On Tuesday, ALDI announced that some "
+        "stores can't run the Wednesday special.")
+    assert "ALDI" in names(record, "organization") and "ALDI" not in names(record, "person")
+
+
+def test_a_web_address_names_a_body():
+    record = extract(article(
+        "In a News.com.au report, Dr Gary Mortimer, retail expert from Queensland University of Technology, said "
+        "the stores fill the stock every night. Kimberly-Clark said they were working 24/7 to maintain the "
+        "supply, according to the News.com.au report."))
+    assert "News.com.au" in names(record, "organization")
+
+
+def test_a_place_prefix_outweighs_the_tagger_and_a_body_word_outweighs_the_prefix():
+    record = extract_paragraphs(
+        "Bridget Anne Kelly and William Baroni, then the deputy executive director of the Port Authority of "
+        "New York and New Jersey, were convicted over the 2013 scandal in Fort Lee, New Jersey.",
+        "They did so to punish the mayor of Fort Lee. The lanes were reserved for commuters from the streets "
+        "of Fort Lee. The case revolved around Kelly and Baroni's convictions.")
+    assert "Fort Lee" in names(record, "place") and "Fort Lee" not in names(record, "person")
+    assert "Port Authority of New York and New Jersey" in names(record, "organization")
+    assert "Kelly and Baroni" not in names(record, "organization")
+
+
+def test_a_tribe_is_a_body():
+    record = extract(article(
+        "The plaintiffs include the Blackfeet Nation and the Crow Tribe. The Crow Tribe said the law was unfair."))
+    assert {"Blackfeet Nation", "Crow Tribe"} <= names(record, "organization")

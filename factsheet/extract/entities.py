@@ -33,6 +33,7 @@ from . import rules
 from .nlp import dictionary_words
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|io|co)(?:\.[a-z]{2})?$", re.IGNORECASE)
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
 
 
@@ -787,6 +788,8 @@ def _country_of_placed_body(body, country):
 
 def join_of_names(analysis, mentions):
     """"Western District" + "of" + "Texas" -> one mention "Western District of Texas"."""
+    from .gazetteer import is_place_name
+
     places = rules.word_set("names", "joinable_places")
     orgs = rules.word_set("names", "joinable_organizations")
     ordered = sorted(mentions, key=lambda m: m.start)
@@ -802,6 +805,13 @@ def join_of_names(analysis, mentions):
                     and (last in places or last in orgs) and not country_of_body:
                 label = "place" if last in places else "organization"
                 out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], label, m.sentence))
+                i += 2
+                continue
+            # "Port Authority of New York" + " and " + "New Jersey": a body named for two places
+            if m.label == "organization" and " of " in m.text and n.label == "place" \
+                    and analysis.text[m.end:n.start] == " and " and is_place_name(m.text.rsplit(" of ", 1)[1]) \
+                    and re.match(r"\s*(?:[,;:.)]|$)", analysis.text[n.end:n.end + 2]):
+                out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], m.label, m.sentence))
                 i += 2
                 continue
         out.append(m)
@@ -879,22 +889,38 @@ _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satu
                    "november", "december", "the"}
 
 
-_BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|daily|tabloid|journal|magazine|broadcaster|"
-                        r"outlet|website|news agency)\s+(?:the\s+)?"
-                        r"((?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3})")
+_NAME_WORDS = r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3}"
+_BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )daily|tabloid|journal|magazine|broadcaster|"
+                        r"outlet|website|news agency|agency|company|firm|retailer|supermarket|chain|airline|charity|"
+                        r"network|channel|manufacturer|carmaker|conglomerate|platform|organi[sz]ation)\s+(?:the\s+)?"
+                        rf"({_NAME_WORDS})")
+# "store chains Woolworths and Coles": a plural noun for bodies before a list of their names
+_BODY_NOUNS = re.compile(r"\b(?:chains|retailers|supermarkets|companies|firms|airlines|broadcasters|newspapers|"
+                         r"outlets|charities|manufacturers)\s+((?:[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}, )*"
+                         r"[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3},? and [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})")
 
 
 def body_noun_names(analysis, mentions):
     """"the rock band Cream", "Greek daily Kathimerini", "the journal PLOS ONE": a name right
     after a noun for a band, a paper or an outlet is that body's."""
     out = []
+    heads = rules.word_set("roles", "heads")
     for s, e in analysis.paragraphs:
-        for match in _BODY_NOUN.finditer(analysis.text, s, e):
-            a, b = match.span(1)
-            text = match.group(1)
+        spans = [match.span(1) for match in _BODY_NOUN.finditer(analysis.text, s, e)]
+        for match in _BODY_NOUNS.finditer(analysis.text, s, e):
+            for name in re.finditer(r"[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*", match.group(1)):
+                spans.append((match.start(1) + name.start(), match.start(1) + name.end()))
+        for a, b in spans:
+            text = analysis.text[a:b].split(". ")[0]  # ("the chain HomePlus. Speaking to …")
+            if text.endswith(".") and not _ACRONYM.match(text.split()[-1]) and text.split()[-1] not in ("Ltd.", "Inc.", "Co."):
+                text = text[:-1]
             while text.split()[-1] in ("of", "and"):
                 text = text.rsplit(" ", 1)[0]
             b = a + len(text)
+            first = text.split()[0]
+            if first[1:].islower() and ((is_common_given_name(first) and len(text.split()) >= 2)
+                                        or _singular_word(first.lower()) in heads):
+                continue  # ("the agency Director John Ratcliffe", "the firm Michael Cohen founded": people)
             same = [m for m in mentions if m.start == a and m.end == b]
             for m in same:
                 m.label = "organization"
@@ -1545,6 +1571,9 @@ def correct_kinds(clusters):
         if not is_given_name(words[0]) and any(_body_apposition(m) for m in c.mentions):
             c.forced_kind = "organization"  # "Milltech Marine, a firm specialising in AIS"
             continue
+        if len(words) >= 2 and first in facility_prefixes and _head_word(name_key(longest.text)) not in org_words:
+            c.forced_kind = "place"  # "Fort Lee", "Mount Kenya": a place, whatever the tagger said
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
@@ -1580,7 +1609,8 @@ def correct_kinds(clusters):
                 or words[-2].lower() in rules.word_set("names", "institution_center_words")):
             c.forced_kind = "organization"  # "National Hurricane Center": a body, not a building
             continue
-        if len(words) >= 2 and (last in facility or first in facility_prefixes):
+        if len(words) >= 2 and (last in facility or first in facility_prefixes) \
+                and _head_word(name_key(longest.text)) not in org_words:  # (not "Port Authority of New York")
             c.forced_kind = "place"
             continue
         if all(len(m.words) == 1 for m in c.mentions) and all(_is_adjective_use(m) for m in c.mentions):
@@ -1590,6 +1620,13 @@ def correct_kinds(clusters):
         if titled and not is_place_name(longest.text) and last not in org_words and last not in facility \
                 and (len(words) >= 2 or is_given_name(words[0])):
             c.forced_kind = "person"  # "Prosecutor Kama Melly", "his wife Amanda": a title marks a person
+            continue
+        if len(words) == 1 and _WEB_ADDRESS.search(words[0]):
+            c.forced_kind = "organization"  # "News.com.au", "Politics1.com": a website, not a place or a person
+            continue
+        if len(words) == 1 and _ACRONYM.match(words[0]) and len(words[0]) >= 3 and votes["person"] >= 2 \
+                and first not in rules.word_set("roles", "heads"):
+            c.forced_kind = "organization"  # "ALDI also introduced a limit": a name in capitals is no person's
             continue
         best = max(votes, key=lambda k: (votes[k], k == "person"))
         if best == "person" and len(words) == 1 and not any(_person_evidence(m) for m in c.mentions) \
@@ -1710,14 +1747,19 @@ def given_names_as_people(clusters):
 
 
 def drop_families(clusters):
-    """"The Turpins" beside David and Louise Turpin: a family, not an organization or a place."""
+    """"The Turpins" beside David and Louise Turpin: a family, not an organization or a place;
+    "Kelly and Baroni" beside Bridget Anne Kelly and William Baroni: two people, not a body."""
     surnames = {name_key(m.text).split()[-1] for c in clusters if _kind(c) == "person"
                 for m in c.mentions if len(m.words) >= 2}
+    people = {name_key(m.text) for c in clusters if _kind(c) == "person" for m in c.mentions} | surnames
     out = []
     for c in clusters:
         forms = {name_key(m.text) for m in c.mentions}
         if _kind(c) != "person" and all(len(f.split()) == 1 for f in forms) and any(
                 f.endswith("s") and f[:-1] in surnames for f in forms):
+            continue
+        if _kind(c) != "person" and all(" and " in f and all(part in people for part in f.split(" and "))
+                                        for f in forms):
             continue
         out.append(c)
     return out
