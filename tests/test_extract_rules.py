@@ -1520,3 +1520,37 @@ def test_a_tribe_is_a_body():
     record = extract(article(
         "The plaintiffs include the Blackfeet Nation and the Crow Tribe. The Crow Tribe said the law was unfair."))
     assert {"Blackfeet Nation", "Crow Tribe"} <= names(record, "organization")
+
+
+def test_a_legislature_opening_its_sentence_is_still_a_body():
+    record = extract_paragraphs(
+        "Per request of United Kingdom Prime Minister Boris Johnson, the Queen suspended parliament for five "
+        "weeks yesterday. The United Kingdom is in the process of leaving the European Union.",
+        "According to the BBC, it is commonplace for new governments to suspend parliament. Parliament is to "
+        "remain out-of-session through October 14; the Brexit deadline is October 31.")
+    assert "Parliament" in names(record, "organization")
+
+
+def test_a_name_before_family_is_a_family():
+    record = extract(article(
+        "The Thai Raksa Chart party was founded by supporters of the Shinawatra family. A military coup removed "
+        "then-prime-minister Thaksin Shinawatra in 2006, and another his sister Yingluck Shinawatra in 2014, "
+        "which placed incumbent Prayuth Chan-o-cha in office."))
+    assert "Shinawatra" not in names(record, "organization")
+
+
+def test_a_body_named_with_its_country_written_two_ways_is_one_body():
+    record = extract_paragraphs(
+        "The US Supreme Court overturned the convictions on Thursday.",
+        "The United States Supreme Court said the scheme was an abuse of power. The Supreme Court ruled "
+        "unanimously.")
+    courts = [e for e in record.entities if "Supreme Court" in e.name]
+    assert len(courts) == 1
+
+
+def test_a_document_is_no_body():
+    record = extract(article(
+        "Face coverings will be added to the National Rail Conditions of Travel and the Public Service "
+        "Vehicle Regulations for Buses, Transport Secretary Grant Shapps said."))
+    orgs = names(record, "organization")
+    assert not any("Conditions" in o or "Regulations" in o for o in orgs)

@@ -417,9 +417,11 @@ def _bare_title(toks, heads):
 
 
 def _head_word(key):
-    """The word a name's kind rests on: the one before "of", else the last ("Scripps Institution of Oceanography")."""
+    """The word a name's kind rests on: the one before "of" or "for", else the last ("Scripps
+    Institution of Oceanography", "Public Service Vehicle Regulations for Buses")."""
     words = key.split()
-    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    cut = next((k for k, w in enumerate(words) if k > 0 and w in ("of", "for")), len(words))
+    return words[cut - 1]
 
 
 def _singular_word(word):
@@ -892,7 +894,7 @@ _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _NAME_WORDS = r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3}"
 _BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )daily|tabloid|journal|magazine|broadcaster|"
                         r"outlet|website|news agency|agency|company|firm|retailer|supermarket|chain|airline|charity|"
-                        r"network|channel|manufacturer|carmaker|conglomerate|platform|organi[sz]ation)\s+(?:the\s+)?"
+                        r"network|channel|manufacturer|carmaker|conglomerate|platform|organi[sz]ation|union)\s+(?:the\s+)?"
                         rf"({_NAME_WORDS})")
 # "store chains Woolworths and Coles": a plural noun for bodies before a list of their names
 _BODY_NOUNS = re.compile(r"\b(?:chains|retailers|supermarkets|companies|firms|airlines|broadcasters|newspapers|"
@@ -1157,6 +1159,26 @@ def cluster(mentions):
             members = [c for c in live() if c.keys() & keys]
             for other in members[1:]:
                 merge(members[0], other)
+
+    # "US Supreme Court" and "United States Supreme Court": one body, its country written two ways
+    prefixes = {}
+    for names in rules.load("names")["places"]:
+        for n in names:
+            prefixes[name_key(n)] = name_key(names[0])
+    by_country_form = {}
+    for c in live():
+        if c.mentions[0].label == "person":
+            continue
+        for m in list(c.mentions):
+            words = name_key(m.text).split()
+            for k in range(min(4, len(words) - 1), 0, -1):
+                country = prefixes.get(" ".join(words[:k]))
+                if country:
+                    form = f"{country} {' '.join(words[k:])}"
+                    other = by_country_form.setdefault(form, c)
+                    if other is not c and other.mentions:
+                        c = merge(other, c)
+                    break
 
     # acronyms in brackets join the name they follow
     for c in live():
@@ -1543,7 +1565,9 @@ def correct_kinds(clusters):
                 is_place_name(part) for part in longest.text.split(" and ")):
             c.mentions.clear()  # "Crete and Cyprus": two places the tagger ran together
             continue
-        if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and _common_word(c):
+        if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and first not in _TITLE_BODIES \
+                and _common_word(c):
+            # ("Parliament is to remain out of session" beside "suspended parliament" is the body)
             c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
             continue
         if any(longest.text.lower().startswith(prefix + " ") or longest.text.lower() == prefix
@@ -1595,6 +1619,9 @@ def correct_kinds(clusters):
             # ("US National Medal of Science", "Legion of Honour": an honour, named by its head word)
             # ("Chapman University School of Law" is a school: its head word comes before "of")
             c.mentions.clear()
+            continue
+        if len(words) >= 3 and _head_word(name_key(longest.text)) in rules.word_set("names", "document_words"):
+            c.mentions.clear()  # "National Rail Conditions of Travel", "… Regulations for Buses": a document
             continue
         if _team_name(words, votes):
             c.forced_kind = "organization"  # "Utah Jazz", "Charlotte Hornets", "San Francisco 49ers": a team
@@ -1747,7 +1774,7 @@ def given_names_as_people(clusters):
 
 
 def drop_families(clusters):
-    """"The Turpins" beside David and Louise Turpin: a family, not an organization or a place;
+    """"The Turpins" beside David and Louise Turpin, "the Shinawatra family": a family, not an organization or a place;
     "Kelly and Baroni" beside Bridget Anne Kelly and William Baroni: two people, not a body."""
     surnames = {name_key(m.text).split()[-1] for c in clusters if _kind(c) == "person"
                 for m in c.mentions if len(m.words) >= 2}
@@ -1761,6 +1788,10 @@ def drop_families(clusters):
         if _kind(c) != "person" and all(" and " in f and all(part in people for part in f.split(" and "))
                                         for f in forms):
             continue
+        if _kind(c) != "person" and all(
+                (after := _token_after(m)) is not None and after.lower_ in ("family", "dynasty", "clan")
+                for m in c.mentions):
+            continue  # "supporters of the Shinawatra family": a family
         out.append(c)
     return out
 
