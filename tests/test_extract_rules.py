@@ -1554,3 +1554,21 @@ def test_a_document_is_no_body():
         "Vehicle Regulations for Buses, Transport Secretary Grant Shapps said."))
     orgs = names(record, "organization")
     assert not any("Conditions" in o or "Regulations" in o for o in orgs)
+
+
+def test_a_disease_is_no_body():
+    record = extract(article(
+        "The guidelines also list Middle East Respiratory Syndrome, from 2013, as an undesirable name. In 2016, "
+        "he was diagnosed with Multiple Sclerosis, doctors at the National Institute of Allergy and Infectious "
+        "Diseases said."))
+    orgs = names(record, "organization")
+    assert not {"Middle East Respiratory Syndrome", "Multiple Sclerosis"} & orgs
+    assert "National Institute of Allergy and Infectious Diseases" in orgs
+
+
+def test_a_country_the_tagger_missed_is_a_place():
+    record = extract(article(
+        "England will be the only country in the United Kingdom to have these measures put in place. Wales have "
+        "made no recommendation regarding face coverings, and Scotland and Northern Ireland are still "
+        "considering them."))
+    assert "Wales" in names(record, "place")

@@ -161,6 +161,7 @@ def find_entities(analysis):
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
     mentions += places_in_chains(analysis, mentions)
+    mentions += untagged_countries(analysis, mentions)
     people, replaced = titled_people(analysis, mentions)
     mentions = [m for m in mentions if id(m) not in replaced] + people
     mentions = drop_works_and_products(mentions)
@@ -1001,6 +1002,27 @@ def known_organizations(analysis, mentions):
     return out
 
 
+_CAPITALISED_RUN = re.compile(r"(?<![\w@#.-])[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?![\w-]|\.\w)")
+
+
+def untagged_countries(analysis, mentions):
+    """"Wales have made no recommendation": a country, US state or listed region the tagger left
+    untagged is a place (not a common given name: "Georgia", "Jordan" may be people)."""
+    from .gazetteer import country_keys
+
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _CAPITALISED_RUN.finditer(analysis.text, s, e):
+            a, b = match.span()
+            text = match.group(0)
+            if name_key(text) in country_keys() and not _overlaps(taken, a, b) \
+                    and not any(is_common_given_name(w) for w in text.split()):
+                out.append(Mention(a, b, text, "place", analysis.sentence_at(a)))
+                _insert(taken, a, b)
+    return out
+
+
 @lru_cache(maxsize=1)
 def _known_organization_keys():
     """Name keys of the well-known organizations in ``rules/names.yaml``."""
@@ -1566,8 +1588,9 @@ def correct_kinds(clusters):
             c.mentions.clear()  # "Crete and Cyprus": two places the tagger ran together
             continue
         if len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) and first not in _TITLE_BODIES \
-                and _common_word(c):
-            # ("Parliament is to remain out of session" beside "suspended parliament" is the body)
+                and not is_country_or_region(longest.text) and _common_word(c):
+            # ("Parliament is to remain out of session" beside "suspended parliament" is the body,
+            # and "Wales have made no recommendation" the country)
             c.mentions.clear()  # "Millions dwell in slums", "“Guardrails can only take so much”"
             continue
         if any(longest.text.lower().startswith(prefix + " ") or longest.text.lower() == prefix
@@ -1619,6 +1642,11 @@ def correct_kinds(clusters):
             # ("US National Medal of Science", "Legion of Honour": an honour, named by its head word)
             # ("Chapman University School of Law" is a school: its head word comes before "of")
             c.mentions.clear()
+            continue
+        if len(words) >= 2 and _head_word(name_key(longest.text)) in rules.word_set("names", "disease_words") \
+                and votes["person"] == 0 and first != "the" and not any(w.lower() in org_words for w in words):
+            # (not "National Institute of Allergy and Infectious Diseases", nor "The Lancet Infectious Diseases")
+            c.mentions.clear()  # "Middle East Respiratory Syndrome", "Multiple Sclerosis": a disease
             continue
         if len(words) >= 3 and _head_word(name_key(longest.text)) in rules.word_set("names", "document_words"):
             c.mentions.clear()  # "National Rail Conditions of Travel", "… Regulations for Buses": a document
