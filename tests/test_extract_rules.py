@@ -1572,3 +1572,16 @@ def test_a_country_the_tagger_missed_is_a_place():
         "made no recommendation regarding face coverings, and Scotland and Northern Ireland are still "
         "considering them."))
     assert "Wales" in names(record, "place")
+
+
+def test_a_pronoun_subject_passes_on_whom_an_earlier_one_meant():
+    record = extract_paragraphs(
+        "Hatice Cengiz, the fiancée of murdered journalist Jamal Khashoggi, spoke in New York.",
+        "The previous day, broadcaster PBS revealed that Crown Prince Mohammad bin Salman of Saudi Arabia accepted "
+        "responsibility for the murder. Speaking to Martin Smith of PBS, he said, \"It happened under my watch.\" "
+        "According to Reuters and NBC, Mohammad bin Salman is the de facto Saudi ruler.",
+        "Cengiz called Mohammad's admission a \"political maneuver.\" She explained, \"By confessing this, he's "
+        "also distancing himself from the killing of Jamal [...] He's saying that it happened under his watch.\" "
+        "She credited news media with keeping the story alive. Speaking to NBC News, she said, \"His fellow "
+        "journalists did their best that so no one could push this under the carpet.\"")
+    assert speaker_of(record, "His fellow journalists") == "Hatice Cengiz"

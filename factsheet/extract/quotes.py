@@ -692,9 +692,13 @@ def _author(noun, sent, ctx, q, depth):
     return None
 
 
-def _antecedent(pos, ctx, q):
-    """The person "he" or "she" most likely means: the subject of a recent sentence, else the last person named."""
+def _antecedent(pos, ctx, q, depth=0):
+    """The person "he" or "she" most likely means: the subject of a recent sentence, else the last person named.
+
+    An earlier sentence whose subject is the same pronoun ("She explained, …") passes on whom that one meant.
+    """
     analysis, index = ctx.analysis, ctx.index
+    pronoun = analysis.text[pos:pos + 3].lower().rstrip()
     here = analysis.sentence_at(pos)
     sentences = analysis.sentences
     k = sentences.index(here) if here in sentences else -1
@@ -711,6 +715,11 @@ def _antecedent(pos, ctx, q):
         for tok in sent.span:
             tpos = sent.offset + tok.idx
             if tok.dep_ in ("nsubj", "nsubjpass") and tpos < pos and not in_quote(tpos):
+                if sent is not here and depth < 3 and tok.lower_ == pronoun and pronoun in ("he", "she"):
+                    earlier = _antecedent(tpos, ctx, q, depth + 1)
+                    if earlier is not None:
+                        subjects.append((True, earlier))
+                    continue
                 m = _mention_of(tok, sent, index)
                 if m is not None and m.cluster.kind == "person":
                     reported = tok.head.lemma_.lower() not in ctx.verbs and any(
