@@ -1585,3 +1585,15 @@ def test_a_pronoun_subject_passes_on_whom_an_earlier_one_meant():
         "She credited news media with keeping the story alive. Speaking to NBC News, she said, \"His fellow "
         "journalists did their best that so no one could push this under the carpet.\"")
     assert speaker_of(record, "His fellow journalists") == "Hatice Cengiz"
+
+
+def test_more_after_a_number_counts_what_the_figure_before_counted():
+    record = extract(article(
+        "General Soleimani and his Quds Force were responsible for the deaths of hundreds of American and "
+        "coalition service members and the wounding of thousands more."))
+    assert (None, "service members") in figures_of(record) and (None, "more") not in figures_of(record)
+
+
+def test_a_fraction_after_the_is_a_figure():
+    record = extract(article("Monday's bid for October elections failed to get the two-thirds majority required."))
+    assert (0.667, "majority") in figures_of(record)

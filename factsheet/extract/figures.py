@@ -218,7 +218,8 @@ def _figures_from(span, label, sent, analysis, elided=None):
     # "the two countries", "their three children": a reference back, not a count
     before = doc[phrase_toks[0].i - 1] if phrase_toks[0].i > sent.span.start else None
     # ("the three-week trial" measures a time: not a reference back)
-    if before is not None and before.lower_ in _BACK_REFERENCES and all(v is not None and v <= 3 for v in values) \
+    # ("the two-thirds majority" is a share: a fraction never refers back)
+    if before is not None and before.lower_ in _BACK_REFERENCES and all(v is not None and v <= 3 and v == int(v) for v in values) \
             and not (label == "DURATION" and unit is not None):
         return []
     if label == "AGE" or (label == "DURATION" and _is_age(phrase_toks, rest)):
@@ -237,6 +238,9 @@ def _figures_from(span, label, sent, analysis, elided=None):
         bare = label == "CARDINAL" and len(phrase_toks) == 1 and num.like_num
         if elided and bare and ((num.dep_ == "dobj" and counts in (None, num.head.text.lower()))
                                 or (counts is None and num.dep_ == "pobj" and num.head.lower_ in ("with", "at"))):
+            counts = elided
+        # "hundreds of service members and the wounding of thousands more": more of the same
+        if elided and counts in ("more", "others"):
             counts = elided
         if counts and counts.lower() in units and label != "CARDINAL" or counts in ("ft", "km", "kg", "mph", "lbs", "lb"):
             unit = counts = units.get(counts.lower(), counts)
