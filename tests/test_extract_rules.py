@@ -1597,3 +1597,19 @@ def test_more_after_a_number_counts_what_the_figure_before_counted():
 def test_a_fraction_after_the_is_a_figure():
     record = extract(article("Monday's bid for October elections failed to get the two-thirds majority required."))
     assert (0.667, "majority") in figures_of(record)
+
+
+def test_a_countrys_short_name_before_a_body_is_part_of_its_name():
+    record = extract(article(
+        "The motion says the declaration violates the separation of powers. The lawsuit was filed in the U.S. "
+        "District Court for Northern District of California."))
+    assert "U.S. District Court for Northern District of California" in names(record, "organization")
+
+
+def test_a_rite_is_no_person():
+    record = extract(article(
+        "According to the Saudi Interior Ministry over 345 Muslim pilgrims have been killed in a stampede during "
+        "the annual Hajj pilgrimage near Mecca, Saudi Arabia.\n\nThe stampede at Islam's most holy site happened "
+        "at Jamarat Bridge, during an event where pebbles are thrown at a pillar to represent the stoning of Satan "
+        "as part of the final rites of the Hajj.", title="Hundreds dead in Hajj stampede"))
+    assert "Hajj" not in names(record, "person") | names(record, "organization") | names(record, "place")

@@ -810,6 +810,13 @@ def join_of_names(analysis, mentions):
                 out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], label, m.sentence))
                 i += 2
                 continue
+            # "U.S." + " " + "District Court for …": a country's short name the tagger cut off a body's name
+            if n.label == "organization" and analysis.text[m.end:n.start] == " " and _ACRONYM.match(m.text) \
+                    and name_key(m.text) in _country_short_forms() \
+                    and _head_word(name_key(n.text)) in rules.word_set("names", "organization_words"):
+                out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], "organization", m.sentence))
+                i += 2
+                continue
             # "Port Authority of New York" + " and " + "New Jersey": a body named for two places
             if m.label == "organization" and " of " in m.text and n.label == "place" \
                     and analysis.text[m.end:n.start] == " and " and is_place_name(m.text.rsplit(" of ", 1)[1]) \
@@ -820,6 +827,12 @@ def join_of_names(analysis, mentions):
         out.append(m)
         i += 1
     return out
+
+
+@lru_cache(maxsize=1)
+def _country_short_forms():
+    """Name keys of countries' other names in ``names.yaml`` ("US", "U.S.", "UK")."""
+    return frozenset(name_key(n) for names in rules.load("names")["places"] for n in names[1:])
 
 
 def extend_of_names(analysis, mentions):
