@@ -1613,3 +1613,11 @@ def test_a_rite_is_no_person():
         "at Jamarat Bridge, during an event where pebbles are thrown at a pillar to represent the stoning of Satan "
         "as part of the final rites of the Hajj.", title="Hundreds dead in Hajj stampede"))
     assert "Hajj" not in names(record, "person") | names(record, "organization") | names(record, "place")
+
+
+def test_a_title_after_a_prepositions_object_starts_a_clause():
+    record = extract(article(
+        "Per request of United Kingdom Prime Minister Boris Johnson, the Queen suspended parliament for five "
+        "weeks yesterday."))
+    johnson = next(e for e in record.entities if e.name == "Boris Johnson")
+    assert "Queen" not in johnson.roles and "United Kingdom Prime Minister" in johnson.roles

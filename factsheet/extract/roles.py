@@ -459,7 +459,10 @@ def _apposition_after(doc, span, last, heads, index, offset):
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBN" and tok.dep_ not in ("amod", "compound"):
             # "Michael Makuei, the Information Minister paid tribute": the writer left out the
             # closing comma; a role phrase with its article, then the sentence's own verb
-            if tok.dep_ == "ROOT" and len(words) >= 2 and words[0].lower_ == "the" and _is_head(words[-1], heads):
+            # ("Per request of … Boris Johnson, the Queen suspended parliament": after a preposition's
+            # object the comma ends a phrase and the Queen is the subject)
+            if tok.dep_ == "ROOT" and len(words) >= 2 and words[0].lower_ == "the" and _is_head(words[-1], heads) \
+                    and last.dep_ != "pobj":
                 return _role_phrase(doc, words, heads, index, offset, keep_possessor=True)
             return None  # a clause, not an apposition: "Haq, speaking in New York, said"
         words.append(tok)
