@@ -1621,3 +1621,11 @@ def test_a_title_after_a_prepositions_object_starts_a_clause():
         "weeks yesterday."))
     johnson = next(e for e in record.entities if e.name == "Boris Johnson")
     assert "Queen" not in johnson.roles and "United Kingdom Prime Minister" in johnson.roles
+
+
+def test_a_name_before_a_lower_case_party_is_a_party():
+    record = extract(article(
+        "In the immediate aftermath of the vote, CNN reported Jeff Van Drew was expected to leave the "
+        "Democratic party. Among women in state legislatures, about 70 percent belong to the President's party."))
+    orgs = names(record, "organization")
+    assert "Democratic party" in orgs and not any("President" in o for o in orgs)

@@ -156,6 +156,8 @@ def find_entities(analysis):
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
+    party = party_names(analysis, mentions)
+    mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in party)] + party
     mentions += reporting_outlets(analysis, mentions)
     mentions += pollsters(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
@@ -945,6 +947,24 @@ def body_noun_names(analysis, mentions):
                 m = Mention(a, b, text, "organization", analysis.sentence_at(a))
                 m.after_body_noun = True
                 out.append(m)
+    return out
+
+
+_PARTY = re.compile(r"\b(?:the|a|an|its|his|her|their)\s+((?:[A-Z][a-z]+ ){1,3}party)\b")
+
+
+def party_names(analysis, mentions):
+    """"belong to the Democratic party": a capitalised name before a lower-case "party" is a party
+    (the tagger takes "Democratic" for a group of people and leaves the word "party" out)."""
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _PARTY.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            if match.group(1).split()[0].lower() in rules.word_set("roles", "heads"):
+                continue  # ("the President party" is no name)
+            inside = [m for m in mentions if m.start < b and a < m.end]
+            if all(m.start >= a and m.end <= b for m in inside) and not any(m.end == b for m in inside):
+                out.append(Mention(a, b, match.group(1), "organization", analysis.sentence_at(a)))
     return out
 
 
