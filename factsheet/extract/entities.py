@@ -814,7 +814,7 @@ def join_of_names(analysis, mentions):
                 continue
             # "U.S." + " " + "District Court for …": a country's short name the tagger cut off a body's name
             if n.label == "organization" and analysis.text[m.end:n.start] == " " and _ACRONYM.match(m.text) \
-                    and name_key(m.text) in _country_short_forms() \
+                    and name_key(m.text) in _country_forms() \
                     and _head_word(name_key(n.text)) in rules.word_set("names", "organization_words"):
                 out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], "organization", m.sentence))
                 i += 2
@@ -832,9 +832,10 @@ def join_of_names(analysis, mentions):
 
 
 @lru_cache(maxsize=1)
-def _country_short_forms():
-    """Name keys of countries' other names in ``names.yaml`` ("US", "U.S.", "UK")."""
-    return frozenset(name_key(n) for names in rules.load("names")["places"] for n in names[1:])
+def _country_forms():
+    """Name keys of the countries' names in ``names.yaml`` ("us", "u s", "united states of america"),
+    each to the key of the country's own name ("united states")."""
+    return {name_key(n): name_key(names[0]) for names in rules.load("names")["places"] for n in names}
 
 
 def extend_of_names(analysis, mentions):
@@ -1216,10 +1217,7 @@ def cluster(mentions):
                 merge(members[0], other)
 
     # "US Supreme Court" and "United States Supreme Court": one body, its country written two ways
-    prefixes = {}
-    for names in rules.load("names")["places"]:
-        for n in names:
-            prefixes[name_key(n)] = name_key(names[0])
+    prefixes = _country_forms()
     by_country_form = {}
     for c in live():
         if c.mentions[0].label == "person":
