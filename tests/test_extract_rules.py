@@ -1629,3 +1629,9 @@ def test_a_name_before_a_lower_case_party_is_a_party():
         "Democratic party. Among women in state legislatures, about 70 percent belong to the President's party."))
     orgs = names(record, "organization")
     assert "Democratic party" in orgs and not any("President" in o for o in orgs)
+
+
+def test_a_sovereigns_title_and_name_is_an_alias():
+    record = extract(article("Johnson asked Queen Elizabeth II for this prorogation in August."))
+    queen = next(e for e in record.entities if e.name.endswith("Elizabeth II"))
+    assert queen.kind == "person" and "Queen Elizabeth II" in [queen.name, *queen.aliases]

@@ -2160,6 +2160,9 @@ def _insert(spans, a, b):
 # ---------------------------------------------------------------------------
 # 4. kind, name, aliases, ids
 
+_SOVEREIGN_TITLES = {"King", "Queen", "Prince", "Princess", "Emperor", "Empress", "Pope", "Sultan", "Sheikh", "Emir"}
+
+
 def finish(clusters):
     """Decide each cluster's kind, display name, aliases and id."""
     taken = set()
@@ -2184,6 +2187,14 @@ def finish(clusters):
             for form in (m.text, f"{m.honorific} {m.text}" if m.honorific else None):
                 if form and form != c.name and form not in names and name_key(form) != name_key(c.name):
                     names.append(form)
+        # "Queen Elizabeth II", "Pope Francis": a sovereign's or pontiff's title is part of the name people use
+        if c.kind == "person":
+            for m in c.mentions:
+                tok = _token_of(m)
+                if tok is not None and tok.i > 0 and tok.doc[tok.i - 1].text in _SOVEREIGN_TITLES:
+                    form = f"{tok.doc[tok.i - 1].text} {m.text}"
+                    if form not in names and name_key(form) != name_key(c.name):
+                        names.append(form)
         # a surname used alone is an alias even when spaCy never tagged it alone
         if c.kind == "person":
             words = c.name.split()
