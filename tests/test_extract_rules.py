@@ -1635,3 +1635,11 @@ def test_a_sovereigns_title_and_name_is_an_alias():
     record = extract(article("Johnson asked Queen Elizabeth II for this prorogation in August."))
     queen = next(e for e in record.entities if e.name.endswith("Elizabeth II"))
     assert queen.kind == "person" and "Queen Elizabeth II" in [queen.name, *queen.aliases]
+
+
+def test_a_name_beside_its_islands_is_the_islands():
+    record = extract(article(
+        "Hurricane Dorian made landfall on the Abaco Islands on Sunday. Damage in Abaco was severe, and "
+        "officials said homes in Abaco were destroyed."))
+    islands = next(e for e in record.entities if e.name == "Abaco Islands")
+    assert "Abaco" in islands.aliases and "Abaco" not in names(record, "place")

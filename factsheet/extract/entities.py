@@ -1296,6 +1296,11 @@ def cluster(mentions):
             continue
         word = next(iter(forms))
         in_place = any(_after_locative(m, strict=True) for m in c.mentions)
+        islands = [o for o in live() if o is not c and o.mentions[0].label == "place" and any(
+            name_key(m.text) in (f"{word} islands", f"{word} island") for m in o.mentions)]
+        if c.mentions[0].label == "place" and len(islands) == 1 and not is_place_name(word):
+            merge(islands[0], c)  # "Abaco" beside "the Abaco Islands" (not "Vancouver" beside Vancouver Island)
+            continue
         if c.mentions[0].label == "place" and (is_place_name(word) or in_place):
             continue  # ("in Cahors" beside "Cahors Cathedral": the town, not the cathedral's short name)
         if is_place_name(word) and (_votes(c)["place"] or in_place):
