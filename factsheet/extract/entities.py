@@ -1587,6 +1587,7 @@ def correct_kinds(clusters):
         longest = max(c.mentions, key=lambda m: len(m.words))
         words = longest.text.split()
         first, last = words[0].lower(), words[-1].lower()
+        head_word = _head_word(name_key(longest.text))
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
         # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
@@ -1654,7 +1655,7 @@ def correct_kinds(clusters):
         if not is_given_name(words[0]) and any(_body_apposition(m) for m in c.mentions):
             c.forced_kind = "organization"  # "Milltech Marine, a firm specialising in AIS"
             continue
-        if len(words) >= 2 and first in facility_prefixes and _head_word(name_key(longest.text)) not in org_words:
+        if len(words) >= 2 and first in facility_prefixes and head_word not in org_words:
             c.forced_kind = "place"  # "Fort Lee", "Mount Kenya": a place, whatever the tagger said
             continue
         if multiword_person:
@@ -1679,12 +1680,12 @@ def correct_kinds(clusters):
             # ("Chapman University School of Law" is a school: its head word comes before "of")
             c.mentions.clear()
             continue
-        if len(words) >= 2 and _head_word(name_key(longest.text)) in rules.word_set("names", "disease_words") \
+        if len(words) >= 2 and head_word in rules.word_set("names", "disease_words") \
                 and votes["person"] == 0 and first != "the" and not any(w.lower() in org_words for w in words):
             # (not "National Institute of Allergy and Infectious Diseases", nor "The Lancet Infectious Diseases")
             c.mentions.clear()  # "Middle East Respiratory Syndrome", "Multiple Sclerosis": a disease
             continue
-        if len(words) >= 3 and _head_word(name_key(longest.text)) in rules.word_set("names", "document_words"):
+        if len(words) >= 3 and head_word in rules.word_set("names", "document_words"):
             c.mentions.clear()  # "National Rail Conditions of Travel", "… Regulations for Buses": a document
             continue
         if _team_name(words, votes):
@@ -1701,7 +1702,7 @@ def correct_kinds(clusters):
             c.forced_kind = "organization"  # "National Hurricane Center": a body, not a building
             continue
         if len(words) >= 2 and (last in facility or first in facility_prefixes) \
-                and _head_word(name_key(longest.text)) not in org_words:  # (not "Port Authority of New York")
+                and head_word not in org_words:  # (not "Port Authority of New York")
             c.forced_kind = "place"
             continue
         if all(len(m.words) == 1 for m in c.mentions) and all(_is_adjective_use(m) for m in c.mentions):
@@ -2188,18 +2189,20 @@ def finish(clusters):
                 c.kind = c.mentions[0].label
         c.name = _fullest(c)
         names = []
+
+        def add(form):
+            if form and form != c.name and form not in names and name_key(form) != name_key(c.name):
+                names.append(form)
+
         for m in sorted(c.mentions, key=lambda m: m.start):
-            for form in (m.text, f"{m.honorific} {m.text}" if m.honorific else None):
-                if form and form != c.name and form not in names and name_key(form) != name_key(c.name):
-                    names.append(form)
+            add(m.text)
+            add(f"{m.honorific} {m.text}" if m.honorific else None)
         # "Queen Elizabeth II", "Pope Francis": a sovereign's or pontiff's title is part of the name people use
         if c.kind == "person":
             for m in c.mentions:
                 tok = _token_of(m)
                 if tok is not None and tok.i > 0 and tok.doc[tok.i - 1].text in _SOVEREIGN_TITLES:
-                    form = f"{tok.doc[tok.i - 1].text} {m.text}"
-                    if form not in names and name_key(form) != name_key(c.name):
-                        names.append(form)
+                    add(f"{tok.doc[tok.i - 1].text} {m.text}")
         # a surname used alone is an alias even when spaCy never tagged it alone
         if c.kind == "person":
             words = c.name.split()

@@ -559,7 +559,7 @@ def _resolve(subject, sent, ctx, q, depth=0):
     if word in _PRONOUNS:
         kind = _PRONOUNS[word]
         if kind == "person":
-            cluster = _antecedent(pos, ctx, q)
+            cluster = _antecedent(word, pos, ctx, q)
             return cluster, None
         if kind is None or kind == "organization":
             # the body last named, not a medium it spoke through ("confirming on Twitter they were")
@@ -692,13 +692,12 @@ def _author(noun, sent, ctx, q, depth):
     return None
 
 
-def _antecedent(pos, ctx, q, depth=0):
+def _antecedent(pronoun, pos, ctx, q, depth=0):
     """The person "he" or "she" most likely means: the subject of a recent sentence, else the last person named.
 
     An earlier sentence whose subject is the same pronoun ("She explained, …") passes on whom that one meant.
     """
     analysis, index = ctx.analysis, ctx.index
-    pronoun = analysis.text[pos:pos + 3].lower().rstrip()
     here = analysis.sentence_at(pos)
     sentences = analysis.sentences
     k = sentences.index(here) if here in sentences else -1
@@ -716,7 +715,7 @@ def _antecedent(pos, ctx, q, depth=0):
             tpos = sent.offset + tok.idx
             if tok.dep_ in ("nsubj", "nsubjpass") and tpos < pos and not in_quote(tpos):
                 if sent is not here and depth < 3 and tok.lower_ == pronoun and pronoun in ("he", "she"):
-                    earlier = _antecedent(tpos, ctx, q, depth + 1)
+                    earlier = _antecedent(pronoun, tpos, ctx, q, depth + 1)
                     if earlier is not None:
                         subjects.append((True, earlier))
                     continue
