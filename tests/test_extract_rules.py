@@ -1643,3 +1643,11 @@ def test_a_name_beside_its_islands_is_the_islands():
         "officials said homes in Abaco were destroyed."))
     islands = next(e for e in record.entities if e.name == "Abaco Islands")
     assert "Abaco" in islands.aliases and "Abaco" not in names(record, "place")
+
+
+def test_words_that_always_open_a_title_are_no_body():
+    record = extract(article(
+        "Shadow Home Secretary Yvette Cooper said the plan would fail. Police and Crime Commissioner Stephen "
+        "Mold urged the government to act. NASA Administrator Jim Bridenstine spoke later."))
+    orgs = names(record, "organization")
+    assert "NASA" in orgs and not any(o.startswith(("Shadow", "Police and Crime")) for o in orgs)

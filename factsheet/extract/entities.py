@@ -153,6 +153,7 @@ class EntityIndex:
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
+    mentions = drop_title_openings(analysis, mentions)
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
@@ -828,6 +829,36 @@ def join_of_names(analysis, mentions):
                 continue
         out.append(m)
         i += 1
+    return out
+
+
+_TITLE_AFTER = re.compile(r" ([A-Z][\w-]*)(\W{0,2}\s*\S?)")
+
+
+def drop_title_openings(analysis, mentions):
+    """"Shadow Home Secretary Yvette Cooper", "Police and Crime Commissioner Stephen Mold": words the
+    tagger took for a body that, wherever the article uses them, open a title, name no body."""
+    heads = rules.word_set("roles", "heads")
+    bodies = rules.word_set("names", "organization_words") | rules.word_set("names", "joinable_organizations") \
+        | rules.word_set("names", "body_words") | rules.word_set("names", "generic_bodies")
+
+    def title_follows(end):
+        match = _TITLE_AFTER.match(analysis.text, end)
+        word = analysis.tokens_in(match.start(1), match.start(1) + 1) if match else []
+        if not word or not _is_role_word(word[0], heads):
+            return False
+        # ("Marvel Comics character", "League of United Latin American Citizens president": a plural
+        # noun before no name ends a body's name, it opens no title)
+        return not match.group(1).endswith("s") or match.group(2)[-1:].isupper()
+
+    out = []
+    for m in mentions:
+        last = m.text.split()[-1]
+        if m.label == "organization" and not _ACRONYM.match(last) and last.lower() not in bodies:
+            ends = [found.end() for found in re.finditer(r"\b" + re.escape(m.text) + r"\b", analysis.text)]
+            if ends and all(title_follows(end) for end in ends):
+                continue
+        out.append(m)
     return out
 
 
