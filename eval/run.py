@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|later|all]
 
-Nine reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Ten reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -24,6 +24,8 @@ Nine reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   last     eval/last/ for eval/last-articles/ (20 more, drawn at random from the corpus articles
            still in no set, written in a session of 2026-11-27 and scored once
            before any rule looked at them)
+  later    eval/later/ for eval/later-articles/ (20 more, drawn the same way in the next
+           session and scored once with the code of commit 5c636ad before any rule looked at them)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -39,7 +41,7 @@ SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "blind": ("blind-articles", "blind"), "fresh": ("fresh-articles", "fresh"),
         "extra": ("extra-articles", "extra"), "check": ("check-articles", "check"),
         "late": ("late-articles", "late"), "final": ("final-articles", "final"),
-        "last": ("last-articles", "last")}
+        "last": ("last-articles", "last"), "later": ("later-articles", "later")}
 
 
 def run_set(name, out, flags):
