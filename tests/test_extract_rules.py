@@ -1651,3 +1651,10 @@ def test_words_that_always_open_a_title_are_no_body():
         "Mold urged the government to act. NASA Administrator Jim Bridenstine spoke later."))
     orgs = names(record, "organization")
     assert "NASA" in orgs and not any(o.startswith(("Shadow", "Police and Crime")) for o in orgs)
+
+
+def test_he_is_the_main_clauses_subject_not_one_in_a_relative_clause():
+    record = extract(article(
+        "Refusing to give up power, Robert Mugabe agreed to power-sharing in which Morgan Tsvangirai became "
+        "prime minister. \"Only God who appointed me will remove me,\" he declared."))
+    assert speaker_of(record, "Only God") == "Robert Mugabe"

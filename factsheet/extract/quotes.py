@@ -714,21 +714,26 @@ def _antecedent(pronoun, pos, ctx, q, depth=0):
         for tok in sent.span:
             tpos = sent.offset + tok.idx
             if tok.dep_ in ("nsubj", "nsubjpass") and tpos < pos and not in_quote(tpos):
+                main = not any(a.dep_ in ("relcl", "acl") for a in [tok.head, *tok.head.ancestors])
                 if sent is not here and depth < 3 and tok.lower_ == pronoun and pronoun in ("he", "she"):
                     earlier = _antecedent(pronoun, tpos, ctx, q, depth + 1)
                     if earlier is not None:
-                        subjects.append((True, earlier))
+                        subjects.append((True, main, earlier))
                     continue
                 m = _mention_of(tok, sent, index)
                 if m is not None and m.cluster.kind == "person":
                     reported = tok.head.lemma_.lower() not in ctx.verbs and any(
                         a.dep_ == "ccomp" for a in [tok.head, *tok.head.ancestors])
-                    subjects.append((not reported, m.cluster))
+                    subjects.append((not reported, main, m.cluster))
         if subjects:
             # in an earlier sentence, not a subject inside reported speech ("Hutchinson questioned the
-            # findings, saying Caudipteryx might …" — "he" is Hutchinson); in this one, the nearest
-            own = [c for is_own, c in subjects if is_own]
-            return own[-1] if sent is not here and own else subjects[-1][1]
+            # findings, saying Caudipteryx might …" — "he" is Hutchinson) nor one of a relative clause
+            # ("Mugabe agreed to power-sharing in which Tsvangirai became prime minister"); in this
+            # one, the nearest
+            own = [(main, c) for is_own, main, c in subjects if is_own]  # (main: in no relative clause)
+            if sent is not here and own:
+                return ([c for main, c in own if main] or [c for _, c in own])[-1]
+            return subjects[-1][2]
         if sent is not here and any(m.cluster.kind == "person" and not in_quote(m.start)
                                     for m in index.mentions_between(sent.start, sent.end)):
             break
