@@ -1658,3 +1658,10 @@ def test_he_is_the_main_clauses_subject_not_one_in_a_relative_clause():
         "Refusing to give up power, Robert Mugabe agreed to power-sharing in which Morgan Tsvangirai became "
         "prime minister. \"Only God who appointed me will remove me,\" he declared."))
     assert speaker_of(record, "Only God") == "Robert Mugabe"
+
+
+def test_a_reporting_verb_in_an_aside_between_dashes_introduces_no_quote():
+    record = extract(article(
+        "House of Commons Speaker John Bercow commented on the matter — which the BBC noted as an unusual move "
+        "by a Speaker — \"However it is dressed up, it is blindingly obvious what the purpose is.\""))
+    assert speaker_of(record, "blindingly obvious") == "John Bercow"

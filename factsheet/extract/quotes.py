@@ -300,6 +300,10 @@ def _attribute_one(q, ctx):
     # "“…,” X said": the verb after the quote; "X told MSNBC Cummings “was a great man,”": the verb before
     opens_clause = before == "" or before[-1:] in (",", ":", ";", "—", "–", ".")
     closes_clause = opens_clause and (text[q.close - 1:q.close] in (",", "?", "!") or after[:1] in (",",))
+    # "Bercow commented on the matter — which the BBC noted as unusual — “…”": a verb in an aside
+    # between dashes reports on the frame, it introduces no quote (tried only after the others)
+    asides = [(first.start + a.start(), first.start + a.end())
+              for a in re.finditer(r"\s[—–][^—–]+[—–]\s", text[first.start:q.open])]
     candidates = []
     for pos, tok, sent in frame:
         lemma = tok.lemma_.lower()
@@ -312,7 +316,7 @@ def _attribute_one(q, ctx):
         if lemma in ctx.weak and not _speech_like(tok) and not _document_subject(tok, ctx):
             continue
         distance = q.open - pos if pos < q.open else pos - q.close
-        side = 0 if (pos > q.close) == closes_clause else 1
+        side = (0 if (pos > q.close) == closes_clause else 1) + (2 if any(a <= pos < b for a, b in asides) else 0)
         candidates.append((side, max(distance, 0), pos, tok, sent))
     candidates.sort(key=lambda c: c[:3])
     unnamed = None
