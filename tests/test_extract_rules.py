@@ -1665,3 +1665,13 @@ def test_a_reporting_verb_in_an_aside_between_dashes_introduces_no_quote():
         "House of Commons Speaker John Bercow commented on the matter — which the BBC noted as an unusual move "
         "by a Speaker — \"However it is dressed up, it is blindingly obvious what the purpose is.\""))
     assert speaker_of(record, "blindingly obvious") == "John Bercow"
+
+
+def test_a_later_quote_after_another_person_is_named_is_no_neighbour():
+    record = extract(article(
+        "John Rhys-Davies broke news when he revealed that a reboot is being considered. \"Jerry and I are "
+        "talking to NBC at the moment about the show.\" Their legal department had been looking into the matter "
+        "for two months. Emma Caufield talked of being cast in a television pilot. \"It was a good day for all of "
+        "us,\" she recalls."))
+    assert speaker_of(record, "Jerry and I") == "John Rhys-Davies"
+    assert speaker_of(record, "good day") == "Emma Caufield"

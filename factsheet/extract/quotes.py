@@ -800,6 +800,12 @@ def _neighbour_speaker(k, results, ctx):
         other = quotes[j]
         if _paragraph_of(analysis, other.open) != para:
             continue
+        # ("X revealed a reboot. “…” … Emma Caufield talked of a pilot. “…,” she recalls": a later
+        # quote is not this one's neighbour when a person is named in a sentence between the two)
+        if j > k and results[j].speaker is not None:
+            other_sentence = analysis.sentence_at(other.open)
+            if any(m.cluster.kind == "person" for m in ctx.index.mentions_between(q.close, other_sentence.start)):
+                break
         if results[j].speaker is not None:
             return Attribution(results[j].speaker, results[j].verb, results[j].channel, "neighbour")
         if results[j].unnamed:
