@@ -1675,3 +1675,22 @@ def test_a_later_quote_after_another_person_is_named_is_no_neighbour():
         "us,\" she recalls."))
     assert speaker_of(record, "Jerry and I") == "John Rhys-Davies"
     assert speaker_of(record, "good day") == "Emma Caufield"
+
+
+def test_a_hyphenated_tally_in_a_sentence_about_a_vote_is_two_figures():
+    record = extract_paragraphs("The vote passed primarily along party lines, 230-to-198.")
+    assert (230, "votes") in figures_of(record) and (198, "votes") in figures_of(record)
+
+
+def test_a_number_before_a_plural_group_name_counts_that_group():
+    record = extract_paragraphs(
+        "The resolution passed with 231 Democrats supporting the resolution, and 194 Republicans opposing it.")
+    assert (231, "Democrats") in figures_of(record) and (194, "Republicans") in figures_of(record)
+
+
+def test_a_figure_restated_with_a_longer_noun_phrase_is_listed_once():
+    record = extract_paragraphs(
+        "The United States House of Representatives voted to hold two current Cabinet officers, Commerce "
+        "Secretary Wilbur Ross and Attorney General William Barr, in contempt of Congress.",
+        title="US House of Representatives holds two Cabinet officers in contempt of Congress")
+    assert [n for n, _ in figures_of(record)].count(2) == 1

@@ -65,6 +65,7 @@ def find_figures(analysis):
 
 
 _TALLY = re.compile(r"\b(?:voted|(?:by )?(?:a )?votes? of|margin of)\s+(\d[\d,]*)\s*(?:-|–|to)\s*(\d[\d,]*)\b")
+_HYPHEN_TALLY = re.compile(r"\b(\d[\d,]*)-to-(\d[\d,]*)\b")
 
 
 def _vote_tallies(sent, analysis):
@@ -72,7 +73,11 @@ def _vote_tallies(sent, analysis):
     tagger splits the tally and takes its second number for the object of the verb)."""
     out = []
     text = analysis.text[sent.start:sent.end]
-    for match in _TALLY.finditer(text):
+    matches = list(_TALLY.finditer(text))
+    # "The vote passed along party lines, 230-to-198": a "-to-" tally in a sentence about a vote
+    if re.search(r"\b(?:vot(?:e|es|ed|ing)|ballots?)\b", text, re.I):
+        matches += [m for m in _HYPHEN_TALLY.finditer(text) if not any(m.start(1) < t.end(2) and t.start(1) < m.end(2) for t in matches)]
+    for match in matches:
         start, end = sent.start + match.start(1), sent.start + match.end(2)
         for group in (1, 2):
             value = _tidy(float(match.group(group).replace(",", "")))
@@ -444,6 +449,11 @@ def _counted(toks, sent):
         if tok.dep_ in ("nummod", "quantmod", "amod", "compound") and tok.head.i > last.i and tok.head.pos_ in ("NOUN", "PROPN") \
                 and not re.match(r"to-\d", tok.head.text):
             head = tok.head
+            # ("231 Democrats supporting the resolution": a plural name of a group ends the phrase)
+            after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+            if head.pos_ == "PROPN" and (head.tag_ == "NNPS" or head.ent_type_ == "NORP") \
+                    and (after is None or after.pos_ not in ("NOUN", "PROPN")):
+                return head.text
             if head.pos_ == "PROPN":
                 noun = next((t for t in doc[head.i + 1: min(len(doc), head.i + 4)] if t.pos_ == "NOUN"), None)
                 if noun is None:
@@ -659,7 +669,9 @@ def _dedupe(figures):
     seen = set()
     out = []
     for fig in figures:
-        key = (fig.number, (fig.counts or "").lower(), fig.unit) if fig.number is not None else (fig.start, fig.text)
+        # ("two Cabinet officers" … "the two current Cabinet officers": one figure, told twice)
+        head = (fig.counts or "").lower().split()[-1:]
+        key = (fig.number, tuple(head), fig.unit) if fig.number is not None else (fig.start, fig.text)
         if key in seen:
             continue
         seen.add(key)
