@@ -1694,3 +1694,9 @@ def test_a_figure_restated_with_a_longer_noun_phrase_is_listed_once():
         "Secretary Wilbur Ross and Attorney General William Barr, in contempt of Congress.",
         title="US House of Representatives holds two Cabinet officers in contempt of Congress")
     assert [n for n, _ in figures_of(record)].count(2) == 1
+
+
+def test_a_number_a_verb_raises_its_object_to_counts_that_object():
+    record = extract_paragraphs(
+        "Aftershocks of a powerful earthquake have increased the death toll of the event from five people to six.")
+    assert (6, "death toll") in figures_of(record)

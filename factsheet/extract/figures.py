@@ -510,12 +510,14 @@ def _counted(toks, sent):
     # "votes of 230-to-197", "a population of 5,000": the noun the "of" hangs on
     if num_head.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
         return _noun_phrase(head.head, None)
-    # "the death toll rose to 20"
+    # "the death toll rose to 20"; "aftershocks increased the death toll to six": the verb's object
+    # when it has one
     if num_head.dep_ == "pobj" and head.lower_ in ("to", "at", "by") and head.head.pos_ == "VERB":
         verb = head.head
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ == "NOUN":
-                return _noun_phrase(child, None)
+        for deps in (("dobj",), ("nsubj", "nsubjpass")):
+            for child in verb.children:
+                if child.dep_ in deps and child.pos_ == "NOUN":
+                    return _noun_phrase(child, None)
     return None
 
 
