@@ -1698,5 +1698,7 @@ def test_a_figure_restated_with_a_longer_noun_phrase_is_listed_once():
 
 def test_a_number_a_verb_raises_its_object_to_counts_that_object():
     record = extract_paragraphs(
-        "Aftershocks of a powerful earthquake have increased the death toll of the event from five people to six.")
+        "On Saturday, aftershocks of a powerful earthquake with reported magnitude 6.3 that struck southern "
+        "Philippines on Wednesday night have increased the death toll of the extended event from five people to "
+        "six due to a massive landslide following a 5.0 magnitude aftershock on Saturday.")
     assert (6, "death toll") in figures_of(record)
