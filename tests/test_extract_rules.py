@@ -1702,3 +1702,10 @@ def test_a_number_a_verb_raises_its_object_to_counts_that_object():
         "Philippines on Wednesday night have increased the death toll of the extended event from five people to "
         "six due to a massive landslide following a 5.0 magnitude aftershock on Saturday.")
     assert (6, "death toll") in figures_of(record)
+
+
+def test_a_title_after_a_sentence_opening_as_is_the_title_alone():
+    record = extract_paragraphs(
+        "The House voted to hold Attorney General William Barr in contempt. As Attorney General, Barr leads the "
+        "Department of Justice.")
+    assert role_of(record, "William Barr") == ["Attorney General"]

@@ -640,6 +640,8 @@ def _clean(text):
     text = re.sub(r"\s+(of|for|to|and|the|in|at)$", "", text)
     # "formerly a professor", "previously the Deputy Chief Minister": the role without the adverb
     text = re.sub(r"^(?:formerly|previously|currently|now|also|once|later)\s+(?:(?:a|an|the)\s+)?", "", text, flags=re.I)
+    # "As Attorney General, Barr leads …": the role without the preposition opening the sentence
+    text = re.sub(r"^As\s+(?=[A-Z])", "", text)
     if re.search(r"[\"“”()]", text):
         return None  # a quoted or bracketed aside is not a role
     return text or None
