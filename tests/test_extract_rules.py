@@ -1709,3 +1709,13 @@ def test_a_title_after_a_sentence_opening_as_is_the_title_alone():
         "The House voted to hold Attorney General William Barr in contempt. As Attorney General, Barr leads the "
         "Department of Justice.")
     assert role_of(record, "William Barr") == ["Attorney General"]
+
+
+def test_a_named_facility_or_reservation_is_a_place_and_comrade_is_a_title():
+    record = extract_paragraphs(
+        "Sirhan Sirhan was stabbed at the Richard J. Donovan Correctional Facility in San Diego. The herd was "
+        "released on the Wind River Reservation.",
+        "President Emmerson Mnangagwa praised Robert Mugabe. \"Cde Mugabe was an icon of liberation,\" he wrote.")
+    places = names(record, "place")
+    assert {"Richard J. Donovan Correctional Facility", "Wind River Reservation"} <= places
+    assert not any(n.startswith("Cde") for n in names(record, "person"))
