@@ -1719,3 +1719,9 @@ def test_a_named_facility_or_reservation_is_a_place_and_comrade_is_a_title():
     places = names(record, "place")
     assert {"Richard J. Donovan Correctional Facility", "Wind River Reservation"} <= places
     assert not any(n.startswith("Cde") for n in names(record, "person"))
+
+
+def test_a_companys_legal_suffix_after_a_comma_is_part_of_its_name():
+    record = extract_paragraphs(
+        "The purchase was made by Hungarian National Asset Management, Inc. after talks with the owners.")
+    assert "Hungarian National Asset Management, Inc." in names(record, "organization")

@@ -323,6 +323,11 @@ def ner_mentions(analysis):
             if label != "person" and name_key(text) in title_words:
                 continue
             # keep a capitalised "The" that belongs to the name ("The Hill"), not a sentence start
+            # "Hungarian National Asset Management, Inc.": a company's legal suffix after a comma
+            suffix = _LEGAL_SUFFIX.match(analysis.text, end) if label == "organization" else None
+            if suffix:
+                end = suffix.end()
+                text = analysis.text[start:end]
             if label == "organization" and first.i > sent.span.start and first.i >= 1:
                 prev = first.nbor(-1)
                 if prev.text == "The" and prev.i > sent.span.start:
@@ -380,6 +385,8 @@ def ner_mentions(analysis):
             out.append(Mention(start, end, text, label, sent, honorific))
     return _longest_first(out)
 
+
+_LEGAL_SUFFIX = re.compile(r",? (?:Inc\.|Ltd\.|Corp\.|L\.L\.C\.|LLC\b|PLC\b|plc\b|Limited\b|Inc\b|Ltd\b)")
 
 _SPEECH_OPENERS = {"remarked", "said", "says", "added", "noted", "explained", "wrote", "tweeted", "stated"}
 
