@@ -1725,3 +1725,13 @@ def test_a_companys_legal_suffix_after_a_comma_is_part_of_its_name():
     record = extract_paragraphs(
         "The purchase was made by Hungarian National Asset Management, Inc. after talks with the owners.")
     assert "Hungarian National Asset Management, Inc." in names(record, "organization")
+
+
+def test_a_name_ending_in_tribe_is_a_body_even_where_the_tagger_missed_it():
+    record = extract_paragraphs(
+        "More than 100 members, reportedly, of the Northern Arapaho Tribe turned out to watch the release. They "
+        "are eventually pooling resources with the nearby Eastern Shoshone Tribe, who currently have a herd.",
+        "Most of the aid would go the Schedule Caste or the Schedule Tribes in our community.")
+    orgs = names(record, "organization")
+    assert {"Northern Arapaho Tribe", "Eastern Shoshone Tribe"} <= orgs and "Schedule Tribes" not in orgs
+    assert "Eastern Shoshone" not in names(record, "place")

@@ -154,6 +154,7 @@ def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
     mentions = drop_title_openings(analysis, mentions)
+    mentions = tribe_names(analysis, mentions)
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
@@ -837,6 +838,34 @@ def join_of_names(analysis, mentions):
         out.append(m)
         i += 1
     return out
+
+
+_TRIBE = re.compile(r"\b((?:[A-Z][\w'’-]+ ){1,3}(?:Tribe|Tribes|Nation))\b")
+
+
+def tribe_names(analysis, mentions):
+    """"the Northern Arapaho Tribe", "the nearby Eastern Shoshone Tribe": a name ending in "Tribe" or
+    "Nation" is a body's, also where the tagger missed it or left the last word out."""
+    out = list(mentions)
+    for s, e in analysis.paragraphs:
+        for match in _TRIBE.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            words = match.group(1).split()
+            while words and words[0] in ("The", "A", "An", "In", "Of", "For", "And"):
+                a += len(words.pop(0)) + 1
+            if len(words) < 2:
+                continue
+            inside = [m for m in out if a <= m.start and m.end <= b]
+            if any(m.start < b and a < m.end and m not in inside for m in out):
+                continue  # (a longer name holds it)
+            if any(m.start == a and m.end == b for m in inside):
+                continue
+            # (a name the tagger missed entirely is one tribe's: "the Schedule Tribes" are a class of people)
+            if not inside and words[-1] == "Tribes":
+                continue
+            out = [m for m in out if m not in inside]
+            out.append(Mention(a, b, analysis.text[a:b], "organization", analysis.sentence_at(a)))
+    return sorted(out, key=lambda m: m.start)
 
 
 _TITLE_AFTER = re.compile(r" ([A-Z][\w-]*)(\W{0,2}\s*\S?)")
