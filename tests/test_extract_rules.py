@@ -1735,3 +1735,10 @@ def test_a_name_ending_in_tribe_is_a_body_even_where_the_tagger_missed_it():
     orgs = names(record, "organization")
     assert {"Northern Arapaho Tribe", "Eastern Shoshone Tribe"} <= orgs and "Schedule Tribes" not in orgs
     assert "Eastern Shoshone" not in names(record, "place")
+
+
+def test_a_body_and_a_country_after_it_is_the_bodys_branch():
+    record = extract_paragraphs(
+        "The quake struck at 7:37 p.m., CNN Philippines reported. Leaders met at the NATO Ukraine summit.")
+    orgs = names(record, "organization")
+    assert "CNN Philippines" in orgs and "CNN" not in orgs and "NATO Ukraine" not in orgs

@@ -828,6 +828,13 @@ def join_of_names(analysis, mentions):
                 out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], "organization", m.sentence))
                 i += 2
                 continue
+            # "CNN" + " " + "Philippines", "Netflix Japan": a body's branch in a country, when no noun
+            # follows that the country names ("a CNN Philippines report" stays; "the NATO Ukraine summit" is no name)
+            if m.label == "organization" and n.label == "place" and analysis.text[m.end:n.start] == " " \
+                    and _is_country_name(n.text) and not _noun_follows(analysis, n.end):
+                out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], "organization", m.sentence))
+                i += 2
+                continue
             # "Port Authority of New York" + " and " + "New Jersey": a body named for two places
             if m.label == "organization" and " of " in m.text and n.label == "place" \
                     and analysis.text[m.end:n.start] == " and " and is_place_name(m.text.rsplit(" of ", 1)[1]) \
@@ -896,6 +903,12 @@ def drop_title_openings(analysis, mentions):
                 continue
         out.append(m)
     return out
+
+
+def _is_country_name(text):
+    from .gazetteer import geonames_keys
+
+    return name_key(text) in geonames_keys("countries") or name_key(text) in _country_forms()
 
 
 @lru_cache(maxsize=1)
