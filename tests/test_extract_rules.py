@@ -1742,3 +1742,11 @@ def test_a_body_and_a_country_after_it_is_the_bodys_branch():
         "The quake struck at 7:37 p.m., CNN Philippines reported. Leaders met at the NATO Ukraine summit.")
     orgs = names(record, "organization")
     assert "CNN Philippines" in orgs and "CNN" not in orgs and "NATO Ukraine" not in orgs
+
+
+def test_a_sovereigns_name_without_its_numeral_is_the_same_person():
+    record = extract(article(
+        "Yesterday, the United Kingdom's Queen Elizabeth II announced she will comply with the request.",
+        title="Queen Elizabeth agrees to suspend UK Parliament ahead of Brexit deadline"))
+    queens = [e for e in record.entities if e.kind == "person" and "Elizabeth" in e.name]
+    assert len(queens) == 1 and "Queen Elizabeth" in [queens[0].name, *queens[0].aliases]

@@ -1514,6 +1514,13 @@ def cluster(mentions):
                 _misspelt(key, _name_words(m.text)[-1]) for m in person.mentions if len(m.words) >= 2)}
         if len(targets) == 1:
             merge(full[targets.pop()][0], c)
+        elif not targets and len(key.split()) == 1:
+            # "Queen Elizabeth" in a headline and "Queen Elizabeth II": the one name that differs only
+            # by its generational or regnal suffix
+            same = [o for o in people if o is not c and o.mentions and any(
+                len(m.words) > 1 and _name_words(m.text) == [key] for m in o.mentions)]
+            if len(same) == 1:
+                merge(same[0], c)
     return live()
 
 
