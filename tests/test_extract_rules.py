@@ -1750,3 +1750,11 @@ def test_a_sovereigns_name_without_its_numeral_is_the_same_person():
         title="Queen Elizabeth agrees to suspend UK Parliament ahead of Brexit deadline"))
     queens = [e for e in record.entities if e.kind == "person" and "Elizabeth" in e.name]
     assert len(queens) == 1 and "Queen Elizabeth" in [queens[0].name, *queens[0].aliases]
+
+
+def test_a_titles_acronym_in_brackets_is_no_name_of_the_body_it_holds():
+    record = extract_paragraphs(
+        "It would be an outrage if Parliament were prevented from sitting. Member of Parliament (MP) Yvette "
+        "Cooper of the Labour Party added her voice.")
+    parliament = next(e for e in record.entities if e.name == "Parliament")
+    assert "MP" not in parliament.aliases

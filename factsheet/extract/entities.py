@@ -614,6 +614,12 @@ def parenthetical_acronyms(analysis, mentions):
         start = match.start(1)
         sent = analysis.sentence_at(start)
         before = by_end.get(match.start())
+        # "Member of Parliament (MP)": the letters spell a title that holds the name, not the name
+        if before is not None and _initials(before.text) != acronym.replace(".", "").upper():
+            longer = _spelled_out(analysis, match.start(), acronym, sent)
+            if longer is not None and longer.start < before.start \
+                    and longer.text.split()[0].lower() in rules.word_set("roles", "heads"):
+                continue
         if before is None:
             # the tagger missed the name; take the capitalised words whose initials spell the acronym
             before = _spelled_out(analysis, match.start(), acronym, sent)
