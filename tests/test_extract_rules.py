@@ -1758,3 +1758,11 @@ def test_a_titles_acronym_in_brackets_is_no_name_of_the_body_it_holds():
         "Cooper of the Labour Party added her voice.")
     parliament = next(e for e in record.entities if e.name == "Parliament")
     assert "MP" not in parliament.aliases
+
+
+def test_a_systems_name_is_no_body():
+    record = extract_paragraphs(
+        "Data from the Automatic Identification System showed the ship near Jakarta. The Selective Service "
+        "System registers young men.")
+    orgs = names(record, "organization")
+    assert "Automatic Identification System" not in orgs and "Selective Service System" in orgs

@@ -1781,6 +1781,12 @@ def correct_kinds(clusters):
         if len(words) >= 3 and head_word in rules.word_set("names", "document_words"):
             c.mentions.clear()  # "National Rail Conditions of Travel", "… Regulations for Buses": a document
             continue
+        if len(words) >= 2 and head_word in ("system", "database") and _kind(c) == "organization" \
+                and not any(w.lower() in org_words for w in words[:-1]):
+            # "Automatic Identification System", "National Violent Injury Statistic System": a system, no
+            # body (a body's word inside keeps it: "Selective Service System")
+            c.mentions.clear()
+            continue
         if _team_name(words, votes):
             c.forced_kind = "organization"  # "Utah Jazz", "Charlotte Hornets", "San Francisco 49ers": a team
             continue
