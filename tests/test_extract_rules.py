@@ -1766,3 +1766,12 @@ def test_a_systems_name_is_no_body():
         "System registers young men.")
     orgs = names(record, "organization")
     assert "Automatic Identification System" not in orgs and "Selective Service System" in orgs
+
+
+def test_a_name_with_a_capitalised_pronoun_inside_is_a_works_title():
+    record = extract_paragraphs(
+        "She appeared in The Time of Your Life on Broadway. Hunter wrote lyrics for Together Through Life, "
+        "released by Columbia Records.")
+    orgs = names(record, "organization")
+    assert not {"The Time of Your Life", "Time of Your Life", "Together Through Life"} & orgs
+    assert "Columbia Records" in orgs

@@ -1248,8 +1248,15 @@ def drop_works_and_products(mentions):
             if (any(w in works for w in before) and m.label != "place") or model \
                     or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)):
                 continue  # ("Boeing 737" is a product; "Interstate 75" is a road)
+        # "The Time of Your Life", "Together Through Life": a capitalised pronoun or "Through" inside a
+        # body's or place's name makes it a title of a work
+        if m.label != "person" and len(m.words) >= 3 and any(w in _WORK_TITLE_WORDS for w in m.words[1:]):
+            continue
         out.append(m)
     return out
+
+
+_WORK_TITLE_WORDS = {"Your", "My", "Me", "I", "You", "We", "Our", "Us", "Through", "Is", "Are", "Was", "Be"}
 
 
 def _name_token(tok):
