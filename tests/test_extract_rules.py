@@ -1775,3 +1775,11 @@ def test_a_name_with_a_capitalised_pronoun_inside_is_a_works_title():
     orgs = names(record, "organization")
     assert not {"The Time of Your Life", "Time of Your Life", "Together Through Life"} & orgs
     assert "Columbia Records" in orgs
+
+
+def test_a_region_named_for_where_it_lies_keeps_its_in():
+    record = extract_paragraphs(
+        "The bombing happened in the Autonomous Region in Muslim Mindanao, the government said. Later a quake "
+        "struck the Biobio Region in Chile.")
+    places = names(record, "place")
+    assert "Autonomous Region in Muslim Mindanao" in places and "Biobio Region in Chile" not in places

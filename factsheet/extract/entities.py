@@ -926,6 +926,8 @@ def _country_forms():
 
 def extend_of_names(analysis, mentions):
     """"European Court" + " of Justice" -> "European Court of Justice" (the tagger stopped at "of")."""
+    from .gazetteer import is_place_name
+
     orgs = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
     out = []
     for m in mentions:
@@ -935,7 +937,13 @@ def extend_of_names(analysis, mentions):
             end = m.start + country.start()
             m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence, honorific=m.honorific)
         last = m.text.split()[-1].lower()
-        if m.label != "person" and last in orgs:
+        # "Autonomous Region" + " in Muslim Mindanao": a region named for where it lies
+        region_in = re.match(r" in ((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)\b(?! [A-Z])", analysis.text[m.end:m.end + 60]) \
+            if m.label == "place" and m.text.split()[-1] == "Region" and len(m.words) >= 2 else None
+        if region_in and not is_place_name(region_in.group(1)):  # (not "Biobio Region in Chile")
+            end = m.end + region_in.end(1)
+            m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
+        elif m.label != "person" and last in orgs:
             word = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
             # "Committee on Foreign Affairs": "on" only after bodies that sit on a subject, and never "on Monday"
             joins = "of|for|on" if last in rules.word_set("names", "on_subject_bodies") else "of|for"
