@@ -1783,3 +1783,12 @@ def test_a_region_named_for_where_it_lies_keeps_its_in():
         "struck the Biobio Region in Chile.")
     places = names(record, "place")
     assert "Autonomous Region in Muslim Mindanao" in places and "Biobio Region in Chile" not in places
+
+
+def test_a_number_hyphenated_to_a_noun_counts_that_noun_in_the_plural():
+    record = extract_paragraphs(
+        "The 131-page document was found on a street. A five-storey building collapsed, and the toilet was "
+        "made of 18-karat gold.")
+    figures = [(f.number, f.counts, f.text) for f in facts_of(record, "figure")]
+    assert (131, "pages", "131-page") in figures and (5, "storeys", "five-storey") in figures
+    assert (18, "karats", "18-karat") in figures

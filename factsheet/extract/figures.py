@@ -459,6 +459,10 @@ def _counted(toks, sent):
                 if noun is None:
                     break
                 head = noun
+            # "a 131-page document", "a five-storey building": the compound's noun, counted, is plural
+            if head.i == last.i + 2 and doc[last.i + 1].text == "-" and not doc[last.i + 1].whitespace_ \
+                    and head.tag_ == "NN" and not last.whitespace_ and _to_float(last.text, 2) != 1:
+                return _plural(head.lower_)
             return _noun_phrase(head, last)
     # the next noun right after the span ("25 people", "12 Cuban airports")
     k = last.i + 1
@@ -534,6 +538,21 @@ def _verb_before(first, sent):
     return rules.load("figures")["harm_verbs"].get(doc[k].lemma_.lower())
 
 
+_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "person": "people", "child": "children", "foot": "feet",
+                      "tooth": "teeth", "mouse": "mice"}
+
+
+def _plural(noun):
+    """"page" -> "pages", "storey" -> "storeys", "country" -> "countries", "man" -> "men"."""
+    if noun in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[noun]
+    if re.search(r"[^aeiou]y$", noun):
+        return noun[:-1] + "ies"
+    if re.search(r"(?:s|x|z|ch|sh)$", noun):
+        return noun + "es"
+    return noun + "s"
+
+
 def _noun_phrase(noun, after):
     """The noun with its adjacent compound/adjective modifiers, at most three words."""
     words = [noun]
@@ -554,9 +573,9 @@ def _noun_after(toks, counts):
     k = last.i + 1
     got = []
     while k < len(doc) and len(got) < len(words) + 2:
-        if doc[k].text == words[-1]:
-            return doc[k]
-        if doc[k].is_punct:
+        if doc[k].text == words[-1] or (doc[k].i == last.i + 2 and _plural(doc[k].lower_) == words[-1]):
+            return doc[k]  # (or the singular of a compound's noun: "131-page" counts pages)
+        if doc[k].is_punct and doc[k].text != "-":
             return None
         got.append(doc[k])
         k += 1
