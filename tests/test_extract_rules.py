@@ -1792,3 +1792,11 @@ def test_a_number_hyphenated_to_a_noun_counts_that_noun_in_the_plural():
     figures = [(f.number, f.counts, f.text) for f in facts_of(record, "figure")]
     assert (131, "pages", "131-page") in figures and (5, "storeys", "five-storey") in figures
     assert (18, "karats", "18-karat") in figures
+
+
+def test_numbers_listed_with_places_count_what_the_first_counted():
+    record = extract_paragraphs(
+        "76 villages were affected according to NDRRMC report on Saturday, which figured 21 injured individuals "
+        "in Davao del Sur, 36 in North Cotabato, 29 in South Cotabato, and seven in General Santos City.")
+    counted = [n for n, counts in figures_of(record) if counts == "injured individuals"]
+    assert counted == [21, 36, 29, 7]

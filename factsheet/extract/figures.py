@@ -119,6 +119,11 @@ def _candidates(sent):
             yield ent, ent.label_
         elif ent.label_ in ("DATE", "TIME"):
             words = [part for t in ent for part in t.lower_.split("-")]
+            if len(ent) == 1 and _DIGITS.match(ent[0].text) and not 1500 <= _to_float(ent[0].text, 0) <= 2099 \
+                    and _listed_with_place(ent[0], sent):
+                seen.add(ent.start)
+                yield ent, "CARDINAL"  # ("…, 36 in North Cotabato": a count the tagger took for a date)
+                continue
             if len(ent) == 1 and ent[0].like_num and _stated_age(ent[0]):
                 seen.add(ent.start)
                 yield ent, "AGE"  # "Quirin and Redouane, 40 and 49, met her", "He was 101 and died"
@@ -148,6 +153,15 @@ def _candidates(sent):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
         elif tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ and _DIGITS.match(tok.text):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+
+
+def _listed_with_place(num, sent):
+    """A number after a comma or "and", followed by "in" and a name: an item of a list of counts by place."""
+    doc = num.doc
+    if num.i - 1 < sent.span.start or num.i + 2 >= sent.span.end:
+        return False
+    before, after, name = doc[num.i - 1], doc[num.i + 1], doc[num.i + 2]
+    return before.text in (",", "and") and after.lower_ == "in" and name.pos_ == "PROPN"
 
 
 def _count_taken_for_a_date(ent):
@@ -243,6 +257,10 @@ def _figures_from(span, label, sent, analysis, elided=None):
         bare = label == "CARDINAL" and len(phrase_toks) == 1 and num.like_num
         if elided and bare and ((num.dep_ == "dobj" and counts in (None, num.head.text.lower()))
                                 or (counts is None and num.dep_ == "pobj" and num.head.lower_ in ("with", "at"))):
+            counts = elided
+        # "21 injured individuals in Davao del Sur, 36 in North Cotabato, and seven in General Santos
+        # City": a bare number listed with a place counts what the list's first figure counted
+        if elided and bare and _listed_with_place(num, sent):
             counts = elided
         # "hundreds of service members and the wounding of thousands more": more of the same
         if elided and counts in ("more", "others"):
