@@ -1800,3 +1800,11 @@ def test_numbers_listed_with_places_count_what_the_first_counted():
         "in Davao del Sur, 36 in North Cotabato, 29 in South Cotabato, and seven in General Santos City.")
     counted = [n for n, counts in figures_of(record) if counts == "injured individuals"]
     assert counted == [21, 36, 29, 7]
+
+
+def test_a_number_stated_as_a_counts_value_counts_what_the_count_is_of():
+    record = extract_paragraphs(
+        "The definite latest numbers we have are 523 new infections and 12 new deaths so the total number of "
+        "those infected until now is 1501 and the number of deaths is 66. The death toll is 20, officials said.")
+    figures = figures_of(record)
+    assert (1501, "infected") in figures and (66, "deaths") in figures and (20, "death toll") in figures

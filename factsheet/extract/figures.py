@@ -119,11 +119,12 @@ def _candidates(sent):
             yield ent, ent.label_
         elif ent.label_ in ("DATE", "TIME"):
             words = [part for t in ent for part in t.lower_.split("-")]
-            if len(ent) == 1 and _DIGITS.match(ent[0].text) and not 1500 <= _to_float(ent[0].text, 0) <= 2099 \
-                    and _listed_with_place(ent[0], sent):
+            if len(ent) == 1 and _DIGITS.match(ent[0].text) and (
+                    (not 1500 <= _to_float(ent[0].text, 0) <= 2099 and _listed_with_place(ent[0], sent))
+                    or _stated_count(ent[0])):
                 seen.add(ent.start)
-                yield ent, "CARDINAL"  # ("…, 36 in North Cotabato": a count the tagger took for a date)
-                continue
+                yield ent, "CARDINAL"  # ("…, 36 in North Cotabato", "the number of those infected is
+                continue               # 1501": a count the tagger took for a date)
             if len(ent) == 1 and ent[0].like_num and _stated_age(ent[0]):
                 seen.add(ent.start)
                 yield ent, "AGE"  # "Quirin and Redouane, 40 and 49, met her", "He was 101 and died"
@@ -153,6 +154,12 @@ def _candidates(sent):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
         elif tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ and _DIGITS.match(tok.text):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+
+
+def _stated_count(num):
+    """"the number of … is 1501": a number stated as a count's value."""
+    return num.dep_ == "attr" and num.head.lemma_ == "be" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in _COUNT_NOUNS for c in num.head.children)
 
 
 def _listed_with_place(num, sent):
@@ -447,6 +454,8 @@ def _looks_like_year(rest, label):
 _MEASURES = {"magnitude", "aged", "age", "height", "weight", "temperature", "score", "rating", "size", "speed", "depth"}
 
 
+_COUNT_NOUNS = {"number", "total", "toll", "count", "tally"}
+
 _LIGHT_VERBS = {"be", "have", "do", "get", "make", "say", "see", "go", "come"}
 
 
@@ -521,11 +530,23 @@ def _counted(toks, sent):
         # (not a light verb: "we have around 650", "fifteen were" say nothing of what is counted)
         if head.pos_ == "VERB" and head.lemma_.lower() not in _LIGHT_VERBS:
             return head.text.lower()
-    # "the magnitude of the earthquake was 6.6": a measure named as the subject
+    # "the magnitude of the earthquake was 6.6": a measure named as the subject; "the number of
+    # deaths is 66", "the total number of those infected is 1501", "the death toll is 20": a count's
     if num_head.dep_ == "attr" and head.lemma_ == "be":
         for child in head.children:
             if child.dep_ == "nsubj" and child.lemma_.lower() in _MEASURES - {"aged", "age"}:
                 return child.lemma_.lower()
+            if child.dep_ == "nsubj" and child.lemma_.lower() in _COUNT_NOUNS:
+                for prep in child.children:
+                    for pobj in (p for p in prep.children if prep.lower_ == "of" and p.dep_ == "pobj"):
+                        if pobj.pos_ == "NOUN":
+                            return _noun_phrase(pobj, prep)
+                        participle = next((t for t in pobj.children if t.dep_ in ("acl", "relcl", "amod")
+                                           and t.tag_ in ("VBN", "JJ")), None)
+                        if participle is not None:
+                            return participle.lower_  # ("those infected")
+                if child.lemma_.lower() in ("toll", "tally"):
+                    return _noun_phrase(child, None)
     # "Doris Day dies at 97": an age
     if num_head.dep_ == "pobj" and head.lower_ == "at" and head.head.lemma_.lower() in ("die", "pass", "retire"):
         return "age"
