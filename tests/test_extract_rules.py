@@ -1808,3 +1808,11 @@ def test_a_number_stated_as_a_counts_value_counts_what_the_count_is_of():
         "those infected until now is 1501 and the number of deaths is 66. The death toll is 20, officials said.")
     figures = figures_of(record)
     assert (1501, "infected") in figures and (66, "deaths") in figures and (20, "death toll") in figures
+
+
+def test_a_ratio_is_a_fraction_counting_the_noun_after_it():
+    record = extract_paragraphs(
+        "Forecasters gave it a one-in-five chance of becoming a storm. The site drew one in three visits to "
+        "religious sites. He was born in 1990 in Ohio.")
+    figures = [(f.number, f.counts, f.text) for f in facts_of(record, "figure")]
+    assert (0.2, "chance", "one-in-five") in figures and (0.333, "visits", "one in three") in figures

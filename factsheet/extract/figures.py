@@ -52,7 +52,7 @@ def find_figures(analysis):
     for sent in analysis.sentences:
         if last is not None and last.sentence.paragraph != sent.paragraph:
             last = None
-        tallies = _vote_tallies(sent, analysis)
+        tallies = _vote_tallies(sent, analysis) + _ratios(sent, analysis)
         out.extend(tallies)
         for span, kind in _candidates(sent):
             if any(t.start <= sent.offset + span[0].idx < t.end for t in tallies):
@@ -82,6 +82,27 @@ def _vote_tallies(sent, analysis):
         for group in (1, 2):
             value = _tidy(float(match.group(group).replace(",", "")))
             out.append(Figure(start, end, analysis.text[start:end], value, None, None, "votes", sent))
+    return out
+
+
+_RATIO = re.compile(r"\b(\w+)([- ])in\2(\w+)\b")
+
+
+def _ratios(sent, analysis):
+    """"a one-in-five chance", "one in three visits": a ratio, its value the fraction (0.2), counting
+    the noun after it."""
+    words = rules.load("figures")["number_words"]
+    out = []
+    text = analysis.text[sent.start:sent.end]
+    for match in _RATIO.finditer(text):
+        a, b = (_to_float(g, None) if g[0].isdigit() else words.get(g.lower()) for g in (match.group(1), match.group(3)))
+        if not a or not b or b <= a:
+            continue
+        start, end = sent.start + match.start(), sent.start + match.end()
+        after = [t for t in analysis.tokens_in(end + 1, end + 30) if t.is_alpha][:1]
+        if not after or after[0].pos_ != "NOUN":
+            continue  # ("one in three" with no noun after it says nothing it counts)
+        out.append(Figure(start, end, analysis.text[start:end], round(a / b, 3), None, None, after[0].text.lower(), sent))
     return out
 
 
