@@ -1816,3 +1816,12 @@ def test_a_ratio_is_a_fraction_counting_the_noun_after_it():
         "religious sites. He was born in 1990 in Ohio.")
     figures = [(f.number, f.counts, f.text) for f in facts_of(record, "figure")]
     assert (0.2, "chance", "one-in-five") in figures and (0.333, "visits", "one in three") in figures
+
+
+def test_a_name_with_a_hyphenated_surname_joins_the_longer_name_it_ends():
+    record = extract(article(
+        "Seyed Mohammad Mir-Mohammadi, a member of the council, died of COVID-19, the government announced "
+        "yesterday. Mir-Mohammadi was 71 years old.",
+        title="Iranian government official Mohammad Mir-Mohammadi dies of COVID-19"))
+    people = [e for e in record.entities if e.kind == "person" and "Mir-Mohammadi" in e.name]
+    assert len(people) == 1 and "Mohammad Mir-Mohammadi" in [people[0].name, *people[0].aliases]

@@ -1496,13 +1496,15 @@ def cluster(mentions):
             merge(full[longer.pop()][0], c)
     # "Pedro Pierluisi" and "Pedro R. Pierluisi Urrutia"; "Rivera Schatz" and "Thomas Rivera Schatz":
     # a two-word name whose words the one longer name holds in order, first name or surnames
+    # (and "Mohammad Mir-Mohammadi", whose hyphenated surname counts two words, in "Seyed Mohammad Mir-Mohammadi")
     for cid, (c, forms) in full.items():
-        if not c.mentions or max(len(words) for words in forms) != 2:
+        if not c.mentions or max(len(words) for words in forms) != 2 and not all(
+                "-" in m.text for m in c.mentions if len(_name_words(m.text)) > 2):
             continue
         longer = {o_id for o_id, (o, o_forms) in full.items() if o is not c and o.mentions and any(
-            len(o_words) > 2 and (
-                (o_words[0] == words[0] and words[1] in o_words[1:-1] + o_words[-1:] and len(words[1]) > 2)
-                or o_words[-2:] == words)
+            len(o_words) > len(words) and (
+                (len(words) == 2 and o_words[0] == words[0] and words[1] in o_words[1:-1] + o_words[-1:] and len(words[1]) > 2)
+                or o_words[-len(words):] == words)
             for o_words in o_forms for words in forms)}
         if len(longer) == 1:
             merge(full[longer.pop()][0], c)
