@@ -1825,3 +1825,10 @@ def test_a_name_with_a_hyphenated_surname_joins_the_longer_name_it_ends():
         title="Iranian government official Mohammad Mir-Mohammadi dies of COVID-19"))
     people = [e for e in record.entities if e.kind == "person" and "Mir-Mohammadi" in e.name]
     assert len(people) == 1 and "Mohammad Mir-Mohammadi" in [people[0].name, *people[0].aliases]
+
+
+def test_a_name_with_a_number_in_it_is_no_persons():
+    record = extract_paragraphs(
+        "The quake struck at 7:37 p.m. local time on Wednesday. Magnitude 6.3 according to Phivolcs, it was "
+        "recorded near Tulunan.")
+    assert not any(any(ch.isdigit() for ch in n) for n in names(record, "person"))

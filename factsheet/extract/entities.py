@@ -307,6 +307,9 @@ def ner_mentions(analysis):
                 text, end = text[:-1], end - 1
             while text and unicodedata.category(text[0]) == "Cf":
                 text, start = text[1:], start + 1
+            # ("Magnitude 6.3 according to Phivolcs": a number is no part of a person's name)
+            if label == "person" and any(ch.isdigit() for ch in text):
+                continue
             if not _plausible_name(text, not_entities) or text in _POST_NOMINALS:
                 continue  # ("QC", "SC" alone: letters after a name, not a name)
             # "#DemDebate", "@NASA", "[S]evengill": a hashtag, a handle or an editor's bracket, not a name
