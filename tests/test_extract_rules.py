@@ -1832,3 +1832,19 @@ def test_a_name_with_a_number_in_it_is_no_persons():
         "The quake struck at 7:37 p.m. local time on Wednesday. Magnitude 6.3 according to Phivolcs, it was "
         "recorded near Tulunan.")
     assert not any(any(ch.isdigit() for ch in n) for n in names(record, "person"))
+
+
+def test_two_sums_in_two_currencies_are_two_figures_but_a_range_shares_its_multiplier():
+    record = extract_paragraphs(
+        "He was fined US$86,000 and €5 million. The use of other currencies costs Africa between $5 and "
+        "$7 billion, he said.")
+    figures = [(f.number, f.unit) for f in facts_of(record, "figure")]
+    assert (86000, "US dollars") in figures and (5000000, "euros") in figures
+    assert (5000000000, "dollars") in figures and (7000000000, "dollars") in figures
+
+
+def test_a_sum_after_a_currency_code_written_against_it():
+    record = extract_paragraphs(
+        "The prize is SEK9 million (approximately GBP738 thousand or USD910 thousand).")
+    figures = [(f.number, f.unit) for f in facts_of(record, "figure")]
+    assert figures == [(9000000, "Swedish kronor"), (738000, "pounds"), (910000, "US dollars")]

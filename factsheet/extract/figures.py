@@ -52,7 +52,7 @@ def find_figures(analysis):
     for sent in analysis.sentences:
         if last is not None and last.sentence.paragraph != sent.paragraph:
             last = None
-        tallies = _vote_tallies(sent, analysis) + _ratios(sent, analysis)
+        tallies = _vote_tallies(sent, analysis) + _ratios(sent, analysis) + _coded_sums(sent, analysis)
         out.extend(tallies)
         for span, kind in _candidates(sent):
             if any(t.start <= sent.offset + span[0].idx < t.end for t in tallies):
@@ -82,6 +82,23 @@ def _vote_tallies(sent, analysis):
         for group in (1, 2):
             value = _tidy(float(match.group(group).replace(",", "")))
             out.append(Figure(start, end, analysis.text[start:end], value, None, None, "votes", sent))
+    return out
+
+
+def _coded_sums(sent, analysis):
+    """"SEK9 million", "USD910 thousand": a sum after a currency's ISO code, which the tagger misses
+    when the code is written against the number."""
+    currencies = rules.load("figures")["currencies"]
+    codes = "|".join(c for c in currencies if re.fullmatch(r"[A-Z]{3}", c))
+    out = []
+    text = analysis.text[sent.start:sent.end]
+    for match in re.finditer(rf"\b({codes})(\d[\d,]*(?:\.\d+)?)(?: (thousand|million|billion|trillion)\b)?", text):
+        value = _number(match.group(2) + " " + (match.group(3) or ""))
+        start, end = sent.start + match.start(), sent.start + match.end()
+        name = currencies[match.group(1)]
+        qualifier = next((q for q in ("approximately", "about", "around", "roughly", "nearly", "almost", "over")
+                          if text[:match.start()].rstrip().lower().endswith(q)), None)
+        out.append(Figure(start, end, analysis.text[start:end], _tidy(value), qualifier, name, name, sent))
     return out
 
 
@@ -137,6 +154,18 @@ def _candidates(sent):
             continue
         if ent.label_ in _NUMERIC_LABELS:
             seen.update(range(ent.start, ent.end))
+            # "US$86,000 and €5 million": two sums the tagger ran together, each in its own currency
+            joint = next((t for t in ent if t.lower_ in ("and", "or") and t.i + 1 < ent.end
+                          and re.match(r"[$€£¥₹]|[A-Z]{0,3}\$", ent.doc[t.i + 1].text)), None)
+            # (not a range: "between $5 and $7 billion" shares its multiplier)
+            left = ent.doc[ent.start:joint.i] if joint is not None else None
+            if ent.label_ == "MONEY" and left is not None and len(left) and "between" not in (
+                    ent.doc[ent.start - 1].lower_ if ent.start > 0 else "", ent[0].lower_) and (
+                    (_number(left.text) or 0) >= 1000 or _multiplier(left.text)
+                    or _currency_sign(left.text) != _currency_sign(ent.doc[joint.i + 1:ent.end].text)):
+                yield ent.doc[ent.start:joint.i], ent.label_
+                yield ent.doc[joint.i + 1:ent.end], ent.label_
+                continue
             yield ent, ent.label_
         elif ent.label_ in ("DATE", "TIME"):
             words = [part for t in ent for part in t.lower_.split("-")]
@@ -175,6 +204,11 @@ def _candidates(sent):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
         elif tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ and _DIGITS.match(tok.text):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+
+
+def _currency_sign(text):
+    match = re.search(r"[A-Z]{0,3}[$€£¥₹]", text)
+    return match.group(0) if match else None
 
 
 def _stated_count(num):
@@ -669,8 +703,9 @@ def parse_values(text):
         left, right = _number(range_match.group(1)), _number(range_match.group(2))
         if left is not None and right is not None:
             # "5 to 6 million": the first number shares the second's multiplier
+            # (not a number written in full: "US$86,000 and €5 million")
             mult = _multiplier(range_match.group(2))
-            if mult and not _multiplier(range_match.group(1)) and left < mult:
+            if mult and not _multiplier(range_match.group(1)) and left < min(mult, 1000):
                 left *= mult
             return [_tidy(left), _tidy(right)]
     value = _number(low)
