@@ -1848,3 +1848,12 @@ def test_a_sum_after_a_currency_code_written_against_it():
         "The prize is SEK9 million (approximately GBP738 thousand or USD910 thousand).")
     figures = [(f.number, f.unit) for f in facts_of(record, "figure")]
     assert figures == [(9000000, "Swedish kronor"), (738000, "pounds"), (910000, "US dollars")]
+
+
+def test_race_times_are_values_in_seconds_and_clock_times_are_none():
+    record = extract_paragraphs(
+        "Kosgei finished more than six minutes ahead, completing the race in 2:14:04 at 9:30 a.m. Kipchoge ran "
+        "the distance in 1 hour 59 minutes 40.2 seconds.")
+    figures = [(f.number, f.unit) for f in facts_of(record, "figure")]
+    assert (8044, "seconds") in figures and (7180.2, "seconds") in figures
+    assert not any(n in (9, 30, 570) for n, _ in figures)

@@ -52,7 +52,8 @@ def find_figures(analysis):
     for sent in analysis.sentences:
         if last is not None and last.sentence.paragraph != sent.paragraph:
             last = None
-        tallies = _vote_tallies(sent, analysis) + _ratios(sent, analysis) + _coded_sums(sent, analysis)
+        tallies = _vote_tallies(sent, analysis) + _ratios(sent, analysis) + _coded_sums(sent, analysis) \
+            + _race_times(sent, analysis)
         out.extend(tallies)
         for span, kind in _candidates(sent):
             if any(t.start <= sent.offset + span[0].idx < t.end for t in tallies):
@@ -99,6 +100,18 @@ def _coded_sums(sent, analysis):
         qualifier = next((q for q in ("approximately", "about", "around", "roughly", "nearly", "almost", "over")
                           if text[:match.start()].rstrip().lower().endswith(q)), None)
         out.append(Figure(start, end, analysis.text[start:end], _tidy(value), qualifier, name, name, sent))
+    return out
+
+
+def _race_times(sent, analysis):
+    """"completing the race in 2:14:04": hours, minutes and seconds, a time in seconds (a clock time has
+    no seconds)."""
+    out = []
+    text = analysis.text[sent.start:sent.end]
+    for match in re.finditer(r"(?<![\d:])(\d{1,2}):([0-5]\d):([0-5]\d(?:\.\d+)?)(?![\d:])", text):
+        value = int(match.group(1)) * 3600 + int(match.group(2)) * 60 + float(match.group(3))
+        start, end = sent.start + match.start(), sent.start + match.end()
+        out.append(Figure(start, end, analysis.text[start:end], _tidy(value), None, "seconds", "time", sent))
     return out
 
 
@@ -696,6 +709,12 @@ def parse_values(text):
         if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
             return [None]
     low = _join_number_words(low)
+    # "1 hour 59 minutes 40.2 seconds": one time, in its smallest unit
+    compound = re.fullmatch(r"(?:\D*?)(\d+|[a-z]+) hours? (?:and )?(\d+|[a-z-]+) minutes?(?: (?:and )?(\d+(?:\.\d+)?) seconds?)?",
+                            low.strip())
+    if compound and _number(compound.group(1)) is not None and _number(compound.group(2)) is not None:
+        minutes = _number(compound.group(1)) * 60 + _number(compound.group(2))
+        return [_tidy(minutes * 60 + float(compound.group(3)) if compound.group(3) else minutes)]
     hyphen_word = re.fullmatch(r"[a-z]+(?:-[a-z]+)+", low.strip()) is not None
     range_match = None if hyphen_word else re.match(
         r"^(?:between\s+)?(.+?)\s*(?:-to-|–|—|-|\bto\b|\band\b)\s*(.+)$", low)
