@@ -1857,3 +1857,8 @@ def test_race_times_are_values_in_seconds_and_clock_times_are_none():
     figures = [(f.number, f.unit) for f in facts_of(record, "figure")]
     assert (8044, "seconds") in figures and (7180.2, "seconds") in figures
     assert not any(n in (9, 30, 570) for n, _ in figures)
+
+
+def test_a_bracketed_acronym_inside_a_title_is_left_out_of_the_role():
+    record = extract_paragraphs("Organisation of Islamic Cooperation (OIC) head Yousef al-Othaimeen spoke on Sunday.")
+    assert role_of(record, "Yousef al-Othaimeen") == ["Organisation of Islamic Cooperation head"]

@@ -642,6 +642,8 @@ def _clean(text):
     text = re.sub(r"^(?:formerly|previously|currently|now|also|once|later)\s+(?:(?:a|an|the)\s+)?", "", text, flags=re.I)
     # "As Attorney General, Barr leads …": the role without the preposition opening the sentence
     text = re.sub(r"^As\s+(?=[A-Z])", "", text)
+    # "Member of Parliament (MP) Yvette Cooper": a bracketed acronym inside a title is left out of it
+    text = re.sub(r"\s*\([A-Z][A-Za-z.&]{1,9}\)(?=\s|$)", "", text).strip()
     if re.search(r"[\"“”()]", text):
         return None  # a quoted or bracketed aside is not a role
     return text or None
