@@ -1862,3 +1862,19 @@ def test_race_times_are_values_in_seconds_and_clock_times_are_none():
 def test_a_bracketed_acronym_inside_a_title_is_left_out_of_the_role():
     record = extract_paragraphs("Organisation of Islamic Cooperation (OIC) head Yousef al-Othaimeen spoke on Sunday.")
     assert role_of(record, "Yousef al-Othaimeen") == ["Organisation of Islamic Cooperation head"]
+
+
+def test_an_acronym_may_leave_out_the_country_opening_the_name():
+    record = extract_paragraphs(
+        "The United States Commission on Presidential Debates cancelled the debate. The CPD said it would "
+        "not reschedule.")
+    commission = next(e for e in record.entities if e.name == "United States Commission on Presidential Debates")
+    assert "CPD" in commission.aliases
+
+
+def test_a_bodys_bare_name_joins_the_form_that_only_adds_its_country():
+    record = extract_paragraphs(
+        "Phil Collins was the U.S. Prohibition Party presidential nominee. He chairs the Prohibition Party of "
+        "Illinois. The Prohibition Party was founded in 1869.")
+    party = next(e for e in record.entities if e.name == "U.S. Prohibition Party")
+    assert "Prohibition Party" in party.aliases and "Prohibition Party of Illinois" in names(record, "organization")

@@ -1285,6 +1285,16 @@ def _initials(text):
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
+def _without_country(text):
+    """A body's name without the country that opens it ("United States Commission on Presidential Debates" ->
+    "Commission on Presidential Debates"), or the name itself."""
+    words = text.split()
+    for k in range(min(4, len(words) - 2), 0, -1):
+        if name_key(" ".join(words[:k])) in _country_forms():
+            return " ".join(words[k:])
+    return text
+
+
 def _acronym_letters(text):
     return text.replace(".", "").replace("&", "").upper() if _ACRONYM.match(text) else None
 
@@ -1352,8 +1362,9 @@ def cluster(mentions):
         for other in live():
             if other is c or other.kind == "person":
                 continue
-            # ("U.S. Senate" holds "U.S.": it is not what "US" spells)
-            if any(len(m.words) >= 2 and _initials(m.text) in letters
+            # ("U.S. Senate" holds "U.S.": it is not what "US" spells; "CPD" spells "United States Commission
+            # on Presidential Debates" without its country)
+            if any(len(m.words) >= 2 and (_initials(m.text) in letters or _initials(_without_country(m.text)) in letters)
                    and not any(_acronym_letters(w) in letters for w in m.text.split()) for m in other.mentions):
                 merge(other, c)
                 break
@@ -1385,6 +1396,15 @@ def cluster(mentions):
             continue
         holders = [o for o in live() if o is not c and o.mentions and o.mentions[0].label == c.mentions[0].label
                    and any(_contains_words(name_key(m.text), f) for m in o.mentions for f in forms)]
+        if len(holders) > 1:
+            # ("Prohibition Party" beside "U.S. Prohibition Party" and "Prohibition Party of Illinois": the
+            # one that only adds its country)
+            # (not beside another place's: "Wisconsin Supreme Court" and "United States Supreme Court")
+            national = [o for o in holders if any(name_key(_without_country(m.text)) in forms and
+                                                  _without_country(m.text) != m.text for m in o.mentions)]
+            local = [o for o in holders if o not in national and any(
+                name_key(m.text).endswith(" " + f) for m in o.mentions for f in forms)]
+            holders = national if not local else []
         if len(holders) == 1:
             merge(holders[0], c)
 
