@@ -1878,3 +1878,10 @@ def test_a_bodys_bare_name_joins_the_form_that_only_adds_its_country():
         "Illinois. The Prohibition Party was founded in 1869.")
     party = next(e for e in record.entities if e.name == "U.S. Prohibition Party")
     assert "Prohibition Party" in party.aliases and "Prohibition Party of Illinois" in names(record, "organization")
+
+
+def test_names_listed_after_a_plural_noun_for_places_are_places():
+    record = extract_paragraphs(
+        "Phanfone impacted upon popular tourist attractions, such as Boracay and Coron, as well as the Kalibo "
+        "International Airport.")
+    assert {"Boracay", "Coron"} <= names(record, "place")

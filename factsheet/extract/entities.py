@@ -683,6 +683,16 @@ def place_phrases(analysis, mentions):
                 continue
             out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
             taken.append((a, b))
+        # "tourist attractions, such as Boracay and Coron": names listed after a plural noun for places
+        for match in _PLACES_SUCH_AS.finditer(analysis.text, s, e):
+            for name in re.finditer(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}", match.group(1)):
+                a, b = match.start(1) + name.start(), match.start(1) + name.end()
+                same = [m for m in mentions if m.start == a and m.end == b]
+                for m in same:
+                    m.label = "place"
+                if not same and not any(x < b and a < y for x, y in taken):
+                    out.append(Mention(a, b, name.group(0), "place", analysis.sentence_at(a), tagged=True))
+                    taken.append((a, b))
         # roads by number: "Interstate 75", "U.S. Route 2" (the tagger rarely takes them for places)
         for match in _ROADS.finditer(analysis.text, s, e):
             a, b = match.span()
@@ -694,6 +704,10 @@ def place_phrases(analysis, mentions):
     return out
 
 
+_PLACES_SUCH_AS = re.compile(
+    r"\b(?:cities|towns|villages|islands|countries|provinces|regions|destinations|attractions|resorts|"
+    r"neighbou?rhoods|suburbs),? (?:such as|including|like) ((?:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, )*"
+    r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}(?:,? and [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})?)")
 _BUILDING = re.compile(r"(?<![\w.’'-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![\w’'-])")
 _FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
 _DC = re.compile(r",? (?:D\.C\.|DC)(?![\w.])")
