@@ -1885,3 +1885,12 @@ def test_names_listed_after_a_plural_noun_for_places_are_places():
         "Phanfone impacted upon popular tourist attractions, such as Boracay and Coron, as well as the Kalibo "
         "International Airport.")
     assert {"Boracay", "Coron"} <= names(record, "place")
+
+
+def test_a_state_in_brackets_after_a_place_is_where_it_lies_not_its_other_name():
+    record = extract_paragraphs(
+        "He served as a trustee of Libertyville Township (Illinois) and led the party. The United States (US) "
+        "voted against it.")
+    township = next(e for e in record.entities if e.name == "Libertyville Township")
+    usa = next(e for e in record.entities if e.name == "United States")
+    assert "Illinois" not in township.aliases and "Illinois" in names(record, "place") and "US" in usa.aliases

@@ -617,6 +617,13 @@ def parenthetical_acronyms(analysis, mentions):
         start = match.start(1)
         sent = analysis.sentence_at(start)
         before = by_end.get(match.start())
+        # "Libertyville Township (Illinois)": the state or country a place lies in, not another name of it
+        from .gazetteer import is_country_or_region
+
+        if is_country_or_region(acronym) and _initials(before.text if before else "") != acronym.upper():
+            if not any(m.start == start for m in mentions):
+                out.append(Mention(start, start + len(acronym), acronym, "place", sent, tagged=True))
+            continue
         # "Member of Parliament (MP)": the letters spell a title that holds the name, not the name
         if before is not None and _initials(before.text) != acronym.replace(".", "").upper():
             longer = _spelled_out(analysis, match.start(), acronym, sent)
