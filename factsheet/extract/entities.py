@@ -326,12 +326,12 @@ def ner_mentions(analysis):
             # "Secretary of State", "Interior Minister": the word is part of a title
             if label != "person" and name_key(text) in title_words:
                 continue
-            # keep a capitalised "The" that belongs to the name ("The Hill"), not a sentence start
             # "Hungarian National Asset Management, Inc.": a company's legal suffix after a comma
             suffix = _LEGAL_SUFFIX.match(analysis.text, end) if label == "organization" else None
             if suffix:
                 end = suffix.end()
                 text = analysis.text[start:end]
+            # keep a capitalised "The" that belongs to the name ("The Hill"), not a sentence start
             if label == "organization" and first.i > sent.span.start and first.i >= 1:
                 prev = first.nbor(-1)
                 if prev.text == "The" and prev.i > sent.span.start:
@@ -610,6 +610,8 @@ def _plausible_name(text, not_entities):
 
 def parenthetical_acronyms(analysis, mentions):
     """"United Nations (UN)": the bracketed acronym as a mention of the same kind."""
+    from .gazetteer import is_country_or_region
+
     out = []
     by_end = {m.end: m for m in mentions}
     for match in re.finditer(r"\s?\(([A-Z][A-Za-z.&]{1,9})\)", analysis.text):
@@ -618,8 +620,6 @@ def parenthetical_acronyms(analysis, mentions):
         sent = analysis.sentence_at(start)
         before = by_end.get(match.start())
         # "Libertyville Township (Illinois)": the state or country a place lies in, not another name of it
-        from .gazetteer import is_country_or_region
-
         if is_country_or_region(acronym) and _initials(before.text if before else "") != acronym.upper():
             if not any(m.start == start for m in mentions):
                 out.append(Mention(start, start + len(acronym), acronym, "place", sent, tagged=True))
