@@ -1894,3 +1894,10 @@ def test_a_state_in_brackets_after_a_place_is_where_it_lies_not_its_other_name()
     township = next(e for e in record.entities if e.name == "Libertyville Township")
     usa = next(e for e in record.entities if e.name == "United States")
     assert "Illinois" not in township.aliases and "Illinois" in names(record, "place") and "US" in usa.aliases
+
+
+def test_a_year_at_the_head_of_a_sentence_counts_nothing_the_verb_did():
+    record = extract_paragraphs(
+        "At the virtual 2020 Constitution Party National Convention this past May, Blankenship won the party's "
+        "nomination on the second ballot. One Rohingya, Muhammad Amin, said the boat was turned around twice.")
+    assert not any(n in (2020, 1) for n, _ in figures_of(record))

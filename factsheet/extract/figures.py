@@ -546,8 +546,10 @@ def _counted(toks, sent):
             head = tok.head
             # ("231 Democrats supporting the resolution": a plural name of a group ends the phrase)
             after = doc[head.i + 1] if head.i + 1 < len(doc) else None
+            # (not one person: "One Rohingya, Muhammad Amin, said")
             if head.pos_ == "PROPN" and (head.tag_ == "NNPS" or head.ent_type_ == "NORP") \
-                    and (after is None or after.pos_ not in ("NOUN", "PROPN")):
+                    and (after is None or after.pos_ not in ("NOUN", "PROPN")) and _to_float(last.text, 2) != 1 \
+                    and last.lower_ != "one":
                 return head.text
             if head.pos_ == "PROPN":
                 noun = next((t for t in doc[head.i + 1: min(len(doc), head.i + 4)] if t.pos_ == "NOUN"), None)
@@ -625,7 +627,10 @@ def _counted(toks, sent):
     # when it has one
     if num_head.dep_ == "pobj" and head.lower_ in ("to", "at", "by") and head.head.pos_ == "VERB":
         verb = head.head
-        for deps in (("dobj",), ("nsubj", "nsubjpass")):
+        # (not a year: "At the virtual 2020 Convention, Blankenship won the nomination" counts nothing)
+        year = any(_DIGITS.match(t.text) and 1500 <= _to_float(t.text, 0) <= 2099 for t in (*toks, num_head))
+        for deps in (("dobj",), ("nsubj", "nsubjpass")) if head.lower_ in ("to", "at") and not year \
+                else (("nsubj", "nsubjpass"),):
             for child in verb.children:
                 if child.dep_ in deps and child.pos_ == "NOUN":
                     return _noun_phrase(child, None)
