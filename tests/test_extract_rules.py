@@ -1901,3 +1901,11 @@ def test_a_year_at_the_head_of_a_sentence_counts_nothing_the_verb_did():
         "At the virtual 2020 Constitution Party National Convention this past May, Blankenship won the party's "
         "nomination on the second ballot. One Rohingya, Muhammad Amin, said the boat was turned around twice.")
     assert not any(n in (2020, 1) for n, _ in figures_of(record))
+
+
+def test_a_us_federal_courts_full_name_is_one_body():
+    record = extract_paragraphs(
+        "Judge James Parker Jones, presiding in the United States District Court for the Western District of "
+        "Virginia in Abingdon, handed down the sentence.")
+    assert "United States District Court for the Western District of Virginia" in names(record, "organization")
+    assert "Western District of Virginia" not in names(record, "place")

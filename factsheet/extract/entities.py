@@ -155,6 +155,7 @@ def find_entities(analysis):
     mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
+    mentions = federal_courts(analysis, mentions)
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
@@ -902,6 +903,27 @@ def tribe_names(analysis, mentions):
                 continue
             out = [m for m in out if m not in inside]
             out.append(Mention(a, b, analysis.text[a:b], "organization", analysis.sentence_at(a)))
+    return sorted(out, key=lambda m: m.start)
+
+
+_FEDERAL_COURT = re.compile(
+    r"\b(?:United States|U\.S\.|US) (?:District Court|Court of Appeals|Bankruptcy Court|Court of International Trade)"
+    r"(?: (?:for|of) (?:the )?(?:(?:Northern|Southern|Eastern|Western|Middle|Central) )?(?:District of (?:Columbia|"
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+)?)|[A-Z][\w.]* Circuit))?")
+
+
+def federal_courts(analysis, mentions):
+    """"the United States District Court for the Western District of Virginia": a US federal court's full
+    name, which the tagger splits into a country and a district."""
+    out = list(mentions)
+    for match in _FEDERAL_COURT.finditer(analysis.text):
+        a, b = match.span()
+        if any(m.start < a < m.end or m.start < b < m.end for m in out):
+            continue  # (a longer name holds it)
+        if any(m.start == a and m.end == b for m in out):
+            continue
+        out = [m for m in out if not (a <= m.start and m.end <= b)]
+        out.append(Mention(a, b, match.group(0), "organization", analysis.sentence_at(a)))
     return sorted(out, key=lambda m: m.start)
 
 
