@@ -1909,3 +1909,10 @@ def test_a_us_federal_courts_full_name_is_one_body():
         "Virginia in Abingdon, handed down the sentence.")
     assert "United States District Court for the Western District of Virginia" in names(record, "organization")
     assert "Western District of Virginia" not in names(record, "place")
+
+
+def test_a_known_place_whose_name_opens_with_a_title_is_a_place():
+    record = extract_paragraphs(
+        "The aftershock had a magnitude of 4.0 and was recorded in Sultan Kudarat. Frederic Plotena, the mayor "
+        "of Esperanza, Sultan Kudarat, announced classes were suspended.")
+    assert "Sultan Kudarat" in names(record, "place") and "Kudarat" not in names(record, "person")

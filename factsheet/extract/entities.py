@@ -188,6 +188,8 @@ def find_entities(analysis):
 
 def ner_mentions(analysis):
     """spaCy's PERSON/ORG/GPE/LOC/FAC spans as cleaned :class:`Mention` objects."""
+    from .gazetteer import is_place_name
+
     honorifics = rules.word_set("roles", "honorifics")
     heads = rules.word_set("roles", "heads")
     not_entities = rules.word_set("names", "not_entities") | rules.word_set("names", "time_zones")
@@ -257,6 +259,11 @@ def ner_mentions(analysis):
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
                 toks = toks[1:]
+            # "in Sultan Kudarat": a known place whose name opens with a title is no titled person (not
+            # "Saint Paul", where a given name follows the title)
+            if label == "person" and len(toks) >= 2 and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)) \
+                    and not is_given_name(toks[1].text) and is_place_name(" ".join(t.text for t in toks)):
+                label = "place"
             while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)):
                 honorific = toks[0].text if toks[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "dame", "prof") else honorific
                 toks = toks[1:]
@@ -320,8 +327,6 @@ def ner_mentions(analysis):
             # "the State of Virginia": the place is Virginia
             state_of = re.match(r"^(?:State|Commonwealth|Province) of (.+)$", text)
             if label != "person" and state_of:
-                from .gazetteer import is_place_name
-
                 if is_place_name(state_of.group(1)):
                     start, text, label = start + state_of.start(1), state_of.group(1), "place"
             # "Secretary of State", "Interior Minister": the word is part of a title
@@ -361,8 +366,6 @@ def ner_mentions(analysis):
             # "a General Santos City hospital": a known place the tagger began a word late
             if label == "place" and first.i > sent.span.start and first.nbor(-1).is_title \
                     and first.nbor(-1).lower_ not in ("the", "a", "an") and first.nbor(-1).pos_ != "DET":
-                from .gazetteer import is_place_name
-
                 prev = first.nbor(-1)
                 longer = f"{prev.text} {text}"
                 if is_place_name(longer) or (longer.endswith(" City") and is_place_name(longer[:-5])):
