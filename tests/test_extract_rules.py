@@ -1916,3 +1916,12 @@ def test_a_known_place_whose_name_opens_with_a_title_is_a_place():
         "The aftershock had a magnitude of 4.0 and was recorded in Sultan Kudarat. Frederic Plotena, the mayor "
         "of Esperanza, Sultan Kudarat, announced classes were suspended.")
     assert "Sultan Kudarat" in names(record, "place") and "Kudarat" not in names(record, "person")
+
+
+def test_a_bare_word_joins_the_name_it_heads_before_one_it_opens():
+    record = extract_paragraphs(
+        "The House of Representatives voted on Thursday. Adam Schiff, the chairman of the House Intelligence "
+        "Committee, is to lead the inquiry. The House passed the resolution.")
+    house = next(e for e in record.entities if e.name == "House of Representatives")
+    committee = next(e for e in record.entities if e.name == "House Intelligence Committee")
+    assert "House" in house.aliases and "House" not in committee.aliases

@@ -1476,10 +1476,16 @@ def cluster(mentions):
         if is_place_name(word) and (_votes(c)["place"] or in_place):
             continue  # ("in Christchurch" beside "Christchurch District Court")
         heads = buildings if c.mentions[0].label == "place" else body_words | buildings
-        holders = [o for o in live() if o is not c and o.mentions[0].label != "person" and any(
-            len(f.split()) >= 2 and f.split()[0] == word and _head_word(f) in heads
-            for f in (name_key(m.text) for m in o.mentions))]
-        if len(holders) == 1:
+        opening = [o for o in live() if o is not c and o.mentions[0].label != "person" and any(
+            len(f.split()) >= 2 and f.split()[0] == word for f in (name_key(m.text) for m in o.mentions))]
+        holders = [o for o in opening if any(_head_word(f) in heads and f.split()[0] == word
+                                             for f in (name_key(m.text) for m in o.mentions))]
+        # ("House" beside "House of Representatives" and "House Intelligence Committee": first the name
+        # the word heads)
+        headed = [o for o in opening if any(_head_word(f) == word for f in (name_key(m.text) for m in o.mentions))]
+        if len(headed) == 1:
+            merge(headed[0], c)
+        elif len(holders) == 1:
             merge(holders[0], c)
 
     # "Iraqi Parliament" and "Parliament of Iraq": the same body named by its country two ways
