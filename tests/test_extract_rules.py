@@ -1925,3 +1925,11 @@ def test_a_bare_word_joins_the_name_it_heads_before_one_it_opens():
     house = next(e for e in record.entities if e.name == "House of Representatives")
     committee = next(e for e in record.entities if e.name == "House Intelligence Committee")
     assert "House" in house.aliases and "House" not in committee.aliases
+
+
+def test_a_partys_word_before_a_legislature_is_no_part_of_its_name():
+    record = extract_paragraphs(
+        "Republican Senate Majority Leader Mitch McConnell called the process unfair. The Senate will hold "
+        "the trial.")
+    orgs = names(record, "organization")
+    assert "Senate" in orgs and "Republican Senate" not in orgs

@@ -332,6 +332,10 @@ def ner_mentions(analysis):
             # "Secretary of State", "Interior Minister": the word is part of a title
             if label != "person" and name_key(text) in title_words:
                 continue
+            # "Republican Senate Majority Leader": a party's word before a legislature is no part of its name
+            if label == "organization" and len(toks) == 2 and toks[0].text in _PARTY_ADJECTIVES \
+                    and toks[1].lower_ in ("senate", "house", "congress", "parliament"):
+                start, text = start + len(toks[0].text) + 1, toks[1].text
             # "Hungarian National Asset Management, Inc.": a company's legal suffix after a comma
             suffix = _LEGAL_SUFFIX.match(analysis.text, end) if label == "organization" else None
             if suffix:
@@ -394,6 +398,7 @@ def ner_mentions(analysis):
     return _longest_first(out)
 
 
+_PARTY_ADJECTIVES = {"Republican", "Democratic", "Democrat", "Conservative", "Labour", "Liberal", "GOP"}
 _LEGAL_SUFFIX = re.compile(r",? (?:Inc\.|Ltd\.|Corp\.|L\.L\.C\.|LLC\b|PLC\b|plc\b|Limited\b|Inc\b|Ltd\b)")
 
 _SPEECH_OPENERS = {"remarked", "said", "says", "added", "noted", "explained", "wrote", "tweeted", "stated"}
