@@ -1929,7 +1929,7 @@ def test_a_bare_word_joins_the_name_it_heads_before_one_it_opens():
 
 def test_a_partys_word_before_a_legislature_is_no_part_of_its_name():
     record = extract_paragraphs(
-        "Republican Senate Majority Leader Mitch McConnell called the process unfair. The Senate will hold "
-        "the trial.")
+        "If the House votes to impeach, the Senate will hold a trial. Mitch McConnell, the Republican Senate "
+        "Majority Leader, previously committed to proceeding with such a trial.")
     orgs = names(record, "organization")
     assert "Senate" in orgs and "Republican Senate" not in orgs
