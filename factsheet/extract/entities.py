@@ -954,15 +954,14 @@ def drop_title_openings(analysis, mentions):
         # noun before no name ends a body's name, it opens no title)
         return not match.group(1).endswith("s") or match.group(2)[-1:].isupper()
 
-    out = []
-    for m in mentions:
-        last = m.text.split()[-1]
-        if m.label == "organization" and not _ACRONYM.match(last) and last.lower() not in bodies:
-            ends = [found.end() for found in re.finditer(r"\b" + re.escape(m.text) + r"\b", analysis.text)]
-            if ends and all(title_follows(end) for end in ends):
-                continue
-        out.append(m)
-    return out
+    def opens_titles(text):  # every use of the words in the article opens a title
+        ends = [found.end() for found in re.finditer(r"\b" + re.escape(text) + r"\b", analysis.text)]
+        return bool(ends) and all(title_follows(end) for end in ends)
+
+    candidates = {m.text for m in mentions if m.label == "organization" and not _ACRONYM.match(m.words[-1])
+                  and m.words[-1].lower() not in bodies}
+    titles = {text for text in candidates if opens_titles(text)}
+    return [m for m in mentions if not (m.label == "organization" and m.text in titles)]
 
 
 def _is_country_name(text):
@@ -1340,10 +1339,17 @@ def _without_country(text):
     """A body's name without the country that opens it ("United States Commission on Presidential Debates" ->
     "Commission on Presidential Debates"), or the name itself."""
     words = text.split()
-    for k in range(min(4, len(words) - 2), 0, -1):
-        if name_key(" ".join(words[:k])) in _country_forms():
-            return " ".join(words[k:])
-    return text
+    k = _country_prefix_length(words, keep=2, key=name_key)
+    return " ".join(words[k:]) if k else text
+
+
+def _country_prefix_length(words, keep, key=lambda text: text):
+    """How many of ``words`` (at most four) spell a country's name that opens them, leaving at least
+    ``keep`` words after it; 0 when none does. ``key`` turns the joined words into a name key."""
+    for k in range(min(4, len(words) - keep), 0, -1):
+        if key(" ".join(words[:k])) in _country_forms():
+            return k
+    return 0
 
 
 def _acronym_letters(text):
@@ -1389,14 +1395,12 @@ def cluster(mentions):
             continue
         for m in list(c.mentions):
             words = name_key(m.text).split()
-            for k in range(min(4, len(words) - 1), 0, -1):
-                country = prefixes.get(" ".join(words[:k]))
-                if country:
-                    form = f"{country} {' '.join(words[k:])}"
-                    other = by_country_form.setdefault(form, c)
-                    if other is not c and other.mentions:
-                        c = merge(other, c)
-                    break
+            k = _country_prefix_length(words, keep=1)
+            if k:
+                form = f"{prefixes[' '.join(words[:k])]} {' '.join(words[k:])}"
+                other = by_country_form.setdefault(form, c)
+                if other is not c and other.mentions:
+                    c = merge(other, c)
 
     # acronyms in brackets join the name they follow
     for c in live():

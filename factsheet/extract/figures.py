@@ -18,6 +18,7 @@ same value and the same counted thing is kept once.  A range or a tally
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from . import rules
@@ -86,14 +87,20 @@ def _vote_tallies(sent, analysis):
     return out
 
 
+@lru_cache(maxsize=1)
+def _coded_sum_pattern():
+    """A currency's ISO code from ``figures.yaml`` written against a number, with its multiplier."""
+    codes = "|".join(c for c in rules.load("figures")["currencies"] if re.fullmatch(r"[A-Z]{3}", c))
+    return re.compile(rf"\b({codes})(\d[\d,]*(?:\.\d+)?)(?: (thousand|million|billion|trillion)\b)?")
+
+
 def _coded_sums(sent, analysis):
     """"SEK9 million", "USD910 thousand": a sum after a currency's ISO code, which the tagger misses
     when the code is written against the number."""
     currencies = rules.load("figures")["currencies"]
-    codes = "|".join(c for c in currencies if re.fullmatch(r"[A-Z]{3}", c))
     out = []
     text = analysis.text[sent.start:sent.end]
-    for match in re.finditer(rf"\b({codes})(\d[\d,]*(?:\.\d+)?)(?: (thousand|million|billion|trillion)\b)?", text):
+    for match in _coded_sum_pattern().finditer(text):
         value = _number(match.group(2) + " " + (match.group(3) or ""))
         start, end = sent.start + match.start(), sent.start + match.end()
         name = currencies[match.group(1)]
@@ -167,15 +174,8 @@ def _candidates(sent):
             continue
         if ent.label_ in _NUMERIC_LABELS:
             seen.update(range(ent.start, ent.end))
-            # "US$86,000 and €5 million": two sums the tagger ran together, each in its own currency
-            joint = next((t for t in ent if t.lower_ in ("and", "or") and t.i + 1 < ent.end
-                          and re.match(r"[$€£¥₹]|[A-Z]{0,3}\$", ent.doc[t.i + 1].text)), None)
-            # (not a range: "between $5 and $7 billion" shares its multiplier)
-            left = ent.doc[ent.start:joint.i] if joint is not None else None
-            if ent.label_ == "MONEY" and left is not None and len(left) and "between" not in (
-                    ent.doc[ent.start - 1].lower_ if ent.start > 0 else "", ent[0].lower_) and (
-                    (_number(left.text) or 0) >= 1000 or _multiplier(left.text)
-                    or _currency_sign(left.text) != _currency_sign(ent.doc[joint.i + 1:ent.end].text)):
+            joint = _joint_of_two_sums(ent) if ent.label_ == "MONEY" else None
+            if joint is not None:
                 yield ent.doc[ent.start:joint.i], ent.label_
                 yield ent.doc[joint.i + 1:ent.end], ent.label_
                 continue
@@ -183,7 +183,7 @@ def _candidates(sent):
         elif ent.label_ in ("DATE", "TIME"):
             words = [part for t in ent for part in t.lower_.split("-")]
             if len(ent) == 1 and _DIGITS.match(ent[0].text) and (
-                    (not 1500 <= _to_float(ent[0].text, 0) <= 2099 and _listed_with_place(ent[0], sent))
+                    (not _year_number(ent[0].text) and _listed_with_place(ent[0], sent))
                     or _stated_count(ent[0])):
                 seen.add(ent.start)
                 yield ent, "CARDINAL"  # ("…, 36 in North Cotabato", "the number of those infected is
@@ -219,6 +219,21 @@ def _candidates(sent):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
 
 
+def _joint_of_two_sums(ent):
+    """The "and" or "or" between two sums the tagger ran into one ("US$86,000 and €5 million"), each in
+    its own currency; None for one sum or a range ("between $5 and $7 billion" shares its multiplier)."""
+    doc = ent.doc
+    joint = next((t for t in ent if t.lower_ in ("and", "or") and t.i + 1 < ent.end
+                  and re.match(r"[$€£¥₹]|[A-Z]{0,3}\$", doc[t.i + 1].text)), None)
+    if joint is None or joint.i == ent.start or "between" in (doc[ent.start - 1].lower_ if ent.start > 0 else "",
+                                                              ent[0].lower_):
+        return None
+    left, right = doc[ent.start:joint.i].text, doc[joint.i + 1:ent.end].text
+    if (_number(left) or 0) >= 1000 or _multiplier(left) or _currency_sign(left) != _currency_sign(right):
+        return joint
+    return None
+
+
 def _currency_sign(text):
     match = re.search(r"[A-Z]{0,3}[$€£¥₹]", text)
     return match.group(0) if match else None
@@ -249,7 +264,7 @@ def _count_taken_for_a_date(ent):
     before = doc[num.i - 1] if num.i > 0 else None
     if before is not None and before.lower_ in ("the", "of", "in", "since", "from", "by", "until", "before", "after"):
         return False
-    if 1500 <= _to_float(num.text, 0) <= 2099:
+    if _year_number(num.text):
         return (num.i > ent.start and before.is_punct) or num.head.lower_ in rules.load("figures")["units"]
     return True
 
@@ -515,6 +530,11 @@ def _to_float(text, default=None):
         return default
 
 
+def _year_number(text):
+    """A number that could be a year (1500 to 2099)."""
+    return 1500 <= _to_float(text, 0) <= 2099
+
+
 def _looks_like_year(rest, label):
     return label in ("CARDINAL", "DATE") and re.fullmatch(r"(1[5-9]|20)\d\d", rest.strip()) is not None
 
@@ -628,7 +648,7 @@ def _counted(toks, sent):
     if num_head.dep_ == "pobj" and head.lower_ in ("to", "at", "by") and head.head.pos_ == "VERB":
         verb = head.head
         # (not a year: "At the virtual 2020 Convention, Blankenship won the nomination" counts nothing)
-        year = any(_DIGITS.match(t.text) and 1500 <= _to_float(t.text, 0) <= 2099 for t in (*toks, num_head))
+        year = any(_DIGITS.match(t.text) and _year_number(t.text) for t in (*toks, num_head))
         for deps in (("dobj",), ("nsubj", "nsubjpass")) if head.lower_ in ("to", "at") and not year \
                 else (("nsubj", "nsubjpass"),):
             for child in verb.children:
