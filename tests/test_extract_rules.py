@@ -1933,3 +1933,58 @@ def test_a_partys_word_before_a_legislature_is_no_part_of_its_name():
         "Majority Leader, previously committed to proceeding with such a trial.")
     orgs = names(record, "organization")
     assert "Senate" in orgs and "Republican Senate" not in orgs
+
+
+def test_one_word_is_not_two_names_by_its_first_letters():
+    record = extract_paragraphs(
+        "Senator Amy Klobuchar of Minnesota spoke on Monday. George Floyd, an African American man, died in "
+        "Minneapolis while a police officer restrained him.")
+    assert {"Minnesota", "Minneapolis"} <= names(record, "place")
+
+
+def test_a_country_the_tagger_takes_for_a_person_is_a_place_however_often():
+    record = extract_paragraphs(
+        "A hurricane warning for Hurricane Humberto was in effect for Bermuda. Humberto was expected to pass by "
+        "Bermuda late Wednesday night.",
+        "The advisory placed Humberto 75 miles north of Bermuda. Bermuda was rarely hit by hurricanes. The most "
+        "recent hurricane to reach Bermuda made landfall there in 2014.")
+    assert "Bermuda" in names(record, "place") and "Bermuda" not in names(record, "person")
+
+
+def test_a_one_word_name_with_a_digit_is_no_place():
+    record = extract_paragraphs(
+        "Microsoft announced that it is time for IE6 users to move away from the old browser. Its goal is to "
+        "decrease IE6 users to less than one percent.")
+    assert not any(any(ch.isdigit() for ch in name) for name in names(record, "place"))
+
+
+def test_a_nickname_in_quotation_marks_stays_inside_the_name():
+    record = extract_paragraphs(
+        'Metropolitan Police sergeant Matiu "Matt" Ratana was shot at the custody centre on Friday. Sergeant '
+        "Ratana underwent surgery.")
+    people = names(record, "person")
+    assert 'Matiu "Matt" Ratana' in people and "Matiu" not in people
+
+
+def test_a_place_the_tagger_cuts_in_two_is_one_place():
+    record = extract_paragraphs(
+        "Sergeant Ratana, from Hawke's Bay, New Zealand, served in the police force for five years.",
+        "The health secretary reported one more case in Las Estrellas' village on Thursday.")
+    places = names(record, "place")
+    assert {"Hawke's Bay", "Las Estrellas"} <= places and not {"Bay", "Las", "Estrellas"} & places
+
+
+def test_a_name_then_for_and_a_body_is_a_person_and_the_body():
+    record = extract_paragraphs(
+        "Lydia Buchtmann for Food Standards Australia New Zealand, says they are looking at mandatory guidelines "
+        "on iodine by the end of the year.")
+    assert "Lydia Buchtmann" in names(record, "person")
+    assert not any("Buchtmann" in name for name in names(record, "organization"))
+
+
+def test_a_study_is_no_body():
+    record = extract_paragraphs(
+        "The results of the Australian National Iodine Nutrition Study, published this week, revealed that "
+        "children are borderline iodine deficient. Professor Cres Eastman, Director of the National Iodine "
+        "Nutrition study, says it is crucial.")
+    assert not any("Iodine" in name for name in names(record, "organization"))

@@ -152,7 +152,7 @@ class EntityIndex:
 
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
-    mentions = join_of_names(analysis, extend_of_names(analysis, ner_mentions(analysis)))
+    mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, ner_mentions(analysis))))
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
@@ -186,6 +186,48 @@ def find_entities(analysis):
 # ---------------------------------------------------------------------------
 # 1. mentions from the tagger
 
+def split_places(analysis, mentions):
+    """One place the tagger cut in two: "Las" + "Estrellas" (two unknown places with only a space
+    between; not "South Carolina US"), and "Hawke" + "Bay" where the gazetteer knows "Hawke's Bay"."""
+    from .gazetteer import is_place_name
+
+    mentions = sorted(mentions, key=lambda m: m.start)
+    out = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and prev.sentence is m.sentence:
+            gap = analysis.text[prev.end:m.start]
+            joined = analysis.text[prev.start:m.end]
+            if (gap == " " and prev.label == m.label == "place" and not is_place_name(prev.text)
+                    and not is_place_name(m.text)) \
+                    or (gap in (" ", "'s ", "’s ") and len(joined.split()) >= 2 and is_place_name(joined)):
+                out[-1] = Mention(prev.start, m.end, joined, "place", m.sentence, tagged=True)
+                continue
+        out.append(m)
+    return out
+
+
+def _nickname_joined(ents):
+    """The tagger's entities, with 'Matiu "Matt' and 'Ratana' made one name: it cuts a person's name
+    after a nickname's opening mark and tags the surname on its own."""
+    ents = list(ents)
+    out = []
+    k = 0
+    while k < len(ents):
+        ent = ents[k]
+        after = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+        if ent.label_ == "PERSON" and k + 1 < len(ents) and ents[k + 1].label_ == "PERSON" \
+                and after is not None and after.text in ('"', "”") and ents[k + 1].start == ent.end + 1 \
+                and sum(t.text in ('"', "“") for t in ent) == 1 and ent[-2].text in ('"', "“"):
+            out.append(ent.doc[ent.start:ents[k + 1].end])
+            out[-1].label_ = "PERSON"
+            k += 2
+            continue
+        out.append(ent)
+        k += 1
+    return out
+
+
 def ner_mentions(analysis):
     """spaCy's PERSON/ORG/GPE/LOC/FAC spans as cleaned :class:`Mention` objects."""
     from .gazetteer import is_place_name
@@ -196,7 +238,7 @@ def ner_mentions(analysis):
     title_words = rules.word_set("names", "title_words")
     out = []
     for sent in analysis.sentences:
-        for ent in sent.span.ents:
+        for ent in _nickname_joined(sent.span.ents):
             label = LABEL_KINDS.get(ent.label_)
             if label is None:
                 continue
@@ -222,6 +264,12 @@ def ner_mentions(analysis):
                         out.append(_mention(analysis, sent, rest, label))
                     toks = toks[:k]
                     break
+            # "Lydia Buchtmann for Food Standards Australia": a person's name, then the body she speaks for
+            if label == "organization" and len(toks) >= 4 and is_given_name(toks[0].text):
+                k = next((k for k, tok in enumerate(toks) if tok.lower_ == "for"), None)
+                if k in (2, 3) and all(t.text[:1].isupper() for t in toks[:k]) and toks[k + 1].text[:1].isupper():
+                    out.append(_mention(analysis, sent, toks[:k], "person"))
+                    toks = toks[k + 1:]
             # "Remarked Center for Biological Diversity scientist Tierra Curry": an inverted verb opening
             # the sentence is no part of a name
             while len(toks) > 1 and toks[0].i == sent.span.start and toks[0].pos_ == "VERB" \
@@ -1432,7 +1480,8 @@ def cluster(mentions):
         if c.mentions[0].label == "person" and name_key(c.mentions[0].text).split()[-1] not in org_words:
             continue
         for m in list(c.mentions):
-            key = _stem_words(name_key(m.text))
+            # (one word has no order to turn: only its plural joins, "Senates"; "Minneapolis" is not "Minnesota")
+            key = _stem_words(name_key(m.text)) if len(m.words) >= 2 else _singular_word(name_key(m.text))
             parts = key.split(" of ", 1)
             flipped = f"{parts[1]} {parts[0]}" if len(parts) == 2 else key
             other = by_order.get(flipped) or by_order.get(key)
@@ -1784,6 +1833,9 @@ def correct_kinds(clusters):
         head_word = _head_word(name_key(longest.text))
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
+        if len(words) == 1 and any(ch.isdigit() for ch in first) and max(votes, key=votes.get) == "place":
+            c.mentions.clear()  # "IE6", "R0": a product or a term; no place's one-word name holds a digit
+            continue
         # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
         if any(m.after_body_noun for m in c.mentions):
             c.forced_kind = "organization"
@@ -1879,6 +1931,10 @@ def correct_kinds(clusters):
             # (not "National Institute of Allergy and Infectious Diseases", nor "The Lancet Infectious Diseases")
             c.mentions.clear()  # "Middle East Respiratory Syndrome", "Multiple Sclerosis": a disease
             continue
+        if (len(words) >= 2 and last == "study") or all(
+                (_token_after(m) is not None and _token_after(m).lower_ in ("study", "studies")) for m in c.mentions):
+            c.mentions.clear()  # "Australian National Iodine Nutrition Study": a piece of research, no body
+            continue
         if len(words) >= 3 and head_word in rules.word_set("names", "document_words"):
             c.mentions.clear()  # "National Rail Conditions of Travel", "… Regulations for Buses": a document
             continue
@@ -1921,8 +1977,9 @@ def correct_kinds(clusters):
             c.forced_kind = "organization"  # "ALDI also introduced a limit": a name in capitals is no person's
             continue
         best = max(votes, key=lambda k: (votes[k], k == "person"))
+        # (however often the tagger says so: "Bermuda" is a country, not a person, without a title or speech)
         if best == "person" and len(words) == 1 and not any(_person_evidence(m) for m in c.mentions) \
-                and votes["person"] < 3:
+                and (votes["person"] < 3 or is_country_or_region(longest.text)):
             if is_place_name(longest.text):
                 c.forced_kind = "place"
             elif votes["organization"] or votes["place"]:
