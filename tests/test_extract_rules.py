@@ -1988,3 +1988,30 @@ def test_a_study_is_no_body():
         "children are borderline iodine deficient. Professor Cres Eastman, Director of the National Iodine "
         "Nutrition study, says it is crucial.")
     assert not any("Iodine" in name for name in names(record, "organization"))
+
+
+def test_a_measure_the_tagger_ran_into_a_name_is_a_figure():
+    record = extract_paragraphs("The advisory placed Humberto 75 miles (120 kilometers) north of Bermuda.")
+    assert (75, "miles") in figures_of(record)
+
+
+def test_a_number_before_a_time_zone_is_a_clock_time():
+    record = extract_paragraphs(
+        "The advisory was released at 8:00 p.m. AST on Wednesday (0000 UTC Thursday morning) by forecasters.")
+    assert figures_of(record) == []
+
+
+def test_a_measure_counts_the_thing_it_measures_and_a_speed_its_per_hour():
+    record = extract_paragraphs(
+        "Humberto had maximum sustained winds of 120 miles per hour (195 kilometers per hour). The quake "
+        "struck at a depth of 10 km.")
+    figures = facts_of(record, "figure")
+    assert [(f.number, f.unit, f.counts) for f in figures] == [
+        (120, "miles per hour", "sustained winds"), (195, "kilometers per hour", "sustained winds"),
+        (10, "kilometers", "depth")]
+    assert figures[1].text == "195 kilometers per hour"
+
+
+def test_a_unit_the_tagger_left_out_is_part_of_the_figures_text():
+    record = extract_paragraphs("The storm was moving east at 20 mph (31 kph) on Wednesday.")
+    assert "31 kph" in [f.text for f in facts_of(record, "figure")]

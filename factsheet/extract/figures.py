@@ -215,8 +215,46 @@ def _candidates(sent):
             continue
         if tok.lower_ in vague and tok.pos_ in ("NOUN", "NUM"):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
-        elif tok.like_num and tok.pos_ == "NUM" and not tok.ent_type_ and _DIGITS.match(tok.text):
+        elif tok.like_num and _DIGITS.match(tok.text) and (
+                (tok.pos_ == "NUM" and not tok.ent_type_ and not _before_time_zone(tok))
+                or (tok.ent_type_ in ("PERSON", "ORG", "GPE") and _before_unit(tok))):
+            # ("placed Humberto 75 miles north": a measure the tagger ran into a name;
+            # "0000 UTC": a clock time)
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+
+
+def _measured_thing(num):
+    """"winds of 120 miles per hour" -> "sustained winds", "a depth of 10 km" -> "depth": the noun a
+    measure is "of", with the word before it; None when the measure stands alone."""
+    if num.dep_ not in ("nummod", "quantmod"):
+        return None
+    unit = num.head
+    while unit.dep_ == "appos" and unit.head.i < unit.i:  # "(195 kilometers per hour)" restates the one before
+        unit = unit.head
+    of = unit.head
+    if unit.dep_ != "pobj" or of.lower_ != "of" or of.head.pos_ != "NOUN" or of.head.i > of.i \
+            or of.head.lower_ in _AMOUNT_NOUNS:
+        return None
+    thing = of.head
+    words = [c.lower_ for c in thing.lefts if c.dep_ in ("amod", "compound") and c.i == thing.i - 1
+             and c.lower_ not in _AMOUNT_NOUNS]
+    return " ".join(words + [thing.lower_])
+
+
+#: nouns for an amount, which say nothing of what is measured ("a total of 5 km")
+_AMOUNT_NOUNS = {"total", "maximum", "minimum", "average", "mean", "estimate", "range", "figure", "number",
+                 "amount", "sum", "value", "excess", "peak", "high", "low", "record", "distance"}
+
+
+def _before_time_zone(tok):
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and nxt.lower_ in rules.word_set("names", "time_zones")
+
+
+def _before_unit(tok):
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return nxt is not None and len(nxt.text) > 1 and nxt.lower_ in rules.load("figures")["units"] \
+        and nxt.lower_ not in ("in", "mi")
 
 
 def _joint_of_two_sums(ent):
@@ -336,9 +374,16 @@ def _figures_from(span, label, sent, analysis, elided=None):
     # a unit written after the number the tagger left out: "(285 kph)"
     nxt = doc[phrase_toks[-1].i + 1] if phrase_toks[-1].i + 1 < sent.span.end else None
     units = rules.load("figures")["units"]
+    unit_end = None  # the unit's last word, when it lies past the tagger's span
     if unit is None and nxt is not None and len(nxt.text) > 1 and nxt.lower_ in units \
             and nxt.lower_ not in ("in", "m", "g", "b", "mi"):
         unit = counts = units[nxt.lower_]
+        unit_end = nxt
+    # "120 miles per hour (195 kilometers per hour)": the tagger's measure stops before "per hour"
+    if unit in ("miles", "kilometers") and nxt is not None and nxt.i + 1 < sent.span.end \
+            and nxt.lower_ in ("per", "an") and doc[nxt.i + 1].lower_ == "hour":
+        unit = counts = unit + " per hour"
+        unit_end = doc[nxt.i + 1]
     if counts is None:
         counts = _counted(list(doc[start_i:toks[-1].i + 1]), sent)
         # "Warren earned 8 delegates, Joe Biden earned 6": a bare number that is a verb's object or
@@ -357,6 +402,9 @@ def _figures_from(span, label, sent, analysis, elided=None):
             counts = elided
         if counts and counts.lower() in units and label != "CARDINAL" or counts in ("ft", "km", "kg", "mph", "lbs", "lb"):
             unit = counts = units.get(counts.lower(), counts)
+    # "sustained winds of 120 miles per hour": a measure counts the thing it measures, in its unit
+    if unit is not None and unit == counts and unit in set(units.values()) | {"miles per hour", "kilometers per hour"}:
+        counts = _measured_thing(next((t for t in reversed(phrase_toks) if t.like_num), phrase_toks[-1])) or counts
     # "a 6.4 quake": a small number before an earthquake is its magnitude
     if counts and counts.lower().split()[-1] in _QUAKES and all(v is not None and v < 10 for v in values):
         counts = "magnitude"
@@ -369,7 +417,7 @@ def _figures_from(span, label, sent, analysis, elided=None):
     if counts == "age" and unit is None:
         unit = "years"
     noun_end = _noun_after(phrase_toks, counts)
-    end_tok = noun_end if noun_end is not None else phrase_toks[-1]
+    end_tok = unit_end or (noun_end if noun_end is not None else phrase_toks[-1])
     start = sent.offset + phrase_toks[0].idx
     end = sent.offset + end_tok.idx + len(end_tok.text)
     text = analysis.text[start:end]
@@ -392,7 +440,8 @@ def _excluded(toks, label, sent):
                                "interstate", "episode", "season", "version", "apollo", "level", "phase", "class",
                                "category", "grade", "act", "resolution", "bill", "code"):
                 return True
-            if prev.ent_type_ in _NAME_LABELS and prev.pos_ == "PROPN" and prev.ent_iob_ != "O":
+            if prev.ent_type_ in _NAME_LABELS and prev.pos_ == "PROPN" and prev.ent_iob_ != "O" \
+                    and not _before_unit(last):
                 return True
             if prev.text in ("-", "–") and first.i - 2 >= sent.span.start and doc[first.i - 2].ent_type_ in _NAME_LABELS:
                 return True
@@ -419,8 +468,8 @@ def _excluded(toks, label, sent):
         # phone numbers: "calling 101"
         if prev is not None and prev.lower_ in ("call", "calling", "dial", "dialling", "dialing", "phone", "text"):
             return True
-    if any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "O" for t in toks):
-        return True
+    if any(t.ent_type_ in _NAME_LABELS and t.ent_iob_ != "O" for t in toks) and not _before_unit(last):
+        return True  # (but "placed Humberto 75 miles north": a measure the tagger ran into a name)
     # an era marker makes it a date: "664 BCE", "AD 79"
     nxt = doc[last.i + 1] if last.i + 1 < len(doc) else None
     if nxt is not None and re.fullmatch(r"b\.?c\.?e?\.?|a\.?d\.?|c\.?e\.?", nxt.lower_):
