@@ -2015,3 +2015,20 @@ def test_a_measure_counts_the_thing_it_measures_and_a_speed_its_per_hour():
 def test_a_unit_the_tagger_left_out_is_part_of_the_figures_text():
     record = extract_paragraphs("The storm was moving east at 20 mph (31 kph) on Wednesday.")
     assert "31 kph" in [f.text for f in facts_of(record, "figure")]
+
+
+def test_a_games_score_is_two_figures_of_what_the_article_counts():
+    record = extract_paragraphs(
+        "Caloundra defeated Wynnum 45 points to 24 in their Round 4 match on Saturday.",
+        "In other results, Maroochydore defeated Caboolture 43–5.")
+    assert figures_of(record) == [(45, "points"), (24, "points"), (43, "points"), (5, "points")]
+    record = extract_paragraphs(
+        "Sweden defeated South Korea 1 – 0 with a late goal. The first half ended 0 – 0 on the scoreboard.")
+    assert figures_of(record) == [(1, "goals"), (0, "goals"), (0, "goals"), (0, "goals")]
+
+
+def test_an_election_count_or_a_span_of_days_is_no_score():
+    record = extract_paragraphs(
+        "Biden won the electoral count 319 to 219 on Saturday. She drew two percent in the September 25–27 "
+        "Zogby Analytics poll.")
+    assert not any(counts in ("points", "goals") for _, counts in figures_of(record))

@@ -44,6 +44,8 @@ class Figure:
     unit: str | None
     counts: str | None
     sentence: object
+    #: False for a figure that is never a restatement of an equal one (a game's score)
+    restated: bool = True
 
 
 def find_figures(analysis):
@@ -55,6 +57,7 @@ def find_figures(analysis):
             last = None
         tallies = _vote_tallies(sent, analysis) + _ratios(sent, analysis) + _coded_sums(sent, analysis) \
             + _race_times(sent, analysis)
+        tallies += _scores(sent, analysis, tallies)
         out.extend(tallies)
         for span, kind in _candidates(sent):
             if any(t.start <= sent.offset + span[0].idx < t.end for t in tallies):
@@ -85,6 +88,49 @@ def _vote_tallies(sent, analysis):
             value = _tidy(float(match.group(group).replace(",", "")))
             out.append(Figure(start, end, analysis.text[start:end], value, None, None, "votes", sent))
     return out
+
+
+_SCORE = re.compile(r"(?<![\d,.–-])(\d{1,3})(?: (points|goals|runs))?(?: ?[–-] ?| to )(\d{1,3})"
+                    r"(?![\d%–-]|[.,]\d|\s*(?:%|per\b|percent|years|months|weeks|days|hours|minutes|"
+                    r"hundred|thousand|million|billion))")
+_ELECTION = re.compile(r"\b(?:electoral|votes?|voted|delegates?|seats?|polls?|polling|ballots?|percent)\b", re.I)
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul",
+           "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec."}
+_GAME = re.compile(r"\b(?:defeat\w*|beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|drew|draw|"
+                   r"knocked|scoreboard|scor(?:e|es|ed|ing)|victory|half|match)\b", re.I)
+
+
+def _scores(sent, analysis, taken):
+    """"Caloundra defeated Wynnum 45 points to 24", "Sweden defeated South Korea 1 – 0": a game's score in
+    a sentence about a game is two figures, each side's points (goals or runs where the article counts
+    those); each is its own figure, however often the same numbers recur."""
+    text = analysis.text[sent.start:sent.end]
+    if not _GAME.search(text) or _ELECTION.search(text):
+        return []  # (not "won the electoral count 362 to 176", "drew two percent in the poll")
+    counted = _score_unit(analysis.text)
+    out = []
+    for match in _SCORE.finditer(text):
+        start, end = sent.start + match.start(1), sent.start + match.end(3)
+        before = text[:match.start()].rstrip().lower()
+        if any(t.start < end and start < t.end for t in taken) or before.endswith(("aged", "between", "from", "ages")) \
+                or before.split()[-1:] and before.split()[-1] in _MONTHS:  # "September 25–27": days
+            continue
+        for group in (1, 3):
+            out.append(Figure(start, end, analysis.text[start:end], int(match.group(group)), None, None,
+                              match.group(2) or counted, sent, restated=False))
+    return out
+
+
+@lru_cache(maxsize=8)
+def _score_unit(text):
+    """What an article's scores count: the word one of them is written with ("45 points to 24"), else
+    goals where it speaks of goals, runs where of wickets, else points."""
+    written = next((m.group(2) for m in _SCORE.finditer(text) if m.group(2)), None)
+    if written:
+        return written
+    return "goals" if re.search(r"\bgoals?\b", text, re.I) else "runs" if re.search(r"\bwickets?\b", text, re.I) \
+        else "points"
 
 
 @lru_cache(maxsize=1)
@@ -878,6 +924,9 @@ def _dedupe(figures):
     seen = set()
     out = []
     for fig in figures:
+        if not fig.restated:
+            out.append(fig)
+            continue
         # ("two Cabinet officers" … "the two current Cabinet officers": one figure, told twice)
         head = (fig.counts or "").lower().split()[-1:]
         key = (fig.number, tuple(head), fig.unit) if fig.number is not None else (fig.start, fig.text)
