@@ -2032,3 +2032,18 @@ def test_an_election_count_or_a_span_of_days_is_no_score():
         "Biden won the electoral count 319 to 219 on Saturday. She drew two percent in the September 25–27 "
         "Zogby Analytics poll.")
     assert not any(counts in ("points", "goals") for _, counts in figures_of(record))
+
+
+def test_the_sides_of_a_games_result_are_clubs_and_its_score_no_part_of_a_name():
+    record = extract_paragraphs(
+        "Caloundra defeated Wynnum 45 points to 24 in their Round 4 Sunshine Coast Rugby Union match at Wynnum's "
+        "Grenada Street ground on Saturday.",
+        "In other results, Maroochydore defeated Caboolture 43–5, and University knocked off Noosa 32–22.")
+    assert {"Caloundra", "Wynnum", "Caboolture", "Noosa"} <= names(record, "organization")
+    assert not any(any(ch.isdigit() for ch in e.name) for e in record.entities)
+    assert "Grenada Street ground" in names(record, "place")
+
+
+def test_a_country_in_a_games_result_stays_a_place():
+    record = extract_paragraphs("Sweden defeated South Korea 1 – 0 in Nizhny Novgorod on Monday.")
+    assert {"Sweden", "South Korea"} <= names(record, "place")

@@ -270,6 +270,11 @@ def ner_mentions(analysis):
                 if k in (2, 3) and all(t.text[:1].isupper() for t in toks[:k]) and toks[k + 1].text[:1].isupper():
                     out.append(_mention(analysis, sent, toks[:k], "person"))
                     toks = toks[k + 1:]
+            # "Caboolture 43–5": a game's score after a side's name is no part of it
+            if len(toks) > 1 and re.fullmatch(r"\d+[–-]\d+", toks[-1].text):
+                toks = toks[:-1]
+            elif len(toks) > 3 and toks[-2].text in ("–", "-") and toks[-1].is_digit and toks[-3].is_digit:
+                toks = toks[:-3]
             # "Remarked Center for Biological Diversity scientist Tierra Curry": an inverted verb opening
             # the sentence is no part of a name
             while len(toks) > 1 and toks[0].i == sent.span.start and toks[0].pos_ == "VERB" \
@@ -775,7 +780,7 @@ _PLACES_SUCH_AS = re.compile(
 _BUILDING = re.compile(r"(?<![\w.’'-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![\w’'-])")
 _FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
 _DC = re.compile(r",? (?:D\.C\.|DC)(?![\w.])")
-_KINDS_OF_PLACE = re.compile(r" (?:district|airport|station)\b")
+_KINDS_OF_PLACE = re.compile(r" (?:district|airport|station|ground)\b")
 
 
 def campus_names(analysis, mentions):
@@ -1352,8 +1357,11 @@ def drop_works_and_products(mentions):
             elif tok.i >= 2 and doc[tok.i - 2].text in _CLAUSE_ENDS:
                 before = before[1:]
             end = tok.i + len(m.words)
+            # (not a game's score after a side: "University knocked off Noosa 32–22")
             model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
-                not re.match(r"^(19|20)\d\d$", doc[end].text)
+                not re.match(r"^(19|20)\d\d$", doc[end].text) and not (
+                    _RESULT.match(doc.text, doc[end].idx)
+                    and any(t.lemma_.lower() in _RESULT_VERBS for t in doc[end].sent))  # (a "Boeing 737-800" stays)
             if (any(w in works for w in before) and m.label != "place") or model \
                     or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)):
                 continue  # ("Boeing 737" is a product; "Interstate 75" is a road)
@@ -1844,6 +1852,9 @@ def correct_kinds(clusters):
                for m in c.mentions) and not is_country_or_region(longest.text):
             c.forced_kind = "organization"
             continue
+        if not multiword_person and not is_country_or_region(longest.text) and any(_side_in_result(m) for m in c.mentions):
+            c.forced_kind = "organization"  # "Caloundra defeated Wynnum 45 points to 24": clubs (a country's side is the country)
+            continue
         org_words = rules.word_set("names", "organization_words")
         if len(words) >= 2 and votes["person"] and (last in org_words or _singular_word(last) in org_words) \
                 and (not is_given_name(words[0]) or len(words) >= 3):
@@ -2154,6 +2165,25 @@ def _kind(c):
     """A cluster's kind as things stand: forced, or the tagger's vote."""
     votes = _votes(c)
     return c.forced_kind or max(votes, key=lambda k: (votes[k], k == "person"))
+
+
+_RESULT = re.compile(r"\b\d{1,3}(?: points)?(?: ?[–-] ?| to )\d{1,3}\b")
+_RESULT_VERBS = {"defeat", "beat", "knock", "lose", "draw", "edge", "thrash", "overcome", "trounce", "down", "win",
+                 "victory"}
+_ELECTION_WORDS = re.compile(r"\b(?:electoral|votes?|voted|delegates?|seats?|polls?|primary|caucus|election)\b", re.I)
+
+
+def _side_in_result(mention):
+    """The name is a side in a game's result: the subject or object of "defeated", "beat", "lost to" in a
+    sentence that gives the score."""
+    tok = _token_of(mention)
+    text = mention.sentence.span.text if tok is not None else ""
+    if not _RESULT.search(text) or _ELECTION_WORDS.search(text):
+        return False  # (not "Biden won the county 60-40 in the primary")
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return tok.dep_ in ("nsubj", "dobj", "pobj") and verb.lemma_.lower() in _RESULT_VERBS
 
 
 def _token_of(mention):
