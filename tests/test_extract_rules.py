@@ -2047,3 +2047,19 @@ def test_the_sides_of_a_games_result_are_clubs_and_its_score_no_part_of_a_name()
 def test_a_country_in_a_games_result_stays_a_place():
     record = extract_paragraphs("Sweden defeated South Korea 1 – 0 in Nizhny Novgorod on Monday.")
     assert {"Sweden", "South Korea"} <= names(record, "place")
+
+
+def test_a_telescope_is_neither_a_person_nor_a_place():
+    record = extract_paragraphs(
+        "Astronomers were optimistic that NASA's James Webb space telescope, scheduled for launch in 2021, would "
+        "find more. The Very Large Telescope in Chile also took part.")
+    assert not any("Webb" in e.name or "Telescope" in e.name for e in record.entities)
+
+
+def test_a_bracketed_acronym_of_the_place_a_body_is_of_names_the_place():
+    record = extract_paragraphs(
+        "Yesterday, the Parliament of New South Wales (NSW), Australia voted to pass the bill. Until the new "
+        "legislation, NSW had the most restrictive law in Australia.")
+    place = next(e for e in record.entities if e.name == "New South Wales")
+    assert place.kind == "place" and "NSW" in place.aliases
+    assert "NSW" not in next(e for e in record.entities if e.name == "Parliament of New South Wales").aliases

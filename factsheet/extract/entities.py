@@ -672,7 +672,7 @@ def _plausible_name(text, not_entities):
 
 def parenthetical_acronyms(analysis, mentions):
     """"United Nations (UN)": the bracketed acronym as a mention of the same kind."""
-    from .gazetteer import is_country_or_region
+    from .gazetteer import is_country_or_region, is_place_name
 
     out = []
     by_end = {m.end: m for m in mentions}
@@ -685,6 +685,16 @@ def parenthetical_acronyms(analysis, mentions):
         if is_country_or_region(acronym) and _initials(before.text if before else "") != acronym.upper():
             if not any(m.start == start for m in mentions):
                 out.append(Mention(start, start + len(acronym), acronym, "place", sent, tagged=True))
+            continue
+        # "the Parliament of New South Wales (NSW)": the letters spell the place the body is "of"
+        place = before.text.rsplit(" of ", 1)[-1] if before is not None and " of " in before.text else ""
+        if place and _initials(place) == acronym.replace(".", "").upper() and _initials(before.text) != _initials(place) \
+                and is_place_name(place):
+            a = before.end - len(place)
+            out.append(Mention(a, before.end, place, "place", sent, tagged=True))
+            mention = Mention(start, start + len(acronym), acronym, "place", sent, tagged=True)
+            mention.expands = out[-1]
+            out.append(mention)
             continue
         # "Member of Parliament (MP)": the letters spell a title that holds the name, not the name
         if before is not None and _initials(before.text) != acronym.replace(".", "").upper():
@@ -1844,6 +1854,11 @@ def correct_kinds(clusters):
         if len(words) == 1 and any(ch.isdigit() for ch in first) and max(votes, key=votes.get) == "place":
             c.mentions.clear()  # "IE6", "R0": a product or a term; no place's one-word name holds a digit
             continue
+        if (len(words) >= 2 and last in _NOT_BODY_HEADS) or all(_before_not_body_head(m) for m in c.mentions):
+            # "Australian National Iodine Nutrition Study", "the James Webb space telescope": research and
+            # instruments, neither a body nor a person
+            c.mentions.clear()
+            continue
         # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
         if any(m.after_body_noun for m in c.mentions):
             c.forced_kind = "organization"
@@ -1941,10 +1956,6 @@ def correct_kinds(clusters):
                 and votes["person"] == 0 and first != "the" and not any(w.lower() in org_words for w in words):
             # (not "National Institute of Allergy and Infectious Diseases", nor "The Lancet Infectious Diseases")
             c.mentions.clear()  # "Middle East Respiratory Syndrome", "Multiple Sclerosis": a disease
-            continue
-        if (len(words) >= 2 and last == "study") or all(
-                (_token_after(m) is not None and _token_after(m).lower_ in ("study", "studies")) for m in c.mentions):
-            c.mentions.clear()  # "Australian National Iodine Nutrition Study": a piece of research, no body
             continue
         if len(words) >= 3 and head_word in rules.word_set("names", "document_words"):
             c.mentions.clear()  # "National Rail Conditions of Travel", "… Regulations for Buses": a document
@@ -2184,6 +2195,18 @@ def _side_in_result(mention):
         tok = tok.head
     verb = tok.head.head if tok.dep_ == "pobj" else tok.head
     return tok.dep_ in ("nsubj", "dobj", "pobj") and verb.lemma_.lower() in _RESULT_VERBS
+
+
+#: head words of names that are neither bodies nor people nor places
+_NOT_BODY_HEADS = {"study", "studies", "telescope"}
+
+
+def _before_not_body_head(mention):
+    """A lower-case "study" or "(space) telescope" follows the name."""
+    nxt = _token_after(mention)
+    if nxt is not None and nxt.lower_ == "space" and nxt.i + 1 < len(nxt.doc):
+        nxt = nxt.doc[nxt.i + 1]
+    return nxt is not None and nxt.text.islower() and nxt.lower_ in _NOT_BODY_HEADS
 
 
 def _token_of(mention):
