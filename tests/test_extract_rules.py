@@ -2063,3 +2063,16 @@ def test_a_bracketed_acronym_of_the_place_a_body_is_of_names_the_place():
     place = next(e for e in record.entities if e.name == "New South Wales")
     assert place.kind == "place" and "NSW" in place.aliases
     assert "NSW" not in next(e for e in record.entities if e.name == "Parliament of New South Wales").aliases
+
+
+def test_a_known_town_before_its_country_is_a_place_though_the_dictionary_knows_it():
+    record = extract_paragraphs(
+        "Sergeant Ratana served in the Auckland, New Zealand police force for five years.")
+    assert "Auckland" in names(record, "place")
+
+
+def test_a_storms_bare_name_is_the_storm_not_a_person():
+    record = extract_paragraphs(
+        "A hurricane warning for Hurricane Humberto was in effect for Bermuda. Humberto was expected to pass by "
+        "late Wednesday night, and Humberto had maximum sustained winds of 120 miles per hour.")
+    assert "Humberto" not in names(record, "person")

@@ -172,6 +172,7 @@ def find_entities(analysis):
     mentions = drop_works_and_products(mentions)
     clusters = cluster(mentions)
     correct_kinds(clusters)
+    drop_storm_names(analysis, clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
     clusters = drop_dictionary_words(drop_families(clusters))
@@ -2032,6 +2033,16 @@ def correct_kinds(clusters):
 
 
 #: what separates the items of a list (a capitalised word the tagger missed may stand between two)
+def drop_storm_names(analysis, clusters):
+    """"Humberto was expected to pass by Bermuda" after "Hurricane Humberto": a storm's bare name is the
+    storm, a weather event, not a person."""
+    storms = {name_key(m.group(1)) for m in re.finditer(
+        r"\b(?:Hurricane|Typhoon|Cyclone|(?:Tropical )?Storm|Tropical Depression) ([A-Z][a-z]+)\b", analysis.text)}
+    for c in clusters:
+        if c.mentions and all(name_key(m.text) in storms for m in c.mentions):
+            c.mentions.clear()
+
+
 def drop_dictionary_words(clusters):
     """"Eruption", "Progressives": a one-word body named once that is an English noun or adjective.
 
@@ -2039,6 +2050,8 @@ def drop_dictionary_words(clusters):
     capitalised common word or the title of a work than an organization. Known
     organizations, acronyms and generic bodies ("Parliament") keep their own rules.
     """
+    from .gazetteer import is_place_name
+
     known_orgs = _known_organization_keys()
     generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
@@ -2049,7 +2062,10 @@ def drop_dictionary_words(clusters):
         # (a plural too: "Progressives", "Latinos", "Debates")
         if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
                 and (word.lower() in dictionary_words() or _singular_word(word.lower()) in dictionary_words()):
-            c.mentions.clear()
+            if is_place_name(word) and _before_its_country(c.mentions[0]):
+                c.forced_kind = "place"  # ("the Auckland, New Zealand police force": the dictionary knows towns too)
+            else:
+                c.mentions.clear()
     return [c for c in clusters if c.mentions]
 
 
@@ -2207,6 +2223,16 @@ def _before_not_body_head(mention):
     if nxt is not None and nxt.lower_ == "space" and nxt.i + 1 < len(nxt.doc):
         nxt = nxt.doc[nxt.i + 1]
     return nxt is not None and nxt.text.islower() and nxt.lower_ in _NOT_BODY_HEADS
+
+
+def _before_its_country(mention):
+    """"Auckland, New Zealand": a comma and a country or region follow the name."""
+    from .gazetteer import is_country_or_region
+
+    sent = mention.sentence
+    rest = sent.span.doc.text[mention.end - sent.offset:] if sent is not None else ""
+    found = re.match(r", ((?:[A-Z][\w.'’-]* ?){1,3})", rest)
+    return bool(found) and any(is_country_or_region(" ".join(found.group(1).split()[:n])) for n in (1, 2, 3))
 
 
 def _token_of(mention):
