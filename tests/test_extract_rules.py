@@ -2067,7 +2067,8 @@ def test_a_bracketed_acronym_of_the_place_a_body_is_of_names_the_place():
 
 def test_a_known_town_before_its_country_is_a_place_though_the_dictionary_knows_it():
     record = extract_paragraphs(
-        "Sergeant Ratana served in the Auckland, New Zealand police force for five years.")
+        "Sergeant Ratana, from Hawke's Bay, New Zealand, served in the Auckland, New Zealand police force for "
+        "five years.")
     assert "Auckland" in names(record, "place")
 
 
