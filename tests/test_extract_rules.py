@@ -2077,3 +2077,31 @@ def test_a_storms_bare_name_is_the_storm_not_a_person():
         "A hurricane warning for Hurricane Humberto was in effect for Bermuda. Humberto was expected to pass by "
         "late Wednesday night, and Humberto had maximum sustained winds of 120 miles per hour.")
     assert "Humberto" not in names(record, "person")
+
+
+def test_a_bodys_name_the_tagger_cut_at_and_is_one_name():
+    record = extract_paragraphs(
+        "Neil Hammerschlag of the Rosenstiel School of Marine and Atmospheric Science at the University of Miami "
+        "led the study.",
+        "The groups include the Blackfeet Nation and the Confederated Salish and Kootenai Tribes, Crow Tribe.",
+        "Anthony Fauci of the United States National Institute of Allergy and Infectious Diseases spoke.")
+    orgs = names(record, "organization")
+    assert {"Rosenstiel School of Marine and Atmospheric Science", "Confederated Salish and Kootenai Tribes",
+            "United States National Institute of Allergy and Infectious Diseases"} <= orgs
+    assert not {"Rosenstiel School", "Atmospheric Science", "Kootenai Tribes"} & orgs
+
+
+def test_two_bodies_joined_by_and_stay_two():
+    record = extract_paragraphs(
+        "The FBI and Justice Department investigated the case. Both the Democratic and Republican Party held "
+        "primaries; the Democratic Party chose Biden.")
+    orgs = names(record, "organization")
+    assert {"FBI", "Justice Department"} <= orgs and not any(" and " in name for name in orgs)
+
+
+def test_a_short_form_joins_the_one_name_with_and_that_holds_its_words():
+    record = extract_paragraphs(
+        "The House Oversight and Reform Committee authorized subpoenas. Minutes later the Oversight Committee "
+        "voted to refer them to the full House.")
+    committee = next(e for e in record.entities if e.name == "House Oversight and Reform Committee")
+    assert "Oversight Committee" in committee.aliases

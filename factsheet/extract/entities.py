@@ -153,6 +153,7 @@ class EntityIndex:
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, ner_mentions(analysis))))
+    mentions = join_and_names(analysis, mentions)
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
@@ -531,6 +532,9 @@ def _split_title(toks, heads, honorifics):
         return [], after
     if not after and not _is_role_word(toks[last_title], heads):
         return toks, None  # an honorific never ends a name: "Notre Dame" is no "Notre" and a "Dame"
+    if not after and last_title >= 2 and toks[last_title - 1].lower_ == "of" \
+            and toks[last_title - 2].lower_ in rules.word_set("names", "joinable_organizations"):
+        return toks, None  # "Rosenstiel School of Marine": a school's subject, not a title
     if not after:
         # a trailing title word: "Coast Guard Commandant" -> "Coast Guard"
         kept = toks[:last_title]
@@ -901,6 +905,63 @@ def _country_of_placed_body(body, country):
     joinable = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
     return len(words) >= 2 and words[-1].lower() in joinable and is_country_or_region(country) \
         and (is_place_name(words[0]) or is_place_name(" ".join(words[:2])))
+
+
+def join_and_names(analysis, mentions):
+    """A body's name with "and" inside, which the tagger cut at the "and".
+
+    Forwards, after a body's name "of", "for" or "on" a subject that is no body or place of its own:
+    "National Institute of Allergy" + " and Infectious Diseases", "Rosenstiel School of Marine" + " and
+    Atmospheric Science". Backwards, before a body's word, from capitalised words no other name holds:
+    "Confederated Salish and" + "Kootenai Tribes", "Bill and" + "Melinda Gates Foundation" (not
+    "the FBI and" + "Justice Department", nor "Trump and" + "Clinton Foundation").
+    """
+    from .gazetteer import is_place_name
+
+    heads = rules.word_set("names", "organization_words") | rules.word_set("names", "body_words") \
+        | rules.word_set("names", "joinable_organizations") | rules.word_set("names", "generic_bodies") \
+        | rules.word_set("names", "facility_words") | rules.word_set("names", "body_first_words")
+    by_start = {m.start: m for m in mentions}
+    out, dropped = [], set()
+    for m in sorted(mentions, key=lambda m: m.start):
+        if id(m) in dropped or m.label == "person" and m.text.split()[-1].lower() not in heads:
+            out.append(m)
+            continue
+        words = m.text.split()
+        after = re.match(r" and ((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)(?![\w'’-]| [A-Z]| of\b)", analysis.text[m.end:m.end + 60])
+        prep = next((k for k, w in enumerate(words) if w in ("of", "for", "on") and k > 0), None)
+        if after and m.label == "organization" and prep is not None and words[-1].lower() not in heads \
+                and words[-1][:1].isupper() and not is_place_name(" ".join(words[prep + 1:])) \
+                and not any(w.lower() in heads for w in after.group(1).split()):
+            start2 = m.end + after.start(1)
+            other = by_start.get(start2)
+            if other is None or (other.label == "person" and not is_given_name(other.text.split()[0])):
+                end = m.end + after.end(1)
+                if other is not None:
+                    dropped.add(id(other))
+                out.append(Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence))
+                continue
+        before = re.search(r"((?:(?!(?:The|A|An) )[A-Z][\w'’-]+ )?[A-Z][\w'’-]+) and $", analysis.text[max(0, m.start - 60):m.start])
+        if before and words[-1].lower() in heads and len(words) >= 2:
+            start = m.start - len(before.group(0))
+            inside = [o for o in mentions if o is not m and start <= o.start < m.start]
+            # (what stands before "and" is no body or known place of its own, nor ends in a body's or a building's
+            # word, "Fath Airport and Payam International Airport": a people's name, a given name, a building the
+            # tagger made of part of the name)
+            if all(o.label != "organization" and not is_place_name(o.text)
+                   and (o.label != "person" or (len(o.words) == 1 and is_given_name(o.text))) for o in inside) \
+                    and not any(o.start < start < o.end for o in mentions) \
+                    and not is_place_name(before.group(1)) and before.group(1) not in ("The", "A", "An") \
+                    and before.group(1).split()[-1].lower() not in heads \
+                    and words[-1].lower() not in ("party", "parties") \
+                    and f"{before.group(1)} {' '.join(words[1:])}" not in analysis.text:
+                # (not "the Democratic and Republican Party": two parties, each named elsewhere)
+                dropped.update(id(o) for o in inside)
+                out = [o for o in out if id(o) not in dropped]
+                out.append(Mention(start, m.end, analysis.text[start:m.end], "organization", m.sentence))
+                continue
+        out.append(m)
+    return [m for m in out if id(m) not in dropped]
 
 
 def join_of_names(analysis, mentions):
@@ -1531,6 +1592,19 @@ def cluster(mentions):
         if len(holders) == 1:
             merge(holders[0], c)
 
+    # "Oversight Committee" beside "House Oversight and Reform Committee": a shorter form of the one
+    # longer name with "and" inside that holds its words in order and ends as it does
+    for c in live():
+        if c.mentions[0].label != "organization":
+            continue
+        forms = {name_key(m.text) for m in c.mentions}
+        if any(len(f.split()) < 2 for f in forms):
+            continue
+        holders = [o for o in live() if o is not c and o.mentions[0].label == "organization" and any(
+            " and " in name_key(m.text) and _in_order(f, name_key(m.text)) for m in o.mentions for f in forms)]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
     # "Ford" beside "Ford Motor Company", "Scripps" beside "Scripps Institution of Oceanography",
     # "Payam" beside "Payam International Airport": the short name of the one body or building
     from .gazetteer import is_place_name
@@ -1780,6 +1854,18 @@ def _misspelt(word, surname):
 def _stem_words(key):
     """Words cut to five letters, so "Iraqi Parliament" meets "Parliament of Iraq"."""
     return " ".join(w if w == "of" else w[:5] for w in key.split())
+
+
+def _in_order(shorter, longer):
+    """True when ``shorter``'s words stand in ``longer`` in order, and both end with the same word."""
+    a, b = shorter.split(), longer.split()
+    if len(a) >= len(b) or a[-1] != b[-1]:
+        return False
+    k = 0
+    for word in b:
+        if k < len(a) and word == a[k]:
+            k += 1
+    return k == len(a)
 
 
 def _contains_words(longer, shorter):
