@@ -2105,3 +2105,10 @@ def test_a_short_form_joins_the_one_name_with_and_that_holds_its_words():
         "voted to refer them to the full House.")
     committee = next(e for e in record.entities if e.name == "House Oversight and Reform Committee")
     assert "Oversight Committee" in committee.aliases
+
+
+def test_two_peoples_surnames_joined_by_a_hyphen_are_a_ticket_not_a_body():
+    record = extract_paragraphs(
+        "Joe Biden picked Kamala Harris as his running mate. Donald Trump and Mike Pence campaigned in Ohio, "
+        "where the Biden-Harris ticket led the Trump-Pence one in polls.")
+    assert not any("-" in e.name for e in record.entities)

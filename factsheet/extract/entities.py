@@ -2221,7 +2221,8 @@ def given_names_as_people(clusters):
 
 def drop_families(clusters):
     """"The Turpins" beside David and Louise Turpin, "the Shinawatra family": a family, not an organization or a place;
-    "Kelly and Baroni" beside Bridget Anne Kelly and William Baroni: two people, not a body."""
+    "Kelly and Baroni" beside Bridget Anne Kelly and William Baroni, "Trump-Pence" beside Donald Trump and Mike
+    Pence: two people, not a body."""
     surnames = {name_key(m.text).split()[-1] for c in clusters if _kind(c) == "person"
                 for m in c.mentions if len(m.words) >= 2}
     people = {name_key(m.text) for c in clusters if _kind(c) == "person" for m in c.mentions} | surnames
@@ -2238,6 +2239,10 @@ def drop_families(clusters):
                 (after := _token_after(m)) is not None and after.lower_ in ("family", "dynasty", "clan")
                 for m in c.mentions):
             continue  # "supporters of the Shinawatra family": a family
+        if _kind(c) != "person" and all(len(m.words) == 1 and len(m.text.split("-")) == 2
+                                        and all(name_key(part) in surnames for part in m.text.split("-"))
+                                        for m in c.mentions):
+            continue  # "the Trump-Pence campaign", "Hammons-Bodenstab": two people's ticket, no body or place
         out.append(c)
     return out
 
