@@ -2112,3 +2112,10 @@ def test_two_peoples_surnames_joined_by_a_hyphen_are_a_ticket_not_a_body():
         "Joe Biden picked Kamala Harris as his running mate. Donald Trump and Mike Pence campaigned in Ohio, "
         "where the Biden-Harris ticket led the Trump-Pence one in polls.")
     assert not any("-" in e.name for e in record.entities)
+
+
+def test_a_name_after_a_word_for_a_place_and_of_is_a_place():
+    record = extract_paragraphs(
+        "South Korea evacuated about 80 people in the town of Yeoncheon after at least one shell landed near a "
+        "military unit.")
+    assert "Yeoncheon" in names(record, "place")

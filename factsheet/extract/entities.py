@@ -2017,6 +2017,9 @@ def correct_kinds(clusters):
         if len(words) >= 2 and first in facility_prefixes and head_word not in org_words:
             c.forced_kind = "place"  # "Fort Lee", "Mount Kenya": a place, whatever the tagger said
             continue
+        if not multiword_person and any(_after_place_noun_of(m) for m in c.mentions) and last not in org_words:
+            c.forced_kind = "place"  # "the town of Yeoncheon": a place, whatever the tagger said
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
@@ -2324,6 +2327,17 @@ def _before_its_country(mention):
     rest = sent.span.doc.text[mention.end - sent.offset:] if sent is not None else ""
     found = re.match(r", ((?:[A-Z][\w.'’-]* ?){1,3})", rest)
     return bool(found) and any(is_country_or_region(" ".join(found.group(1).split()[:n])) for n in (1, 2, 3))
+
+
+_PLACE_NOUNS = {"city", "town", "village", "province", "county", "region", "district", "island", "islands",
+                "municipality", "prefecture", "suburb", "capital", "hamlet", "township"}
+
+
+def _after_place_noun_of(mention):
+    """"the town of Yeoncheon", "the city of Kyiv": a word for a place and "of" stand before the name."""
+    tok = _token_of(mention)
+    return tok is not None and tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "of" \
+        and tok.doc[tok.i - 2].lower_ in _PLACE_NOUNS
 
 
 def _token_of(mention):
