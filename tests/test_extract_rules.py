@@ -2119,3 +2119,10 @@ def test_a_name_after_a_word_for_a_place_and_of_is_a_place():
         "South Korea evacuated about 80 people in the town of Yeoncheon after at least one shell landed near a "
         "military unit.")
     assert "Yeoncheon" in names(record, "place")
+
+
+def test_letters_spelled_out_in_lower_case_words_are_a_term_not_a_body():
+    record = extract_paragraphs(
+        "Activity rose in the anterior cingulate cortex (ACC) of the volunteers. The ACC responds to pain, "
+        "Lamm said.")
+    assert "ACC" not in names(record, "organization")

@@ -154,6 +154,7 @@ def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, ner_mentions(analysis))))
     mentions = join_and_names(analysis, mentions)
+    mentions = drop_defined_terms(analysis, mentions)
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
@@ -905,6 +906,20 @@ def _country_of_placed_body(body, country):
     joinable = rules.word_set("names", "joinable_organizations") | rules.word_set("names", "joinable_places")
     return len(words) >= 2 and words[-1].lower() in joinable and is_country_or_region(country) \
         and (is_place_name(words[0]) or is_place_name(" ".join(words[:2])))
+
+
+def drop_defined_terms(analysis, mentions):
+    """"anterior cingulate cortex (ACC)", "iodine deficiency disorders (IDD)": letters the article spells out in
+    lower-case words stand for a term, not a name, wherever it uses them."""
+    terms = set()
+    for match in re.finditer(r"((?:[a-z][\w-]* ){1,6})\(([A-Z]{2,6})\)", analysis.text):
+        words = match.group(1).split()
+        letters = match.group(2)
+        for n in range(len(letters), len(words) + 1):
+            if _initials(" ".join(words[-n:])) == letters:
+                terms.add(letters)
+                break
+    return [m for m in mentions if m.text not in terms]
 
 
 def join_and_names(analysis, mentions):
