@@ -2126,3 +2126,17 @@ def test_letters_spelled_out_in_lower_case_words_are_a_term_not_a_body():
         "Activity rose in the anterior cingulate cortex (ACC) of the volunteers. The ACC responds to pain, "
         "Lamm said.")
     assert "ACC" not in names(record, "organization")
+
+
+def test_a_count_noun_rising_to_a_number_counts_what_it_is_of_and_a_participle_its_noun():
+    record = extract_paragraphs(
+        "On Thursday officials reported the number of cases in the outbreak rose to 58. The Health Minister "
+        "reported on Tuesday, 21 confirmed cases of the virus on the vessel.")
+    assert figures_of(record) == [(58, "cases"), (21, "confirmed cases")]
+
+
+def test_an_age_after_a_noun_for_a_person_and_an_age_range_after_aged():
+    record = extract_paragraphs(
+        "A survey of schoolchildren - aged 8–10 years, from 88 schools - was carried out. Another brother, 22, "
+        "was still chained to a bed when found. Congress has the greatest number of women, 102, in its history.")
+    assert figures_of(record) == [(8, "age"), (10, "age"), (88, "schools"), (22, "age")]

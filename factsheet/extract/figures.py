@@ -246,7 +246,8 @@ def _candidates(sent):
                 seen.add(ent[-1].i)
                 yield ent.doc[ent[-1].i:ent[-1].i + 1], "CARDINAL"  # "as of Wednesday, 1885 aftershocks"
                 continue
-            if "ago" in words or any(re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words) or not any(t.like_num or t.lower_ in ("a", "an", "half") or
+            if "ago" in words or any(re.fullmatch(r"\d+(st|nd|rd|th)", w) for w in words) or not any(
+                    t.like_num or re.fullmatch(r"\d+[–-]\d+", t.text) or t.lower_ in ("a", "an", "half") or
                                          t.lower_.split("-")[0] in rules.load("figures")["number_words"] for t in ent):
                 continue
             if any(w.rstrip("s") + "s" in durations or w in durations or re.match(r"^\d+-year-old$", w) for w in words) \
@@ -606,7 +607,8 @@ def _is_age(toks, rest):
 
 
 def _age_apposition(toks):
-    """"Name, 45, said": a bare number set off by commas after a person."""
+    """"Name, 45, said", "Another brother, 22, was found": a bare number set off by commas after a person
+    (not a plural: "the greatest number of women, 102," is a count)."""
     doc = toks[0].doc
     i, j = toks[0].i, toks[-1].i
     if len(toks) != 1 or i < 2 or j + 1 >= len(doc):
@@ -614,8 +616,16 @@ def _age_apposition(toks):
     if i >= 3 and doc[i - 1].lower_ in ("now", "then") and doc[i - 2].text == ",":
         i -= 1  # "Fields, now 22,"
     return doc[i - 1].text == "," and doc[j + 1].text in (",", ")") and \
-        (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN") \
+        (doc[i - 2].ent_type_ == "PERSON" or doc[i - 2].pos_ == "PROPN"
+         or (doc[i - 2].lemma_.lower() in _PERSON_NOUNS and doc[i - 2].tag_ == "NN")) \
         and toks[-1].like_num and 0 < _to_float(toks[-1].text, 0) < 130
+
+
+#: nouns for a person, after which a number set off by commas is an age ("Another brother, 22, was found")
+_PERSON_NOUNS = {"man", "woman", "boy", "girl", "brother", "sister", "son", "daughter", "mother", "father", "wife",
+                 "husband", "child", "victim", "suspect", "driver", "teenager", "student", "friend", "resident",
+                 "uncle", "aunt", "nephew", "niece", "grandson", "granddaughter", "grandmother", "grandfather",
+                 "cousin", "sibling", "partner", "girlfriend", "boyfriend", "neighbour", "neighbor"}
 
 
 def _to_float(text, default=None):
@@ -691,6 +701,11 @@ def _counted(toks, sent):
         verb = _verb_before(toks[0], sent)
         if verb is not None:
             return verb
+    # "21 confirmed cases", parsed as the subject of "confirmed": the noun the participle modifies
+    after = doc[last.i + 1] if last.i + 1 < sent.span.end else None
+    if after is not None and after.tag_ == "VBN" and after.dep_ == "amod" and after.head.i == after.i + 1 \
+            and after.head.pos_ == "NOUN":
+        return _noun_phrase(after.head, last)
     # a state right after it: "27 dead", "five seriously injured"
     k = last.i + 1
     if k < sent.span.end and doc[k].pos_ == "ADV" and k + 1 < sent.span.end:
@@ -748,6 +763,13 @@ def _counted(toks, sent):
                 else (("nsubj", "nsubjpass"),):
             for child in verb.children:
                 if child.dep_ in deps and child.pos_ == "NOUN":
+                    # ("the number of cases in the outbreak rose to 58": what the number is of)
+                    of = next((p for p in child.children if p.lower_ == "of"), None) \
+                        if child.lemma_.lower() in _COUNT_NOUNS - {"toll"} else None
+                    counted = next((o for o in of.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None) \
+                        if of is not None else None
+                    if counted is not None:
+                        return _noun_phrase(counted, of)
                     return _noun_phrase(child, None)
     return None
 
