@@ -2140,3 +2140,11 @@ def test_an_age_after_a_noun_for_a_person_and_an_age_range_after_aged():
         "A survey of schoolchildren - aged 8–10 years, from 88 schools - was carried out. Another brother, 22, "
         "was still chained to a bed when found. Congress has the greatest number of women, 102, in its history.")
     assert figures_of(record) == [(8, "age"), (10, "age"), (88, "schools"), (22, "age")]
+
+
+def test_a_relation_the_name_is_the_object_of_is_not_its_role():
+    record = extract_paragraphs(
+        "Maria Kalesnikava spoke; and Veranika Tsapkala, wife of Valery Tsapkala, a potential presidential "
+        "candidate who fled the country.")
+    valery = next(e for e in record.entities if e.name == "Valery Tsapkala")
+    assert "wife" not in valery.roles and "potential presidential candidate" in valery.roles

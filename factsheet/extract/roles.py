@@ -325,6 +325,10 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
         words.append(tok)
         i -= 1
     words.reverse()
+    # "wife of Valery Tsapkala", "a niece of Biden's opponent": a relation the name is the object of,
+    # not the name's own title
+    if words and words[-1].lower_ in ("of", "to", "for", "from"):
+        return None
     # "fiancée of journalist Jamal Khashoggi", "spokesperson for President Rodrigo Duterte": the part
     # before "of"/"for" is someone else's role when what follows is a title of its own
     for k in range(len(words) - 1, 0, -1):
