@@ -2148,3 +2148,10 @@ def test_a_relation_the_name_is_the_object_of_is_not_its_role():
         "candidate who fled the country.")
     valery = next(e for e in record.entities if e.name == "Valery Tsapkala")
     assert "wife" not in valery.roles and "potential presidential candidate" in valery.roles
+
+
+def test_a_title_before_and_and_a_name_belongs_to_the_list_not_the_name():
+    record = extract_paragraphs(
+        "In 2016, the Constitution Party ticket of Darrell Castle for president and Scott Bradley for vice "
+        "president received 203,091 votes.")
+    assert role_of(record, "Scott Bradley") == []

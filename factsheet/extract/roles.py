@@ -326,8 +326,8 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
         i -= 1
     words.reverse()
     # "wife of Valery Tsapkala", "a niece of Biden's opponent": a relation the name is the object of,
-    # not the name's own title
-    if words and words[-1].lower_ in ("of", "to", "for", "from"):
+    # not the name's own title; "Castle for president and Scott Bradley": a list, not a title
+    if words and words[-1].lower_ in ("of", "to", "for", "from", "and", "or"):
         return None
     # "fiancée of journalist Jamal Khashoggi", "spokesperson for President Rodrigo Duterte": the part
     # before "of"/"for" is someone else's role when what follows is a title of its own
