@@ -2155,3 +2155,10 @@ def test_a_title_before_and_and_a_name_belongs_to_the_list_not_the_name():
         "In 2016, the Constitution Party ticket of Darrell Castle for president and Scott Bradley for vice "
         "president received 203,091 votes.")
     assert role_of(record, "Scott Bradley") == []
+
+
+def test_a_number_a_count_noun_surpassed_counts_what_it_is_of():
+    record = extract_paragraphs(
+        "The milestone came a few weeks after the total number of infections worldwide surpassed one million "
+        "on April 2.")
+    assert figures_of(record) == [(1000000, "infections")]

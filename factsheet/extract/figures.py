@@ -722,6 +722,11 @@ def _counted(toks, sent):
     # "five killed and seventeen wounded": a later conjunct counts what its verb says
     if num_head.dep_ == "conj" and (head.like_num or re.match(r"to-\d", head.text)):
         return _counted([head], sent)
+    # "the total number of infections worldwide surpassed one million": what the count is of
+    if num_head.dep_ == "dobj" and head.pos_ == "VERB":
+        count = next((c for c in head.children if c.dep_ == "nsubj" and c.lemma_.lower() in _COUNT_NOUNS), None)
+        if count is not None:
+            return _what_a_count_is_of(count)
     # "killed thousands", "33 were reported hospitalised", "thousands were killed"
     if num_head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
         for child in head.children:
@@ -764,14 +769,17 @@ def _counted(toks, sent):
             for child in verb.children:
                 if child.dep_ in deps and child.pos_ == "NOUN":
                     # ("the number of cases in the outbreak rose to 58": what the number is of)
-                    of = next((p for p in child.children if p.lower_ == "of"), None) \
-                        if child.lemma_.lower() in _COUNT_NOUNS - {"toll"} else None
-                    counted = next((o for o in of.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None) \
-                        if of is not None else None
-                    if counted is not None:
-                        return _noun_phrase(counted, of)
-                    return _noun_phrase(child, None)
+                    return _what_a_count_is_of(child)
     return None
+
+
+def _what_a_count_is_of(noun):
+    """"the number of cases" -> "cases", "the death toll" -> "death toll": the thing a count noun counts, else
+    the noun itself."""
+    of = next((p for p in noun.children if p.lower_ == "of"), None) \
+        if noun.lemma_.lower() in _COUNT_NOUNS - {"toll"} else None
+    counted = next((o for o in of.children if o.dep_ == "pobj" and o.pos_ == "NOUN"), None) if of is not None else None
+    return _noun_phrase(counted, of) if counted is not None else _noun_phrase(noun, None)
 
 
 def _verb_before(first, sent):
