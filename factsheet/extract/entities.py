@@ -2306,7 +2306,6 @@ def _kind(c):
 _RESULT = re.compile(r"\b\d{1,3}(?: points)?(?: ?[–-] ?| to )\d{1,3}\b")
 _RESULT_VERBS = {"defeat", "beat", "knock", "lose", "draw", "edge", "thrash", "overcome", "trounce", "down", "win",
                  "victory"}
-_ELECTION_WORDS = re.compile(r"\b(?:electoral|votes?|voted|delegates?|seats?|polls?|primary|caucus|election)\b", re.I)
 
 
 def _side_in_result(mention):
@@ -2314,7 +2313,7 @@ def _side_in_result(mention):
     sentence that gives the score."""
     tok = _token_of(mention)
     text = mention.sentence.span.text if tok is not None else ""
-    if not _RESULT.search(text) or _ELECTION_WORDS.search(text):
+    if not _RESULT.search(text) or rules.holds_word(text, "figures", "election_words"):
         return False  # (not "Biden won the county 60-40 in the primary")
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head

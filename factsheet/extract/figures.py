@@ -93,7 +93,6 @@ def _vote_tallies(sent, analysis):
 _SCORE = re.compile(r"(?<![\d,.–-])(\d{1,3})(?: (points|goals|runs))?(?: ?[–-] ?| to )(\d{1,3})"
                     r"(?![\d%–-]|[.,]\d|\s*(?:%|per\b|percent|years|months|weeks|days|hours|minutes|"
                     r"hundred|thousand|million|billion))")
-_ELECTION = re.compile(r"\b(?:electoral|votes?|voted|delegates?|seats?|polls?|polling|ballots?|percent)\b", re.I)
 _MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul",
            "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec."}
@@ -106,7 +105,7 @@ def _scores(sent, analysis, taken):
     a sentence about a game is two figures, each side's points (goals or runs where the article counts
     those); each is its own figure, however often the same numbers recur."""
     text = analysis.text[sent.start:sent.end]
-    if not _GAME.search(text) or _ELECTION.search(text):
+    if not _GAME.search(text) or rules.holds_word(text, "figures", "election_words"):
         return []  # (not "won the electoral count 362 to 176", "drew two percent in the poll")
     counted = _score_unit(analysis.text)
     out = []

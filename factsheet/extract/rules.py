@@ -6,6 +6,7 @@ package so they can be read, reviewed and extended without touching code.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,3 +36,8 @@ def word_list(name):
         for line in handle:
             words.update(line.split("#", 1)[0].lower().split())
     return frozenset(words)
+
+
+def holds_word(text, name, key):
+    """True when ``text`` holds a word of the list ``key`` in ``rules/<name>.yaml`` ("voted" in a sentence)."""
+    return not word_set(name, key).isdisjoint(re.findall(r"[a-z]+", text.lower()))
