@@ -1041,17 +1041,22 @@ def tribe_names(analysis, mentions):
                 a += len(words.pop(0)) + 1
             if len(words) < 2:
                 continue
-            inside = [m for m in out if a <= m.start and m.end <= b]
-            if any(m.start < b and a < m.end and m not in inside for m in out):
-                continue  # (a longer name holds it)
-            if any(m.start == a and m.end == b for m in inside):
-                continue
             # (a name the tagger missed entirely is one tribe's: "the Schedule Tribes" are a class of people)
-            if not inside and words[-1] == "Tribes":
+            if words[-1] == "Tribes" and not any(a <= m.start and m.end <= b for m in out):
                 continue
-            out = [m for m in out if m not in inside]
-            out.append(Mention(a, b, analysis.text[a:b], "organization", analysis.sentence_at(a)))
+            out = _with_body(analysis, out, a, b) or out
     return sorted(out, key=lambda m: m.start)
+
+
+def _with_body(analysis, mentions, a, b):
+    """``mentions`` with one body's name over ``text[a:b]`` in place of the names inside it; None when a
+    longer name holds part of it or the tagger found that very name."""
+    if any(m.start < b and a < m.end and not (a <= m.start and m.end <= b) for m in mentions):
+        return None
+    if any(m.start == a and m.end == b for m in mentions):
+        return None
+    return [m for m in mentions if not (a <= m.start and m.end <= b)] \
+        + [Mention(a, b, analysis.text[a:b], "organization", analysis.sentence_at(a))]
 
 
 _FEDERAL_COURT = re.compile(
@@ -1065,13 +1070,7 @@ def federal_courts(analysis, mentions):
     name, which the tagger splits into a country and a district."""
     out = list(mentions)
     for match in _FEDERAL_COURT.finditer(analysis.text):
-        a, b = match.span()
-        if any(m.start < a < m.end or m.start < b < m.end for m in out):
-            continue  # (a longer name holds it)
-        if any(m.start == a and m.end == b for m in out):
-            continue
-        out = [m for m in out if not (a <= m.start and m.end <= b)]
-        out.append(Mention(a, b, match.group(0), "organization", analysis.sentence_at(a)))
+        out = _with_body(analysis, out, *match.span()) or out
     return sorted(out, key=lambda m: m.start)
 
 

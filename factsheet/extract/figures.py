@@ -93,9 +93,12 @@ def _vote_tallies(sent, analysis):
 _SCORE = re.compile(r"(?<![\d,.–-])(\d{1,3})(?: (points|goals|runs))?(?: ?[–-] ?| to )(\d{1,3})"
                     r"(?![\d%–-]|[.,]\d|\s*(?:%|per\b|percent|years|months|weeks|days|hours|minutes|"
                     r"hundred|thousand|million|billion))")
-_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul",
-           "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec."}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december")
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: month names and their abbreviations, with and without the stop
+_MONTHS = set(_MONTH_NAMES) | {short + stop for short in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                                                          "oct", "nov", "dec") for stop in ("", ".")}
 _GAME = re.compile(r"\b(?:defeat\w*|beat|beats|beaten|won|win|wins|winning|lost|lose|loses|losing|drew|draw|"
                    r"knocked|scoreboard|scor(?:e|es|ed|ing)|victory|half|match)\b", re.I)
 
@@ -373,8 +376,7 @@ def _stated_age(num):
 
 def _is_calendar(ent):
     text = ent.text.lower()
-    return bool(re.search(r"\b(19|20)\d\d\b|january|february|march|april|may|june|july|august|september|october|"
-                          r"november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday", text))
+    return bool(re.search(r"\b(19|20)\d\d\b|" + "|".join(_MONTH_NAMES + _DAY_NAMES), text))
 
 
 # ---------------------------------------------------------------------------
