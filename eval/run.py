@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|later|latest|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|later|latest|newest|all]
 
-Eleven reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Twelve reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -28,6 +28,9 @@ Eleven reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
            session and scored once with the code of commit 5c636ad before any rule looked at them)
   latest   eval/latest/ for eval/latest-articles/ (20 more, drawn the same way in the session of
            2026-11-27 and scored once with the code of commit a8a54d7 before any rule looked at them)
+  newest   eval/newest/ for eval/newest-articles/ (20 more, drawn at random, seed 2029, from the 35
+           corpus articles under 3,000 words still in no set, in the session of 2026-11-27 and
+           scored once with the code of commit bfa9dd4 before any rule looked at them)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -44,7 +47,8 @@ SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "extra": ("extra-articles", "extra"), "check": ("check-articles", "check"),
         "late": ("late-articles", "late"), "final": ("final-articles", "final"),
         "last": ("last-articles", "last"), "later": ("later-articles", "later"),
-        "latest": ("latest-articles", "latest")}
+        "latest": ("latest-articles", "latest"),
+        "newest": ("newest-articles", "newest")}
 
 
 def run_set(name, out, flags):
