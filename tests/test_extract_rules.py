@@ -2162,3 +2162,43 @@ def test_a_number_a_count_noun_surpassed_counts_what_it_is_of():
         "The milestone came a few weeks after the total number of infections worldwide surpassed one million "
         "on April 2.")
     assert figures_of(record) == [(1000000, "infections")]
+
+
+def test_a_name_the_tagger_ran_into_and_goes_on_after_it():
+    record = extract_paragraphs(
+        "Mukherjee died at the Army’s Research and Referral Hospital, in New Delhi. The Bread and Roses Party "
+        "ticket of University of Maryland research scholar Jerome Segal for president was announced.")
+    assert "Army’s Research and Referral Hospital" in names(record, "place") | names(record, "organization")
+    assert "Bread and Roses Party" in names(record, "organization")
+    assert not {"Army’s Research", "Roses Party"} & names(record, "organization")
+
+
+def test_two_parties_before_one_party_word_stay_two():
+    record = extract_paragraphs("Both the Democratic and Republican Party held primaries in March.")
+    assert not any(" and " in name for name in names(record, "organization"))
+
+
+def test_a_capital_the_after_and_starts_another_name():
+    record = extract_paragraphs(
+        "Segal has written numerous articles for such publications as The Progressive and The New York Times.")
+    orgs = names(record, "organization")
+    assert {"The Progressive", "The New York Times"} <= orgs and not any(" and " in name for name in orgs)
+
+
+def test_a_name_after_in_and_before_its_state_is_a_place():
+    record = extract_paragraphs(
+        "A World War II-era bomber crashed at Bradley International Airport in Windsor Locks, Connecticut.")
+    assert "Windsor Locks" in names(record, "place")
+    assert "Windsor Locks" not in names(record, "organization")
+
+
+def test_known_seas_and_former_countries_are_places():
+    record = extract_paragraphs(
+        "Navalny was poisoned with Novichok, a range of neurotoxins developed by the Soviet Union. Zapata "
+        "crossed the English Channel on Sunday. It was his second attempt to cross the Channel. The hall "
+        "overlooks the Mawddach Estuary in Snowdonia National Park.")
+    places = names(record, "place")
+    assert {"Soviet Union", "English Channel", "Mawddach Estuary"} <= places
+    assert not {"Soviet Union", "Channel", "Mawddach Estuary"} & names(record, "organization")
+    channel = next(e for e in record.entities if e.name == "English Channel")
+    assert "Channel" in channel.aliases

@@ -56,6 +56,9 @@ class Mention:
     #: a name right after a noun for a body ("the rock band Cream", "the journal Nature"): a body,
     #: whatever the tagger said
     after_body_noun: bool = False
+    #: the tagger's span ran on into an "and" ("the Army’s Research and" + "Referral Hospital"): the
+    #: name goes on after it
+    runs_into_and: bool = False
 
     @property
     def words(self):
@@ -294,10 +297,11 @@ def ner_mentions(analysis):
                         out.append(_mention(analysis, sent, toks[k + 1:], label))
                         toks = toks[:k]
                         break
-            # "leaving Blues Incorporated for The Rolling Stones": a capital "The" after "for" starts another name
+            # "leaving Blues Incorporated for The Rolling Stones", "The Progressive and The New York Times":
+            # a capital "The" after "for" or "and" starts another name
             if label == "organization":
                 for k, tok in enumerate(toks[:-2]):
-                    if k > 0 and tok.lower_ == "for" and toks[k + 1].text == "The":
+                    if k > 0 and tok.lower_ in ("for", "and") and toks[k + 1].text == "The":
                         out.append(_mention(analysis, sent, toks[k + 1:], label))
                         toks = toks[:k]
                         break
@@ -352,9 +356,11 @@ def ner_mentions(analysis):
             while toks and (toks[-1].text in ("'s", "’s", "'", "’") or (toks[-1].is_punct and toks[-1].text not in ".")):
                 toks = toks[:-1]
             # "Associated Press news agency", "Durham Hall QC": trailing common words and post-nominals go
+            runs_into_and = False
             while len(toks) > 1 and toks[-2].whitespace_ and (
                     (toks[-1].text.islower() and toks[-1].is_alpha) or toks[-1].text in _POST_NOMINALS
                     or toks[-1].lower_ in ("of", "and", "the")):
+                runs_into_and = toks[-1].lower_ == "and"
                 toks = toks[:-1]
             if not toks:
                 continue
@@ -450,7 +456,7 @@ def ner_mentions(analysis):
                 if len(head.text) <= 3 and head.lower_ not in ("pro", "anti", "ex", "non", "pre"):
                     start = sent.offset + head.idx
                     text = analysis.text[start:end]
-            out.append(Mention(start, end, text, label, sent, honorific))
+            out.append(Mention(start, end, text, label, sent, honorific, runs_into_and=runs_into_and))
     return _longest_first(out)
 
 
@@ -928,8 +934,10 @@ def join_and_names(analysis, mentions):
     Forwards, after a body's name "of", "for" or "on" a subject that is no body or place of its own:
     "National Institute of Allergy" + " and Infectious Diseases", "Rosenstiel School of Marine" + " and
     Atmospheric Science". Backwards, before a body's word, from capitalised words no other name holds:
-    "Confederated Salish and" + "Kootenai Tribes", "Bill and" + "Melinda Gates Foundation" (not
-    "the FBI and" + "Justice Department", nor "Trump and" + "Clinton Foundation").
+    "Confederated Salish and" + "Kootenai Tribes", "Bill and" + "Melinda Gates Foundation", "the Army’s
+    Research and" + "Referral Hospital" (the tagger ran the first part on into the "and"), "the Bread
+    and" + "Roses Party" (not "the FBI and" + "Justice Department", "Trump and" + "Clinton Foundation",
+    nor "the Democratic and" + "Republican Party", two parties).
     """
     from .gazetteer import is_place_name
 
@@ -963,12 +971,16 @@ def join_and_names(analysis, mentions):
             # (what stands before "and" is no body or known place of its own, nor ends in a body's or a building's
             # word, "Fath Airport and Payam International Airport": a people's name, a given name, a building the
             # tagger made of part of the name)
-            if all(o.label != "organization" and not is_place_name(o.text)
-                   and (o.label != "person" or (len(o.words) == 1 and is_given_name(o.text))) for o in inside) \
+            # (a body the tagger ran on into the "and" is the name's first part, "the Army’s Research and")
+            if all((o.label != "organization" and not is_place_name(o.text)
+                    and (o.label != "person" or (len(o.words) == 1 and is_given_name(o.text)))) or o.runs_into_and
+                   for o in inside) \
                     and not any(o.start < start < o.end for o in mentions) \
                     and not is_place_name(before.group(1)) and before.group(1) not in ("The", "A", "An") \
                     and before.group(1).split()[-1].lower() not in heads \
-                    and words[-1].lower() not in ("party", "parties") \
+                    and (words[-1].lower() not in ("party", "parties")
+                         or not any(t.ent_type_ == "NORP" or t.text in _PARTY_ADJECTIVES
+                                    for t in analysis.tokens_in(start, m.start))) \
                     and f"{before.group(1)} {' '.join(words[1:])}" not in analysis.text:
                 # (not "the Democratic and Republican Party": two parties, each named elsewhere)
                 dropped.update(id(o) for o in inside)
@@ -2034,6 +2046,11 @@ def correct_kinds(clusters):
         if not multiword_person and any(_after_place_noun_of(m) for m in c.mentions) and last not in org_words:
             c.forced_kind = "place"  # "the town of Yeoncheon": a place, whatever the tagger said
             continue
+        if not multiword_person and not votes["person"] and last not in org_words and last not in generic_bodies \
+                and not _ACRONYM.match(longest.text) \
+                and any(_after_locative(m, strict=True) and _before_its_country(m) for m in c.mentions):
+            c.forced_kind = "place"  # "in Windsor Locks, Connecticut": a town, followed by its state or country
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
@@ -2045,7 +2062,9 @@ def correct_kinds(clusters):
         if len(words) >= 3 and first in body_first_words and words[1].lower() in _OF_WORDS and not votes["person"]:
             c.forced_kind = "organization"  # "University of Sheffield", "Bank of England"
             continue
-        if len(words) >= 2 and last in body_words and votes["place"] >= votes["organization"]:
+        if len(words) >= 2 and last in body_words and votes["place"] >= votes["organization"] \
+                and not is_country_or_region(longest.text):
+            # (the "Soviet Union" is a country)
             c.forced_kind = "organization"  # "Saudi Gazette", "Civic Party": a body, whatever the tagger said
             continue
         head = words[words.index("of") - 1].lower() if "of" in words[1:] else last
