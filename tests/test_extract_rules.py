@@ -2202,3 +2202,34 @@ def test_known_seas_and_former_countries_are_places():
     assert not {"Soviet Union", "Channel", "Mawddach Estuary"} & names(record, "organization")
     channel = next(e for e in record.entities if e.name == "English Channel")
     assert "Channel" in channel.aliases
+
+
+def test_an_acronym_that_reports_is_a_body_even_when_the_dictionary_lists_it():
+    record = extract_paragraphs(
+        "Samoa ended its state of emergency. UNICEF reported they had delivered over 105 thousand doses of "
+        "vaccine to Samoa by November 22.")
+    assert "UNICEF" in names(record, "organization")
+
+
+def test_a_buildings_shorter_name_joins_the_longer_one():
+    record = extract_paragraphs(
+        "A bomber crashed at Bradley International Airport this morning. The NTSB would begin an investigation "
+        "at Bradley Airport on Thursday. Two victims were taken to Saint Francis Hospital in Hartford. Doctors "
+        "at Francis Hospital said both were stable.")
+    airport = next(e for e in record.entities if e.name == "Bradley International Airport")
+    hospital = next(e for e in record.entities if e.name == "Saint Francis Hospital")
+    assert "Bradley Airport" in airport.aliases and "Francis Hospital" in hospital.aliases
+    assert not {"Bradley Airport", "Francis Hospital"} & names(record, "place")
+
+
+def test_a_persons_name_the_tagger_ran_into_a_body_is_cut_off():
+    record = extract_paragraphs(
+        "Former President of India Pranab Mukherjee dies aged 84",
+        "On Monday, Pranab Mukherjee, a career politician who served as President of India, died in New Delhi.",
+        "Retired FBI agent Ali Soufan told NPR Hamza bin Laden had appeared in Al-Qaeda videos. Hamza bin Laden "
+        "was the son of Osama bin Laden.")
+    orgs = names(record, "organization")
+    assert "NPR" in orgs and not any("Hamza" in name or "Pranab" in name for name in orgs)
+    assert "Mukherjee" not in names(record, "person")
+    mukherjee = next(e for e in record.entities if e.name == "Pranab Mukherjee")
+    assert "Former President of India" in mukherjee.roles

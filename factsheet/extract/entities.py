@@ -155,7 +155,8 @@ class EntityIndex:
 
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
-    mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, ner_mentions(analysis))))
+    mentions = split_people_off_names(analysis, ner_mentions(analysis))
+    mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, mentions)))
     mentions = join_and_names(analysis, mentions)
     mentions = drop_defined_terms(analysis, mentions)
     mentions = drop_title_openings(analysis, mentions)
@@ -210,6 +211,40 @@ def split_places(analysis, mentions):
                 out[-1] = Mention(prev.start, m.end, joined, "place", m.sentence, tagged=True)
                 continue
         out.append(m)
+    return out
+
+
+def split_people_off_names(analysis, mentions):
+    """"told NPR Hamza bin Laden had appeared", "President of India Pranab Mukherjee dies": a body's or a
+    place's name the tagger ran on into a person's name, which the article writes on its own elsewhere.
+
+    The person's name is cut off the end, and the rest (with the words after it) becomes that person's.
+    """
+    # (a person's name that opens with a given name or a word no dictionary has: not "Divisional Railway
+    # Manager", a title the tagger took for a name)
+    people = {m.text for m in mentions if m.label == "person" and len(m.words) >= 2
+              and (is_given_name(m.words[0]) or m.words[0].lower() not in dictionary_words())}
+    out = []
+    for m in mentions:
+        cut = None
+        if m.label != "person" and len(m.words) >= 2:
+            following = analysis.text[m.end:m.end + 60]
+            for k in range(1, len(m.words)):
+                tail = " ".join(m.words[k:])
+                # (the whole person's name in the span, or its first words and the rest right after it)
+                name = next((p for p in people if p == tail or (p.startswith(tail + " ")
+                             and following.startswith(p[len(tail):]))), None)
+                if name is not None:
+                    cut = (m.words[:k], name)
+                    break
+        if cut is None:
+            out.append(m)
+            continue
+        head, name = cut
+        start_person = m.start + len(" ".join(head)) + 1
+        out.append(Mention(m.start, m.start + len(" ".join(head)), " ".join(head), m.label, m.sentence))
+        if not any(o.label == "person" and o.start == start_person for o in mentions):
+            out.append(Mention(start_person, start_person + len(name), name, "person", m.sentence))
     return out
 
 
@@ -1285,8 +1320,8 @@ def reporting_outlets(analysis, mentions):
             outlet = len(words) >= 2 and words[-1].lower() in rules.word_set("names", "organization_words")
             if any(m.start < b and a < m.end for m in mentions) or words[0].lower() in not_names \
                     or words[0].lower() in STOP_WORDS or (is_given_name(words[0]) and not outlet) \
-                    or (words[0].lower() in dictionary_words() and not outlet):
-                continue
+                    or (words[0].lower() in dictionary_words() and not outlet and not _ACRONYM.match(match.group(1))):
+                continue  # (an acronym the dictionary lists is still a body's: "UNICEF reported")
             out.append(Mention(a, b, match.group(1), "organization", analysis.sentence_at(a)))
     return out
 
@@ -1628,6 +1663,19 @@ def cluster(mentions):
             continue
         holders = [o for o in live() if o is not c and o.mentions[0].label == "organization" and any(
             " and " in name_key(m.text) and _in_order(f, name_key(m.text)) for m in o.mentions for f in forms)]
+        if len(holders) == 1:
+            merge(holders[0], c)
+
+    # "Bradley Airport" beside "Bradley International Airport", "Francis Hospital" beside "Saint Francis
+    # Hospital": a building's shorter name, its words in order in the one longer name and its last word the same
+    building_words = rules.word_set("names", "building_words")
+    for c in live():
+        forms = {name_key(m.text) for m in c.mentions}
+        # (whatever the tagger's labels: it takes "Francis Hospital" for a person's name)
+        if any(len(f.split()) < 2 or f.split()[-1] not in building_words for f in forms):
+            continue
+        holders = [o for o in live() if o is not c and any(
+            _in_order(f, name_key(m.text)) for m in o.mentions for f in forms)]
         if len(holders) == 1:
             merge(holders[0], c)
 
