@@ -2233,3 +2233,25 @@ def test_a_persons_name_the_tagger_ran_into_a_body_is_cut_off():
     assert "Mukherjee" not in names(record, "person")
     mukherjee = next(e for e in record.entities if e.name == "Pranab Mukherjee")
     assert "Former President of India" in mukherjee.roles
+
+
+def test_a_year_like_number_after_a_comma_counts_the_plural_after_it():
+    record = extract_paragraphs(
+        "The team reported a total of 5667 cases during the outbreak. Out of these, 1846 persons were "
+        "hospitalized. The Wildlife Protection Act, 1972 lists jackals as a protected species.")
+    figures = figures_of(record)
+    assert (1846, "persons") in figures
+    assert not any(number == 1972 for number, _ in figures)
+
+
+def test_a_participle_before_the_noun_does_not_hide_what_is_counted():
+    record = extract_paragraphs(
+        "Biden's victories in Arizona, Florida, and Illinois left him with a reported total of 1,124 pledged "
+        "delegates.")
+    assert (1124, "pledged delegates") in figures_of(record)
+
+
+def test_the_ages_of_a_range_are_two_ages():
+    record = extract_paragraphs(
+        "Among voters between the ages of 17 and 29, he received two-thirds of the votes.")
+    assert {(17, "age"), (29, "age")} <= set(figures_of(record))

@@ -207,7 +207,9 @@ def _candidates(sent):
         k = tok.i + 1
         while k < sent.span.end:
             word = doc[k]
-            if word.text in (",", "and", "between") or word.lower_ == "respectively":
+            # ("between the ages of 17 and 29")
+            if word.text in (",", "and", "between") or word.lower_ == "respectively" \
+                    or (word.lower_ == "of" and doc[k - 1].lower_ == "ages"):
                 k += 1
                 continue
             if not (word.like_num or word.lower_ in rules.load("figures")["number_words"]) \
@@ -352,7 +354,10 @@ def _count_taken_for_a_date(ent):
     if before is not None and before.lower_ in ("the", "of", "in", "since", "from", "by", "until", "before", "after"):
         return False
     if _year_number(num.text):
-        return (num.i > ent.start and before.is_punct) or num.head.lower_ in rules.load("figures")["units"]
+        # ("Out of these, 1846 persons were hospitalized": after a comma and a common word, even where the
+        # date is the number alone; not "the Wildlife Protection Act, 1972 lists", a name's year)
+        after_word = num.i >= 2 and before.is_punct and doc[num.i - 2].is_lower
+        return (num.i > ent.start and before.is_punct) or after_word or num.head.lower_ in rules.load("figures")["units"]
     return True
 
 
@@ -693,7 +698,9 @@ def _counted(toks, sent):
         tok = doc[k]
         if tok.pos_ == "NOUN":
             return _noun_phrase(tok, last)
-        if tok.pos_ not in ("ADJ", "PROPN", "NUM") or tok.is_punct:
+        # ("1,124 pledged delegates": a participle before the noun, which the parser may take for a verb)
+        if (tok.pos_ not in ("ADJ", "PROPN", "NUM") and not (tok.dep_ == "amod" and tok.tag_ in ("VBN", "VBD") and tok.text.islower())) \
+                or tok.is_punct:
             break
         k += 1
     # "injured at least 50 more", "wounding 238": what the verb before it did ("more" counts nothing)
