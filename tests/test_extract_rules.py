@@ -2255,3 +2255,36 @@ def test_the_ages_of_a_range_are_two_ages():
     record = extract_paragraphs(
         "Among voters between the ages of 17 and 29, he received two-thirds of the votes.")
     assert {(17, "age"), (29, "age")} <= set(figures_of(record))
+
+
+def test_the_one_named_as_running_mate_holds_the_role_not_the_one_naming():
+    record = extract_paragraphs(
+        "In an interview with Forbes, Kanye West outlined his campaign. He named Wyoming preacher Michelle "
+        "Tidball as his running mate and introduced the Birthday Party as the vehicle for his run. Brian "
+        "Carroll won the nomination. Carroll selected Amar Patel as his running mate.")
+    roles = {e.name: e.roles for e in record.entities if e.kind == "person"}
+    assert "running mate" in roles["Michelle Tidball"] and "running mate" in roles["Amar Patel"]
+    assert "running mate" not in roles["Kanye West"] and "running mate" not in roles["Brian Carroll"]
+
+
+def test_a_role_after_for_and_before_and_belongs_to_the_name_before():
+    record = extract_paragraphs(
+        "The Bread and Roses Party ticket of University of Maryland research scholar Jerome Segal for "
+        "president and filmmaker John de Graaf for vice president secured a spot on the ballot in Vermont.")
+    graaf = next(e for e in record.entities if e.name == "John de Graaf")
+    assert graaf.roles == ["filmmaker"]
+
+
+def test_a_body_named_for_two_places_ends_before_its_verb():
+    record = extract_paragraphs(
+        "The High Court of England and Wales also ruled on the same day as the Scottish court.")
+    assert "High Court of England and Wales" in names(record, "organization")
+    assert "Wales" not in names(record, "place")
+
+
+def test_a_name_the_parser_takes_for_the_predicate_gets_no_role_without_as():
+    record = extract_paragraphs(
+        "The leader of the party with the most seats in Parliament is appointed Prime Minister by the King or "
+        "Queen, currently Queen Elizabeth II.")
+    queen = next(e for e in record.entities if e.name == "Queen Elizabeth II" or e.name == "Elizabeth II")
+    assert "Prime Minister" not in queen.roles

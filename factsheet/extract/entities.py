@@ -1061,10 +1061,13 @@ def join_of_names(analysis, mentions):
                 out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], "organization", m.sentence))
                 i += 2
                 continue
-            # "Port Authority of New York" + " and " + "New Jersey": a body named for two places
-            if m.label == "organization" and " of " in m.text and n.label == "place" \
+            # "Port Authority of New York" + " and " + "New Jersey": a body named for two places (where the
+            # name ends its phrase: "The High Court of England and Wales also ruled"; not "… and Wales officials")
+            following = analysis.tokens_in(n.end, n.end + 20)
+            if m.label == "organization" and " of " in m.text and (n.label == "place" or is_place_name(n.text)) \
                     and analysis.text[m.end:n.start] == " and " and is_place_name(m.text.rsplit(" of ", 1)[1]) \
-                    and re.match(r"\s*(?:[,;:.)]|$)", analysis.text[n.end:n.end + 2]):
+                    and (re.match(r"\s*(?:[,;:.)]|$)", analysis.text[n.end:n.end + 2])
+                         or (following and following[0].pos_ in ("VERB", "AUX", "ADV"))):
                 out.append(Mention(m.start, n.end, analysis.text[m.start:n.end], m.label, m.sentence))
                 i += 2
                 continue

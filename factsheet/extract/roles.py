@@ -99,6 +99,15 @@ def _predicate_roles(index, heads):
             if subject is None and tok.dep_ == "conj":
                 # "Nathan Law earned a victory and becomes the youngest council member"
                 subject = next((c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            # "He named Michelle Tidball as his running mate", "Carroll selected Patel as his running mate":
+            # the one named holds the role, not the one naming
+            # (the parser may take the name for the predicate: "named … Tidball" as "oprd")
+            as_role = any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children)
+            named = next((c for c in tok.children if c.dep_ == "dobj" or (
+                c.dep_ == "oprd" and c.pos_ == "PROPN" and as_role and _person_for(c, sent, index) is not None)),
+                None) if lemma in _NAMING else None
+            if named is not None:
+                subject = named
             if subject is None:
                 continue
             cluster = _person_for(subject, sent, index)
@@ -336,6 +345,13 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
                 _is_head(t, heads) for t in words[k + 1:]):
             words = words[k + 1:]
             break
+    # "the ticket of Jerome Segal for president and filmmaker John de Graaf": after "for", a lower-case
+    # title before "and" is the one before's ("for president"), not this name's (not "for Health and
+    # Human Services Secretary …")
+    if words and (words[0].lower_ == "for" or (words[0].i > span.start and doc[words[0].i - 1].lower_ == "for")):
+        ands = [k for k, t in enumerate(words) if t.lower_ == "and" and k > 0 and words[k - 1].text.islower()]
+        if ands:
+            words = words[ands[-1] + 1:]
     while words and (words[0].lower_ in ("of", "and", "for", "'s", "’s", "-", "&", "the", ")") or words[0].is_punct):
         words = words[1:]
     if not words:
@@ -439,6 +455,8 @@ def _listed_titles(doc, span, first, title, heads):
         while k - 1 >= span.start and doc[k - 1].pos_ in ("NOUN", "ADJ", "PROPN") and doc[k - 1].lower_ not in ("and",) \
                 and not doc[k - 1].is_punct and end - k < 3:
             k -= 1
+        if k - 1 >= span.start and doc[k - 1].lower_ == "for":
+            break  # ("Segal for president and filmmaker John de Graaf": the one before's)
         out.append(_clean(doc.text[doc[k].idx: doc[end].idx + len(doc[end].text)]))
         i = k
     return out
