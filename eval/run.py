@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|later|latest|newest|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|later|latest|newest|rest|all]
 
-Twelve reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Thirteen reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -31,6 +31,9 @@ Twelve reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   newest   eval/newest/ for eval/newest-articles/ (20 more, drawn at random, seed 2029, from the 35
            corpus articles under 3,000 words still in no set, in the session of 2026-11-27 and
            scored once with the code of commit bfa9dd4 before any rule looked at them)
+  rest     eval/rest/ for eval/rest-articles/ (the 15 corpus articles under 3,000 words left in no set,
+           written later in that session and scored once with the code of commit 500f7bf before
+           any rule looked at them)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
@@ -48,7 +51,8 @@ SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "late": ("late-articles", "late"), "final": ("final-articles", "final"),
         "last": ("last-articles", "last"), "later": ("later-articles", "later"),
         "latest": ("latest-articles", "latest"),
-        "newest": ("newest-articles", "newest")}
+        "newest": ("newest-articles", "newest"),
+        "rest": ("rest-articles", "rest")}
 
 
 def run_set(name, out, flags):
