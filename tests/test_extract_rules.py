@@ -2288,3 +2288,51 @@ def test_a_name_the_parser_takes_for_the_predicate_gets_no_role_without_as():
         "Queen, currently Queen Elizabeth II.")
     queen = next(e for e in record.entities if e.name == "Queen Elizabeth II" or e.name == "Elizabeth II")
     assert "Prime Minister" not in queen.roles
+
+
+def test_a_country_that_confirms_is_still_a_place():
+    record = extract_paragraphs(
+        "The milestone came the same day Malawi confirmed its first coronavirus infections and Zambia had its "
+        "first death.")
+    assert "Malawi" in names(record, "place") and "Malawi" not in names(record, "person")
+
+
+def test_a_body_whose_name_holds_a_title_word_is_no_person():
+    record = extract_paragraphs(
+        "On Monday, United States General Services Administration administrator Emily W. Murphy sent a letter "
+        "to Joe Biden.")
+    assert "United States General Services Administration" in names(record, "organization")
+    assert "Services Administration" not in names(record, "person")
+
+
+def test_a_person_of_a_body_speaks_when_the_parser_makes_the_body_the_subject():
+    record = extract_paragraphs(
+        "Carl Lipo said the statues mark fresh water.",
+        'Jo Anne Val Tilburg of the University of California, Los Angeles disagreed with these findings: "The '
+        'existence of fresh water seeps near coastal ahu is well-known."')
+    assert speaker_of(record, "fresh water seeps") == "Jo Anne Val Tilburg"
+
+
+def test_a_document_by_someone_speaks_for_its_author():
+    record = extract_paragraphs(
+        'Mahan has been the subject of United States sanctions since 2011. "The airline transports weapons and '
+        'fighters across the Middle East," according to a tweet on Monday by US Secretary of State Mike Pompeo.')
+    assert speaker_of(record, "transports weapons") == "Mike Pompeo"
+
+
+def test_the_name_a_study_was_published_in_is_a_body():
+    record = extract_paragraphs(
+        "In findings published on Wednesday in PLoS One, scientists from the University of Bristol say zebras "
+        "may have stripes to avoid flies. The model was published in Nature on October 22. The essay was "
+        "published in The Washington Post. Kokesh has also been arrested. It was published in Britain.")
+    orgs = names(record, "organization")
+    assert {"PLoS One", "Nature", "The Washington Post"} <= orgs
+    assert "PLoS" not in names(record, "place") and not any("Kokesh" in name for name in orgs)
+    assert "Britain" not in orgs
+
+
+def test_an_apposition_ends_before_what_the_person_is_doing():
+    record = extract_paragraphs(
+        "Howard Rubel, a Toronto lawyer representing Spanton, told the BBC after the verdict that she was "
+        "relieved.")
+    assert role_of(record, "Howard Rubel") == ["Toronto lawyer"]

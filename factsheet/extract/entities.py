@@ -590,7 +590,8 @@ def _split_title(toks, heads, honorifics):
 def _not_name_ends():
     """Last words of bodies', buildings' and events' names, which no person's name ends in."""
     return rules.word_set("names", "organization_words") | rules.word_set("names", "facility_words") \
-        | rules.word_set("names", "event_words") | rules.word_set("names", "body_words")
+        | rules.word_set("names", "event_words") | rules.word_set("names", "body_words") \
+        | {"administration", "directorate", "embassy"}  # ("General Services Administration")
 
 
 def _rest_of_name(toks, sent, end, heads):
@@ -1249,6 +1250,11 @@ _BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )da
                         r"outlet|website|news agency|agency|company|firm|retailer|supermarket|chain|airline|charity|"
                         r"network|channel|manufacturer|carmaker|conglomerate|platform|organi[sz]ation|union)\s+(?:the\s+)?"
                         rf"({_NAME_WORDS})")
+# "published in PLoS One", "published in Nature on October 22": a journal or paper (not a place or a month)
+_PUBLISHED_IN = re.compile(rf"\bpublished (?:online |on \w+ |this \w+ |last \w+ )?in (?:the )?(?:journal )?({_NAME_WORDS})")
+_CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                   "sunday", "spring", "summer", "autumn", "fall", "winter"}
 # "store chains Woolworths and Coles": a plural noun for bodies before a list of their names
 _BODY_NOUNS = re.compile(r"\b(?:chains|retailers|supermarkets|companies|firms|airlines|broadcasters|newspapers|"
                          r"outlets|charities|manufacturers)\s+((?:[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}, )*"
@@ -1257,11 +1263,26 @@ _BODY_NOUNS = re.compile(r"\b(?:chains|retailers|supermarkets|companies|firms|ai
 
 def body_noun_names(analysis, mentions):
     """"the rock band Cream", "Greek daily Kathimerini", "the journal PLOS ONE": a name right
-    after a noun for a band, a paper or an outlet is that body's."""
+    after a noun for a band, a paper or an outlet is that body's, and so is the name a study was
+    "published in" ("published in PLoS One")."""
+    from .gazetteer import is_place_name
+
     out = []
     heads = rules.word_set("roles", "heads")
     for s, e in analysis.paragraphs:
         spans = [match.span(1) for match in _BODY_NOUN.finditer(analysis.text, s, e)]
+        for match in _PUBLISHED_IN.finditer(analysis.text, s, e):
+            name = match.group(1).split(". ")[0].rstrip(".")  # ("in The Washington Post. Kokesh has …")
+            name = name.split(" of ")[0] if name.endswith((" of", " and")) else name
+            if name.split()[0].lower() in _CALENDAR_WORDS or is_place_name(name.split(" and ")[0]):
+                continue
+            a, b = match.start(1), match.start(1) + len(name)
+            inside = [m for m in mentions if a <= m.start and m.end <= b]
+            # ("PLoS" tagged as a place inside "PLoS One": the tagger's part grows to the whole name)
+            if len(inside) == 1 and (inside[0].start, inside[0].end) != (a, b) \
+                    and not any(m.start < b and a < m.end for m in mentions if m is not inside[0]):
+                inside[0].start, inside[0].end, inside[0].text = a, b, analysis.text[a:b]
+            spans.append((a, b))
         for match in _BODY_NOUNS.finditer(analysis.text, s, e):
             for name in re.finditer(r"[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*", match.group(1)):
                 spans.append((match.start(1) + name.start(), match.start(1) + name.end()))
@@ -2453,7 +2474,10 @@ def _person_evidence(mention):
             return True  # "a protester using the pseudonym Katya"
     last = doc[min(len(doc) - 1, tok.i + len(mention.words) - 1)]
     if last.dep_ == "nsubj" and last.head.lemma_.lower() in rules.word_set("speech", "verbs"):
-        return True
+        from .gazetteer import is_country_or_region
+
+        # ("Malawi confirmed its first infections": a country speaks through its government)
+        return not is_country_or_region(mention.text) or is_given_name(mention.text)
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
     return False

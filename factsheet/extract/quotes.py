@@ -538,6 +538,12 @@ def _resolve(subject, sent, ctx, q, depth=0):
                     m = _mention_of(child, sent, index)
                     if m is not None and m.cluster.kind == "person":
                         return m.cluster, True
+            # "Jo Anne Val Tilburg of the University of California, Los Angeles disagreed": the parser made
+            # the person's body the subject; the person it is "of" speaks
+            person = index.last_before(mention.start, floor=max(0, mention.start - 120))
+            if person is not None and person.cluster.kind == "person" \
+                    and re.fullmatch(r"\s+of(?:\s+the)?\s+", ctx.analysis.text[person.end:mention.start]):
+                return person.cluster, True
         return mention.cluster, True
     # "a State Department spokesperson, Morgan Ortagus," / "Dunn's mother, Charlotte Charles,"
     # / "a university student named Wong"
@@ -672,6 +678,13 @@ def _author(noun, sent, ctx, q, depth):
                 cluster, _ = _resolve(child, sent, ctx, q, depth + 1)
                 if cluster is not None:
                     return cluster
+        # "a tweet on Monday by US Secretary of State Mike Pompeo", "a statement by the ministry"
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for obj in child.children:
+                if obj.dep_ == "pobj":
+                    cluster, _ = _resolve(obj, sent, ctx, q, depth + 1)
+                    if cluster is not None:
+                        return cluster
         # "signed by the Pope", "issued by the ministry"
         if child.dep_ in ("acl", "relcl"):
             for grand in child.children:

@@ -478,6 +478,9 @@ def _apposition_after(doc, span, last, heads, index, offset):
         tok = doc[i]
         if tok.text in ("who", "whose") and words and words[0].lower_ in ("a", "an", "the"):
             break  # "Nicholas Sandmann, a former high school student who received a settlement"
+        if tok.tag_ == "VBG" and tok.dep_ == "acl" and len(words) >= 2 and words[0].lower_ in ("a", "an", "the") \
+                and _is_head(words[-1], heads):
+            break  # "Howard Rubel, a Toronto lawyer representing Spanton,": the title, then what the person does
         if tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBN" and tok.dep_ not in ("amod", "compound"):
             # "Michael Makuei, the Information Minister paid tribute": the writer left out the
             # closing comma; a role phrase with its article, then the sentence's own verb
