@@ -2336,3 +2336,11 @@ def test_an_apposition_ends_before_what_the_person_is_doing():
         "Howard Rubel, a Toronto lawyer representing Spanton, told the BBC after the verdict that she was "
         "relieved.")
     assert role_of(record, "Howard Rubel") == ["Toronto lawyer"]
+
+
+def test_a_surname_that_is_a_common_word_after_a_title_and_given_name():
+    record = extract_paragraphs(
+        '"This reduced ability to land on the zebra\'s coat may be due to stripes disrupting the visual system of '
+        'horseflies[,]" said study co-author and Royal Society University Research Fellow Martin How.')
+    assert "Martin How" in names(record, "person")
+    assert speaker_of(record, "reduced ability") == "Martin How"

@@ -1452,8 +1452,12 @@ def titled_people(analysis, mentions):
         i = 0
         while i < len(toks):
             j = i
+            # (a capitalised word after a given name mid-sentence is the surname, whatever its part of speech:
+            # "Research Fellow Martin How")
             while j < len(toks) and (_name_token(toks[j]) or (j > i and toks[j].lower_ in _PARTICLES and j + 1 < len(toks)
-                                                               and _name_token(toks[j + 1]))):
+                                                               and _name_token(toks[j + 1]))
+                                     or (j > i and toks[j].is_title and toks[j].is_alpha and is_given_name(toks[j - 1].text)
+                                         and not toks[j - 1].is_sent_start and toks[j].pos_ != "PROPN")):
                 j += 1
             run = toks[i:j]
             lead = 0
@@ -1465,7 +1469,8 @@ def titled_people(analysis, mentions):
                 lead = later[-1] + 1
             titled_inside = lead > 0
             run = run[lead:]
-            if 2 <= len(run) <= 4 and _name_token(run[-1]) and not _bare_title(run, heads) \
+            if 2 <= len(run) <= 4 and (_name_token(run[-1]) or (run[-1].is_title and is_given_name(run[-2].text))) \
+                    and not _bare_title(run, heads) \
                     and run[-1].lower_ not in events:
                 start = sent.offset + run[0].idx
                 end = sent.offset + run[-1].idx + len(run[-1].text)

@@ -346,6 +346,16 @@ def _attribute_one(q, ctx):
                             return Attribution(m.cluster, _verb_phrase(tok), _channel(frame, ctx), "adjacent")
             continue
         cluster, named = _resolve(subject, sent, ctx, q)
+        if cluster is None and subject.i > tok.i:
+            # "“…” said study co-author and Royal Society University Research Fellow Martin How": after the
+            # verb the parser took the title for the subject; the person named at its end speaks
+            for k in range(subject.i + 1, min(sent.span.end, subject.i + 14)):
+                if tok.doc[k].is_punct and tok.doc[k].text != "-":
+                    break
+                m = ctx.index.mention_at(sent.offset + tok.doc[k].idx)
+                if m is not None and m.cluster.kind == "person":
+                    cluster, named = m.cluster, True
+                    break
         if cluster is not None:
             return Attribution(cluster, _verb_phrase(tok), _channel(frame, ctx), "verb")
         if named is False and unnamed is None:
