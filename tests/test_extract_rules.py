@@ -2344,3 +2344,13 @@ def test_a_surname_that_is_a_common_word_after_a_title_and_given_name():
         'horseflies[,]" said study co-author and Royal Society University Research Fellow Martin How.')
     assert "Martin How" in names(record, "person")
     assert speaker_of(record, "reduced ability") == "Martin How"
+
+
+def test_an_unknown_one_word_name_never_after_a_preposition_of_place_is_no_place():
+    record = extract_paragraphs(
+        "Macroalgae are suggested to disrupt coral microbiomes. Porites and Vibrio grew fastest in the plots. "
+        "Rescuers reached Tumkuru on Monday. The pipeline runs to Thesprotia, Greece, and the Nile-Delta "
+        "terminals wait in the Nile-Delta.")
+    places = names(record, "place")
+    assert not {"Macroalgae", "Porites", "Vibrio"} & places
+    assert {"Thesprotia", "Nile-Delta"} <= places

@@ -181,6 +181,7 @@ def find_entities(analysis):
     drop_storm_names(analysis, clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
+    clusters = drop_unplaced_names(clusters)
     clusters = drop_dictionary_words(drop_families(clusters))
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
@@ -2392,6 +2393,28 @@ def list_kinds(analysis, clusters):
                 c.forced_kind = "place"
 
 
+def drop_unplaced_names(clusters):
+    """"corals such as Porites", "Vibrio bacteria", "Ubisoft showed": a one-word name the tagger took for a
+    place, which no gazetteer knows and no mention puts after a preposition of place ("in", "at", "from" …),
+    is no place the article names (a genus, a product, a company).
+
+    Names a rule made places stay ("Carrascal, Cantilan, Madrid", "the town of Yeoncheon").
+    """
+    from .gazetteer import is_place_name
+
+    kept = []
+    for c in clusters:
+        words = _fullest(c).split()
+        if _kind(c) == "place" and c.forced_kind is None and len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) \
+                and not is_place_name(words[0]) and not any(
+                    _after_locative(m) or _after_word(m, ("on", "over")) or _before_its_country(m)
+                    or (_after_word(m, ("the",)) and _after_word(m, _LOCATIVE | {"on", "over"}, gap=1))
+                    for m in c.mentions):
+            continue  # (not "on Boracay", "in the Nile-Delta", "Thesprotia, Greece")
+        kept.append(c)
+    return kept
+
+
 def _kind(c):
     """A cluster's kind as things stand: forced, or the tagger's vote."""
     votes = _votes(c)
@@ -2602,6 +2625,12 @@ def _after_locative(mention, strict=False):
     tok = _token_of(mention)
     words = {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE
     return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in words
+
+
+def _after_word(mention, words, gap=0):
+    """True when the word right before ``mention`` (or ``gap`` words further back) is one of ``words``."""
+    tok = _token_of(mention)
+    return tok is not None and tok.i > gap and tok.doc[tok.i - 1 - gap].lower_ in words
 
 
 def _token_after(mention):
