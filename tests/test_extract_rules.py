@@ -2354,3 +2354,11 @@ def test_an_unknown_one_word_name_never_after_a_preposition_of_place_is_no_place
     places = names(record, "place")
     assert not {"Macroalgae", "Porites", "Vibrio"} & places
     assert {"Thesprotia", "Nile-Delta"} <= places
+
+
+def test_a_body_name_the_tagger_began_at_its_body_word_starts_with_the_words_before():
+    record = extract_paragraphs(
+        "Other charitable fan-based groups included The Ontario Ghostbusters, Doctor Who Society of Canada, and "
+        "Klingon Assault Group.")
+    orgs = names(record, "organization")
+    assert "Doctor Who Society of Canada" in orgs and "Society of Canada" not in orgs

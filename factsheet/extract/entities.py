@@ -157,7 +157,7 @@ def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = split_people_off_names(analysis, ner_mentions(analysis))
     mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, mentions)))
-    mentions = join_and_names(analysis, mentions)
+    mentions = join_and_names(analysis, extend_bodies_left(analysis, mentions))
     mentions = drop_defined_terms(analysis, mentions)
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
@@ -963,6 +963,36 @@ def drop_defined_terms(analysis, mentions):
                 terms.add(letters)
                 break
     return [m for m in mentions if m.text not in terms]
+
+
+def extend_bodies_left(analysis, mentions):
+    """"Doctor Who" + "Society of Canada": a body's name the tagger began at its body's word ("Society",
+    "Institute" … "of"), after capitalised words no other name holds, starts with those words.
+
+    Not at a sentence's start, nor over "The", a place or a given name ("Harvard" + "University of …" is
+    the tagger's own call).
+    """
+    first_words = rules.word_set("names", "body_first_words")
+    out = []
+    for m in mentions:
+        words = m.words
+        if m.label == "organization" and len(words) >= 3 and words[0].lower() in first_words and words[1] == "of":
+            before = re.search(r"(?<![\w'’-])((?:[A-Z][a-z]+ ){1,3})$", analysis.text[max(0, m.start - 40):m.start])
+            if before:
+                start = m.start - len(before.group(1))
+                lead = before.group(1).split()
+                sentence = m.sentence
+                if sentence is not None and start > sentence.start and lead[0] not in ("The", "A", "An") \
+                        and not any(o.start < m.start and start < o.end for o in mentions if o is not m) \
+                        and not is_given_name(lead[0]) and not any(w.lower() in rules.word_set("roles", "heads")
+                                                                   for w in lead[-1:]):
+                    from .gazetteer import is_place_name
+
+                    if not is_place_name(" ".join(lead)):
+                        out.append(Mention(start, m.end, analysis.text[start:m.end], m.label, m.sentence))
+                        continue
+        out.append(m)
+    return out
 
 
 def join_and_names(analysis, mentions):
