@@ -59,6 +59,8 @@ class Mention:
     #: the tagger's span ran on into an "and" ("the Army’s Research and" + "Referral Hospital"): the
     #: name goes on after it
     runs_into_and: bool = False
+    #: a rule read it as a place from its context ("the city of Kyiv", "attractions such as Boracay")
+    placed: bool = False
 
     @property
     def words(self):
@@ -181,11 +183,10 @@ def find_entities(analysis):
     drop_storm_names(analysis, clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
-    clusters = drop_unplaced_names(clusters)
     clusters = drop_dictionary_words(drop_families(clusters))
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
-    clusters = join_misspellings(join_birth_names(clusters))
+    clusters = drop_unplaced_names(join_misspellings(join_birth_names(clusters)))
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
@@ -800,7 +801,7 @@ def place_phrases(analysis, mentions):
             a, b = match.span(1)
             if any(x < b and a < y for x, y in taken):
                 continue
-            out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
+            out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), placed=True))
         # "Mecca's Grand Mosque", "the Emancipation Memorial": a capitalised name ending in a building's
         # word that the tagger left untagged is a place
         for match in _BUILDING.finditer(analysis.text, s, e):
@@ -809,7 +810,7 @@ def place_phrases(analysis, mentions):
             if words[-1].lower() not in facility or words[0].lower() in STOP_WORDS or a == s \
                     or any(x < b and a < y for x, y in taken):
                 continue
-            out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), tagged=True))
+            out.append(Mention(a, b, match.group(1), "place", analysis.sentence_at(a), placed=True))
             taken.append((a, b))
         # "tourist attractions, such as Boracay and Coron": names listed after a plural noun for places
         for match in _PLACES_SUCH_AS.finditer(analysis.text, s, e):
@@ -817,9 +818,9 @@ def place_phrases(analysis, mentions):
                 a, b = match.start(1) + name.start(), match.start(1) + name.end()
                 same = [m for m in mentions if m.start == a and m.end == b]
                 for m in same:
-                    m.label = "place"
+                    m.label, m.placed = "place", True
                 if not same and not any(x < b and a < y for x, y in taken):
-                    out.append(Mention(a, b, name.group(0), "place", analysis.sentence_at(a), tagged=True))
+                    out.append(Mention(a, b, name.group(0), "place", analysis.sentence_at(a), placed=True))
                     taken.append((a, b))
         # roads by number: "Interstate 75", "U.S. Route 2" (the tagger rarely takes them for places)
         for match in _ROADS.finditer(analysis.text, s, e):
@@ -827,7 +828,7 @@ def place_phrases(analysis, mentions):
             kept = [(x, y) for x, y in taken if not (a <= x and y <= b)]
             if any(x < b and a < y for x, y in kept):
                 continue
-            out.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), tagged=True))
+            out.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), placed=True))
             taken.append((a, b))
     return out
 
@@ -931,7 +932,7 @@ def places_in_chains(analysis, mentions):
         for spans in sides:
             for a, b in spans:
                 if not _overlaps(taken, a, b) and is_place_name(analysis.text[a:b]):
-                    out.append(Mention(a, b, analysis.text[a:b], "place", analysis.sentence_at(a), tagged=True))
+                    out.append(Mention(a, b, analysis.text[a:b], "place", analysis.sentence_at(a), placed=True))
                     _insert(taken, a, b)
                     break
     return out
@@ -2428,7 +2429,8 @@ def drop_unplaced_names(clusters):
     place, which no gazetteer knows and no mention puts after a preposition of place ("in", "at", "from" …),
     is no place the article names (a genus, a product, a company).
 
-    Names a rule made places stay ("Carrascal, Cantilan, Madrid", "the town of Yeoncheon").
+    Names a rule made places stay ("Carrascal, Cantilan, Madrid", "the town of Yeoncheon", "tourist
+    attractions, such as Boracay and Coron").
     """
     from .gazetteer import is_place_name
 
@@ -2436,6 +2438,7 @@ def drop_unplaced_names(clusters):
     for c in clusters:
         words = _fullest(c).split()
         if _kind(c) == "place" and c.forced_kind is None and len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) \
+                and not any(m.placed for m in c.mentions) \
                 and not is_place_name(words[0]) and not any(
                     _after_locative(m) or _after_word(m, ("on", "over")) or _before_its_country(m)
                     or (_after_word(m, ("the",)) and _after_word(m, _LOCATIVE | {"on", "over"}, gap=1))
