@@ -2362,3 +2362,14 @@ def test_a_body_name_the_tagger_began_at_its_body_word_starts_with_the_words_bef
         "Klingon Assault Group.")
     orgs = names(record, "organization")
     assert "Doctor Who Society of Canada" in orgs and "Society of Canada" not in orgs
+
+
+def test_a_bodys_name_followed_by_words_naming_no_body_or_place_is_its_product():
+    record = extract_paragraphs(
+        "Red Hat announced the change. Users of Red Hat Enterprise Linux were told on Tuesday. Firefox maker "
+        "Mozilla said Mozilla Firefox would follow. CNN Philippines reported it, as did Cipriani "
+        "S.A. and the United Nations Educational office of the United Nations.")
+    orgs = names(record, "organization")
+    assert not {"Red Hat Enterprise Linux", "Mozilla Firefox"} & orgs
+    assert {"Red Hat", "Mozilla", "CNN Philippines", "Cipriani S.A."} <= orgs
+    assert any(name.startswith("United Nations") for name in orgs)

@@ -186,7 +186,7 @@ def find_entities(analysis):
     clusters = drop_dictionary_words(drop_families(clusters))
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
-    clusters = drop_unplaced_names(join_misspellings(join_birth_names(clusters)))
+    clusters = drop_products(drop_unplaced_names(join_misspellings(join_birth_names(clusters))))
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
@@ -2444,6 +2444,35 @@ def drop_unplaced_names(clusters):
                     or (_after_word(m, ("the",)) and _after_word(m, _LOCATIVE | {"on", "over"}, gap=1))
                     for m in c.mentions):
             continue  # (not "on Boracay", "in the Nile-Delta", "Thesprotia, Greece")
+        kept.append(c)
+    return kept
+
+
+def drop_products(clusters):
+    """"Red Hat Enterprise Linux", "Mozilla Firefox", "Boeing B-17 Flying Fortress": a body's name (named in
+    the article or well known) followed by words that name no body, branch or place is its product, not an
+    organization ("BBC Sport", "CNN Philippines", "Constitution Party of Idaho", "HDT Limited" stay)."""
+    from .gazetteer import is_place_name
+
+    body_words = rules.word_set("names", "organization_words") | rules.word_set("names", "body_words") \
+        | rules.word_set("names", "generic_bodies") | rules.word_set("names", "joinable_organizations") \
+        | {"sport", "sports", "limited", "ltd", "inc", "of", "for", "and", "collections", "collection"}
+    # (a maker is a well-known body or one the article names, not a common word: "United" + "Nations")
+    bodies = {name_key(m.text) for c in clusters if _kind(c) == "organization" for m in c.mentions
+              if m.text.lower() not in dictionary_words()} | _known_organization_keys()
+    kept = []
+    for c in clusters:
+        words = _fullest(c).split()
+        maker = next((k for k in range(1, len(words)) if name_key(" ".join(words[:k])) in bodies), None)
+        # (a cluster that also names the maker alone is the maker: "United Nations" beside "United Nations
+        # Educational", the tagger's cut of UNESCO's name)
+        if maker is not None and name_key(" ".join(words[:maker])) in {name_key(m.text) for m in c.mentions}:
+            maker = None
+        if _kind(c) == "organization" and maker is not None and not _votes(c)["person"] and not any(
+                re.sub(r"['’]s?$", "", w.lower()) in body_words or is_place_name(w) or re.search(r"['’]s?$", w)
+                or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]+/[A-Z]+|[A-Z]{1,2}", w)  # a legal form: "Cipriani S.A.", "… A/S"
+                for w in words[maker:]) and not is_place_name(" ".join(words[maker:])):
+            continue
         kept.append(c)
     return kept
 
