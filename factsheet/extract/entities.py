@@ -19,6 +19,7 @@ Roles are found by :mod:`factsheet.extract.roles` on the result.
 from __future__ import annotations
 
 import bisect
+import calendar
 import itertools
 import re
 import unicodedata
@@ -244,6 +245,9 @@ def split_people_off_names(analysis, mentions):
             continue
         head, name = cut
         start_person = m.start + len(" ".join(head)) + 1
+        if analysis.text[start_person:start_person + len(name)] != name:
+            out.append(m)  # (a name spread over a line break or double space: left as the tagger had it)
+            continue
         out.append(Mention(m.start, m.start + len(" ".join(head)), " ".join(head), m.label, m.sentence))
         if not any(o.label == "person" and o.start == start_person for o in mentions):
             out.append(Mention(start_person, start_person + len(name), name, "person", m.sentence))
@@ -1284,9 +1288,8 @@ _BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )da
                         rf"({_NAME_WORDS})")
 # "published in PLoS One", "published in Nature on October 22": a journal or paper (not a place or a month)
 _PUBLISHED_IN = re.compile(rf"\bpublished (?:online |on \w+ |this \w+ |last \w+ )?in (?:the )?(?:journal )?({_NAME_WORDS})")
-_CALENDAR_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                   "sunday", "spring", "summer", "autumn", "fall", "winter"}
+_CALENDAR_WORDS = {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name} \
+    | {"spring", "summer", "autumn", "fall", "winter"}
 # "store chains Woolworths and Coles": a plural noun for bodies before a list of their names
 _BODY_NOUNS = re.compile(r"\b(?:chains|retailers|supermarkets|companies|firms|airlines|broadcasters|newspapers|"
                          r"outlets|charities|manufacturers)\s+((?:[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}, )*"

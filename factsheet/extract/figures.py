@@ -17,6 +17,7 @@ same value and the same counted thing is kept once.  A range or a tally
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from dataclasses import dataclass
@@ -93,9 +94,8 @@ def _vote_tallies(sent, analysis):
 _SCORE = re.compile(r"(?<![\d,.–-])(\d{1,3})(?: (points|goals|runs))?(?: ?[–-] ?| to )(\d{1,3})"
                     r"(?![\d%–-]|[.,]\d|\s*(?:%|per\b|percent|years|months|weeks|days|hours|minutes|"
                     r"hundred|thousand|million|billion))")
-_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december")
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_NAMES = tuple(name.lower() for name in calendar.month_name if name)
+_DAY_NAMES = tuple(name.lower() for name in calendar.day_name)
 #: month names and their abbreviations, with and without the stop
 _MONTHS = set(_MONTH_NAMES) | {short + stop for short in ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
                                                           "oct", "nov", "dec") for stop in ("", ".")}
