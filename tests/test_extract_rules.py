@@ -2373,3 +2373,9 @@ def test_a_bodys_name_followed_by_words_naming_no_body_or_place_is_its_product()
     assert not {"Red Hat Enterprise Linux", "Mozilla Firefox"} & orgs
     assert {"Red Hat", "Mozilla", "CNN Philippines", "Cipriani S.A."} <= orgs
     assert any(name.startswith("United Nations") for name in orgs)
+
+
+def test_an_amount_noun_as_subject_counts_what_its_verb_says():
+    record = extract_paragraphs(
+        "The building came down. A total of 39 are confirmed dead, officials told state media.")
+    assert (39, "dead") in figures_of(record)

@@ -765,7 +765,17 @@ def _counted(toks, sent):
         return "age"
     # "votes of 230-to-197", "a population of 5,000": the noun the "of" hangs on
     if num_head.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return _noun_phrase(head.head, None)
+        amount = head.head
+        # "A total of 39 are confirmed dead": an amount noun as the subject counts what its verb says
+        if amount.lemma_.lower() in _AMOUNT_NOUNS and amount.dep_ in ("nsubj", "nsubjpass") \
+                and amount.head.pos_ in ("VERB", "AUX"):
+            verb = amount.head
+            state = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd") and c.i > amount.i), None)
+            if state is not None:
+                return state.text.lower()
+            if verb.pos_ == "VERB" and verb.lemma_.lower() not in _LIGHT_VERBS:
+                return verb.text.lower()
+        return _noun_phrase(amount, None)
     # "the death toll rose to 20"; "aftershocks increased the death toll to six": the verb's object
     # when it has one
     if num_head.dep_ == "pobj" and head.lower_ in ("to", "at", "by") and head.head.pos_ == "VERB":
