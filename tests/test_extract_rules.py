@@ -2379,3 +2379,9 @@ def test_an_amount_noun_as_subject_counts_what_its_verb_says():
     record = extract_paragraphs(
         "The building came down. A total of 39 are confirmed dead, officials told state media.")
     assert (39, "dead") in figures_of(record)
+
+
+def test_a_couple_of_things_is_a_loose_two():
+    record = extract_paragraphs(
+        "The attacker was using a couple of guns. Early in the game the couple of them left together.")
+    assert figures_of(record) == [(2, "guns")]

@@ -266,6 +266,9 @@ def _candidates(sent):
             continue
         if tok.lower_ in vague and tok.pos_ in ("NOUN", "NUM"):
             yield sent.span.doc[tok.i:tok.i + 1], "CARDINAL"
+        elif tok.lower_ == "couple" and tok.i + 1 < sent.span.end and tok.nbor(1).lower_ == "of" \
+                and tok.i > sent.span.start and tok.nbor(-1).lower_ == "a" and not tok.ent_type_:
+            yield sent.span.doc[tok.i - 1:tok.i + 1], "CARDINAL"  # "a couple of guns": two, loosely
         elif tok.like_num and _DIGITS.match(tok.text) and (
                 (tok.pos_ == "NUM" and not tok.ent_type_ and not _before_time_zone(tok))
                 or (tok.ent_type_ in ("PERSON", "ORG", "GPE") and _before_unit(tok))):
