@@ -2385,3 +2385,12 @@ def test_a_couple_of_things_is_a_loose_two():
     record = extract_paragraphs(
         "The attacker was using a couple of guns. Early in the game the couple of them left together.")
     assert figures_of(record) == [(2, "guns")]
+
+
+def test_more_words_for_a_persons_trade_title_a_name():
+    record = extract_paragraphs(
+        "Cosmonaut Alexei Leonov died on Friday. Her great-great-great-grandfather was shipping tycoon Cornelius "
+        "Vanderbilt. The talk was hosted by Ron Gunzburger, founder and publisher of the elections website "
+        "Politics1.com.")
+    assert role_of(record, "Alexei Leonov") == ["Cosmonaut"]
+    assert any("tycoon" in role for role in role_of(record, "Cornelius Vanderbilt"))
