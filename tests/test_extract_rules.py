@@ -2394,3 +2394,11 @@ def test_more_words_for_a_persons_trade_title_a_name():
         "Politics1.com.")
     assert role_of(record, "Alexei Leonov") == ["Cosmonaut"]
     assert any("tycoon" in role for role in role_of(record, "Cornelius Vanderbilt"))
+
+
+def test_primaries_and_weeks_are_events_not_bodies_or_places():
+    record = extract_paragraphs(
+        "Rouhani was speaking at the opening of Sacred Defence Week, an annual commemoration. Collins won the "
+        "AIP California Presidential Primary in March.")
+    found = names(record, "organization") | names(record, "place")
+    assert not {"Sacred Defence Week", "AIP California Presidential Primary"} & found
