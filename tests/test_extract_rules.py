@@ -2402,3 +2402,22 @@ def test_primaries_and_weeks_are_events_not_bodies_or_places():
         "AIP California Presidential Primary in March.")
     found = names(record, "organization") | names(record, "place")
     assert not {"Sacred Defence Week", "AIP California Presidential Primary"} & found
+
+
+def test_a_plural_title_reaches_names_past_where_each_one_is_from():
+    record = extract_paragraphs(
+        "In the New Territories East constituency, pan-democracy camp councillors Alvin Yeung from the Civic "
+        "Party, Fernando Cheung of the Labour Party, Raymond Chan of People Power, and Leung Kwok-hung of LSD "
+        "were elected. President Donald Trump tested positive. Officials said Barron tested negative as did "
+        "First Family and Senior Advisors Jared Kushner and Ivanka Trump.")
+    for name in ("Alvin Yeung", "Fernando Cheung", "Raymond Chan"):
+        assert role_of(record, name) == ["pan-democracy camp councillor"]
+    # (a given name the tagger left out is no place the name before is from)
+    assert not any("Advisor" in role for role in role_of(record, "Donald Trump"))
+
+
+def test_a_day_is_no_part_of_a_title():
+    record = extract_paragraphs(
+        "Leaders met in Niamey for an AU summit where on Sunday Presidents Muhammadu Buhari of Nigeria and "
+        "Patrice Talon of Benin signed the agreement.")
+    assert role_of(record, "Muhammadu Buhari") == ["President"] and role_of(record, "Patrice Talon") == ["President"]

@@ -316,6 +316,8 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
             words.append(tok)
             i -= 1
             continue
+        if tok.ent_type_ == "DATE" and tok.is_title:
+            break  # ("on Sunday Presidents Muhammadu Buhari": a day is no part of a title)
         attached = (tok.pos_ == "NOUN" or (tok.pos_ == "ADJ" and tok.lower_.endswith(("ologist", "ist", "ician")))) \
             and tok.text.islower() and tok.head.i >= first.i and tok.dep_ in ("compound", "nmod", "amod") and not words
         ok = (_is_head(tok, heads) or low in modifiers or tok.ent_type_ in ("ORG", "GPE", "NORP") or attached
@@ -570,19 +572,26 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
     is from ("Alvin Yeung from the Civic Party,").
     """
     i = first.i - 1
-    passed_name = False
+    passed_name = passed_affiliation = passed_separator = False
     while i >= span.start:
         tok = doc[i]
         if _in_person(tok, index, offset):
             passed_name = True
             i -= 1
             continue
-        if tok.text in (",", "and", "&") or (passed_name and not _is_head(tok, heads) and (
-                tok.lower_ in ("of", "from", "the") or tok.ent_type_ in ("ORG", "GPE") or tok.text[:1].isupper())):
+        if tok.text in (",", "and", "&"):
+            passed_separator = True
+            i -= 1
+            continue
+        # (where the name before is from, after a separator: "councillors Alvin Yeung from the Civic Party,
+        # Fernando Cheung"; not a given name the tagger left out: "Senior Advisors Jared Kushner and Ivanka Trump")
+        if passed_separator and not _is_head(tok, heads) and (
+                tok.lower_ in ("of", "from", "the") or tok.ent_type_ in ("ORG", "GPE") or tok.text[:1].isupper()):
+            passed_affiliation = True
             i -= 1
             continue
         break
-    if i < span.start or i == first.i - 1:
+    if i < span.start or i == first.i - 1 or (passed_affiliation and not passed_name):
         return None
     # one name after a comma is no list: "According to police and county officials, Zhukovskyy was …"
     # (but "four daughters, Nadine, Ashley and Toni" is one)
@@ -600,9 +609,14 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
     if not plural or not _is_head(head, heads):
         return None
     k = head.i
+    # (not a date the parser hung on the title: "on Sunday Presidents Muhammadu Buhari … and Patrice Talon")
     while k - 1 >= span.start and doc[k - 1].dep_ in ("compound", "amod") and doc[k - 1].head.i >= k - 1 \
-            and not doc[k - 1].is_punct and head.i - k < 4:
+            and not doc[k - 1].is_punct and doc[k - 1].ent_type_ != "DATE" and head.i - k < 4:
         k -= 1
+    # ("pan-democracy camp councillors": a hyphenated word is one word)
+    if k - 2 >= span.start and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ and not doc[k - 2].whitespace_ \
+            and doc[k - 2].is_alpha:
+        k -= 2
     while k < head.i and doc[k].text in ("-", "–"):
         k += 1
     return _clean(doc.text[doc[k].idx: head.idx] + _singular(head))
