@@ -2421,3 +2421,14 @@ def test_a_day_is_no_part_of_a_title():
         "Leaders met in Niamey for an AU summit where on Sunday Presidents Muhammadu Buhari of Nigeria and "
         "Patrice Talon of Benin signed the agreement.")
     assert role_of(record, "Muhammadu Buhari") == ["President"] and role_of(record, "Patrice Talon") == ["President"]
+
+
+def test_who_saw_a_document_is_not_its_author():
+    record = extract_paragraphs(
+        'The Home Office sent questionnaires. A leaked internal letter seen by Sky News says "failure to return '
+        'the questionnaire without reasonable explanation may result in the claim being withdrawn."',
+        'Mayor Anna Kowalski wrote to residents. A letter signed by Anna Kowalski said "the square will reopen '
+        'to traffic on Monday."')
+    speakers = {q.text.split()[0]: record.entity(q.speaker).name for q in facts_of(record, "quote")}
+    assert speakers.get("failure") != "Sky News"
+    assert speakers["the"] == "Anna Kowalski"

@@ -676,6 +676,10 @@ def _is_title_word(token):
                                                  or token.lower_ in rules.word_set("roles", "heads"))
 
 
+#: verbs whose agent handled a document without writing it
+_NOT_AUTHORING = {"see", "obtain", "read", "review", "receive", "leak", "cite", "quote", "report", "acquire"}
+
+
 def _author(noun, sent, ctx, q, depth):
     """Who wrote a statement, decree or report named by ``noun``."""
     for child in noun.children:
@@ -695,8 +699,9 @@ def _author(noun, sent, ctx, q, depth):
                     cluster, _ = _resolve(obj, sent, ctx, q, depth + 1)
                     if cluster is not None:
                         return cluster
-        # "signed by the Pope", "issued by the ministry"
-        if child.dep_ in ("acl", "relcl"):
+        # "signed by the Pope", "issued by the ministry" (not who saw or obtained it: "a leaked letter seen by
+        # Sky News")
+        if child.dep_ in ("acl", "relcl") and child.lemma_.lower() not in _NOT_AUTHORING:
             for grand in child.children:
                 if grand.dep_ == "agent":
                     for obj in grand.children:
