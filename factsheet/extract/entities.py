@@ -977,7 +977,10 @@ def extend_bodies_left(analysis, mentions):
     Not at a sentence's start, nor over "The", a place or a given name ("Harvard" + "University of …" is
     the tagger's own call).
     """
+    from .gazetteer import is_place_name
+
     first_words = rules.word_set("names", "body_first_words")
+    heads = rules.word_set("roles", "heads")
     out = []
     for m in mentions:
         words = m.words
@@ -986,16 +989,12 @@ def extend_bodies_left(analysis, mentions):
             if before:
                 start = m.start - len(before.group(1))
                 lead = before.group(1).split()
-                sentence = m.sentence
-                if sentence is not None and start > sentence.start and lead[0] not in ("The", "A", "An") \
+                if m.sentence is not None and start > m.sentence.start and lead[0] not in ("The", "A", "An") \
                         and not any(o.start < m.start and start < o.end for o in mentions if o is not m) \
-                        and not is_given_name(lead[0]) and not any(w.lower() in rules.word_set("roles", "heads")
-                                                                   for w in lead[-1:]):
-                    from .gazetteer import is_place_name
-
-                    if not is_place_name(" ".join(lead)):
-                        out.append(Mention(start, m.end, analysis.text[start:m.end], m.label, m.sentence))
-                        continue
+                        and not is_given_name(lead[0]) and lead[-1].lower() not in heads \
+                        and not is_place_name(" ".join(lead)):
+                    out.append(Mention(start, m.end, analysis.text[start:m.end], m.label, m.sentence))
+                    continue
         out.append(m)
     return out
 
@@ -1491,8 +1490,7 @@ def titled_people(analysis, mentions):
             # "Research Fellow Martin How")
             while j < len(toks) and (_name_token(toks[j]) or (j > i and toks[j].lower_ in _PARTICLES and j + 1 < len(toks)
                                                                and _name_token(toks[j + 1]))
-                                     or (j > i and toks[j].is_title and toks[j].is_alpha and is_given_name(toks[j - 1].text)
-                                         and not toks[j - 1].is_sent_start and toks[j].pos_ != "PROPN")):
+                                     or (j > i and toks[j].pos_ != "PROPN" and _surname_after_given_name(toks[j]))):
                 j += 1
             run = toks[i:j]
             lead = 0
@@ -1504,7 +1502,7 @@ def titled_people(analysis, mentions):
                 lead = later[-1] + 1
             titled_inside = lead > 0
             run = run[lead:]
-            if 2 <= len(run) <= 4 and (_name_token(run[-1]) or (run[-1].is_title and is_given_name(run[-2].text))) \
+            if 2 <= len(run) <= 4 and (_name_token(run[-1]) or _surname_after_given_name(run[-1])) \
                     and not _bare_title(run, heads) \
                     and run[-1].lower_ not in events:
                 start = sent.offset + run[0].idx
@@ -1533,6 +1531,12 @@ def titled_people(analysis, mentions):
                         _insert(taken, start, end)
             i = max(j, i + 1)
     return out, replaced
+
+
+def _surname_after_given_name(tok):
+    """A capitalised word right after a given name mid-sentence ("Research Fellow Martin How")."""
+    prev = tok.nbor(-1) if tok.i > 0 else None
+    return prev is not None and tok.is_title and tok.is_alpha and is_given_name(prev.text) and not prev.is_sent_start
 
 
 _CLAUSE_ENDS = {".", "!", "?", ";", ":"}
@@ -1717,31 +1721,26 @@ def cluster(mentions):
         if len(holders) == 1:
             merge(holders[0], c)
 
-    # "Oversight Committee" beside "House Oversight and Reform Committee": a shorter form of the one
-    # longer name with "and" inside that holds its words in order and ends as it does
-    for c in live():
-        if c.mentions[0].label != "organization":
-            continue
-        forms = {name_key(m.text) for m in c.mentions}
-        if any(len(f.split()) < 2 for f in forms):
-            continue
-        holders = [o for o in live() if o is not c and o.mentions[0].label == "organization" and any(
-            " and " in name_key(m.text) and _in_order(f, name_key(m.text)) for m in o.mentions for f in forms)]
-        if len(holders) == 1:
-            merge(holders[0], c)
+    def join_in_order(shorter_fits, longer_fits):
+        """Each cluster ``shorter_fits`` joins the one longer name ``longer_fits`` that holds its words in order."""
+        for c in live():
+            forms = {name_key(m.text) for m in c.mentions}
+            if any(len(f.split()) < 2 for f in forms) or not shorter_fits(c, forms):
+                continue
+            holders = [o for o in live() if o is not c and any(
+                longer_fits(o, name_key(m.text)) and _in_order(f, name_key(m.text)) for m in o.mentions for f in forms)]
+            if len(holders) == 1:
+                merge(holders[0], c)
 
+    # "Oversight Committee" beside "House Oversight and Reform Committee": a body's shorter form of the one
+    # longer name with "and" inside that holds its words in order and ends as it does
+    join_in_order(lambda c, forms: c.mentions[0].label == "organization",
+                  lambda o, longer: o.mentions[0].label == "organization" and " and " in longer)
     # "Bradley Airport" beside "Bradley International Airport", "Francis Hospital" beside "Saint Francis
-    # Hospital": a building's shorter name, its words in order in the one longer name and its last word the same
+    # Hospital": a building's shorter name, whatever the tagger's labels (it takes "Francis Hospital" for a
+    # person's name)
     building_words = rules.word_set("names", "building_words")
-    for c in live():
-        forms = {name_key(m.text) for m in c.mentions}
-        # (whatever the tagger's labels: it takes "Francis Hospital" for a person's name)
-        if any(len(f.split()) < 2 or f.split()[-1] not in building_words for f in forms):
-            continue
-        holders = [o for o in live() if o is not c and any(
-            _in_order(f, name_key(m.text)) for m in o.mentions for f in forms)]
-        if len(holders) == 1:
-            merge(holders[0], c)
+    join_in_order(lambda c, forms: all(f.split()[-1] in building_words for f in forms), lambda o, longer: True)
 
     # "Ford" beside "Ford Motor Company", "Scripps" beside "Scripps Institution of Oceanography",
     # "Payam" beside "Payam International Airport": the short name of the one body or building
@@ -2427,6 +2426,10 @@ def list_kinds(analysis, clusters):
                 c.forced_kind = "place"
 
 
+#: what puts a name in a place: "in Tumkuru", "on Boracay", "flooding over Coron"
+_PLACE_PREPOSITIONS = _LOCATIVE | {"on", "over"}
+
+
 def drop_unplaced_names(clusters):
     """"corals such as Porites", "Vibrio bacteria", "Ubisoft showed": a one-word name the tagger took for a
     place, which no gazetteer knows and no mention puts after a preposition of place ("in", "at", "from" …),
@@ -2443,8 +2446,8 @@ def drop_unplaced_names(clusters):
         if _kind(c) == "place" and c.forced_kind is None and len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) \
                 and not any(m.placed for m in c.mentions) \
                 and not is_place_name(words[0]) and not any(
-                    _after_locative(m) or _after_word(m, ("on", "over")) or _before_its_country(m)
-                    or (_after_word(m, ("the",)) and _after_word(m, _LOCATIVE | {"on", "over"}, gap=1))
+                    _after_word(m, _PLACE_PREPOSITIONS) or _before_its_country(m)
+                    or (_after_word(m, ("the",)) and _after_word(m, _PLACE_PREPOSITIONS, gap=1))
                     for m in c.mentions):
             continue  # (not "on Boracay", "in the Nile-Delta", "Thesprotia, Greece")
         kept.append(c)
@@ -2465,13 +2468,16 @@ def drop_products(clusters):
               if m.text.lower() not in dictionary_words()} | _known_organization_keys()
     kept = []
     for c in clusters:
+        if _kind(c) != "organization" or _votes(c)["person"]:
+            kept.append(c)
+            continue
         words = _fullest(c).split()
         maker = next((k for k in range(1, len(words)) if name_key(" ".join(words[:k])) in bodies), None)
         # (a cluster that also names the maker alone is the maker: "United Nations" beside "United Nations
         # Educational", the tagger's cut of UNESCO's name)
         if maker is not None and name_key(" ".join(words[:maker])) in {name_key(m.text) for m in c.mentions}:
             maker = None
-        if _kind(c) == "organization" and maker is not None and not _votes(c)["person"] and not any(
+        if maker is not None and not any(
                 re.sub(r"['’]s?$", "", w.lower()) in body_words or is_place_name(w) or re.search(r"['’]s?$", w)
                 or re.fullmatch(r"(?:[A-Z]\.)+|[A-Z]+/[A-Z]+|[A-Z]{1,2}", w)  # a legal form: "Cipriani S.A.", "… A/S"
                 for w in words[maker:]) and not is_place_name(" ".join(words[maker:])):
@@ -2532,9 +2538,7 @@ _PLACE_NOUNS = {"city", "town", "village", "province", "county", "region", "dist
 
 def _after_place_noun_of(mention):
     """"the town of Yeoncheon", "the city of Kyiv": a word for a place and "of" stand before the name."""
-    tok = _token_of(mention)
-    return tok is not None and tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "of" \
-        and tok.doc[tok.i - 2].lower_ in _PLACE_NOUNS
+    return _after_word(mention, ("of",)) and _after_word(mention, _PLACE_NOUNS, gap=1)
 
 
 def _token_of(mention):
@@ -2687,9 +2691,7 @@ def _object_of_place_verb(mention):
 
 def _after_locative(mention, strict=False):
     """"in Carrascal": after a preposition of place (strictly: in, near, outside, from)."""
-    tok = _token_of(mention)
-    words = {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE
-    return tok is not None and tok.i > 0 and tok.doc[tok.i - 1].lower_ in words
+    return _after_word(mention, {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE)
 
 
 def _after_word(mention, words, gap=0):

@@ -740,12 +740,9 @@ def _counted(toks, sent):
             return _what_a_count_is_of(count)
     # "killed thousands", "33 were reported hospitalised", "thousands were killed"
     if num_head.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-        for child in head.children:
-            if child.dep_ in ("xcomp", "acomp", "oprd") and child.i > num_head.i:
-                return child.text.lower()
-        # (not a light verb: "we have around 650", "fifteen were" say nothing of what is counted)
-        if head.pos_ == "VERB" and head.lemma_.lower() not in _LIGHT_VERBS:
-            return head.text.lower()
+        said = _what_its_verb_says(num_head)
+        if said is not None:
+            return said
     # "the magnitude of the earthquake was 6.6": a measure named as the subject; "the number of
     # deaths is 66", "the total number of those infected is 1501", "the death toll is 20": a count's
     if num_head.dep_ == "attr" and head.lemma_ == "be":
@@ -772,12 +769,9 @@ def _counted(toks, sent):
         # "A total of 39 are confirmed dead": an amount noun as the subject counts what its verb says
         if amount.lemma_.lower() in _AMOUNT_NOUNS and amount.dep_ in ("nsubj", "nsubjpass") \
                 and amount.head.pos_ in ("VERB", "AUX"):
-            verb = amount.head
-            state = next((c for c in verb.children if c.dep_ in ("acomp", "xcomp", "oprd") and c.i > amount.i), None)
-            if state is not None:
-                return state.text.lower()
-            if verb.pos_ == "VERB" and verb.lemma_.lower() not in _LIGHT_VERBS:
-                return verb.text.lower()
+            said = _what_its_verb_says(amount)
+            if said is not None:
+                return said
         return _noun_phrase(amount, None)
     # "the death toll rose to 20"; "aftershocks increased the death toll to six": the verb's object
     # when it has one
@@ -791,6 +785,19 @@ def _counted(toks, sent):
                 if child.dep_ in deps and child.pos_ == "NOUN":
                     # ("the number of cases in the outbreak rose to 58": what the number is of)
                     return _what_a_count_is_of(child)
+    return None
+
+
+def _what_its_verb_says(word):
+    """"33 were reported hospitalised", "killed thousands": the state its verb gives ``word`` (the verb's
+    subject or object) after it, else the verb itself; None after a light verb ("we have around 650", "fifteen
+    were" say nothing of what is counted)."""
+    verb = word.head
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "acomp", "oprd") and child.i > word.i:
+            return child.text.lower()
+    if verb.pos_ == "VERB" and verb.lemma_.lower() not in _LIGHT_VERBS:
+        return verb.text.lower()
     return None
 
 
