@@ -2192,6 +2192,16 @@ def test_a_name_after_in_and_before_its_state_is_a_place():
     assert "Windsor Locks" not in names(record, "organization")
 
 
+def test_a_house_that_acts_is_the_office_in_it():
+    record = extract_paragraphs(
+        "Last week the White House released a summary of a phone call. Kensington Palace announced the birth.")
+    assert {"White House", "Kensington Palace"} <= names(record, "organization")
+    record = extract_paragraphs(
+        "Rioters set fire to a church near the White House, and the White House claimed it did not brief Trump. "
+        "The Hotel Arpit Palace caught fire yesterday morning.")
+    assert {"White House", "Hotel Arpit Palace"} <= names(record, "place")
+
+
 def test_known_seas_and_former_countries_are_places():
     record = extract_paragraphs(
         "Navalny was poisoned with Novichok, a range of neurotoxins developed by the Soviet Union. Zapata "

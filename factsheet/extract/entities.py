@@ -2091,6 +2091,10 @@ def correct_kinds(clusters):
                for m in c.mentions) and not is_country_or_region(longest.text):
             c.forced_kind = "organization"
             continue
+        if len(words) >= 2 and last in _SEATS and any(_acts(m) for m in c.mentions) \
+                and not any(_after_place_preposition(m) for m in c.mentions):
+            c.forced_kind = "organization"  # "the White House released a summary": the office, not the building
+            continue
         if not multiword_person and not is_country_or_region(longest.text) and any(_side_in_result(m) for m in c.mentions):
             c.forced_kind = "organization"  # "Caloundra defeated Wynnum 45 points to 24": clubs (a country's side is the country)
             continue
@@ -2445,10 +2449,8 @@ def drop_unplaced_names(clusters):
         words = _fullest(c).split()
         if _kind(c) == "place" and c.forced_kind is None and len(words) == 1 and all(len(m.words) == 1 for m in c.mentions) \
                 and not any(m.placed for m in c.mentions) \
-                and not is_place_name(words[0]) and not any(
-                    _after_word(m, _PLACE_PREPOSITIONS) or _before_its_country(m)
-                    or (_after_word(m, ("the",)) and _after_word(m, _PLACE_PREPOSITIONS, gap=1))
-                    for m in c.mentions):
+                and not is_place_name(words[0]) and not any(_after_place_preposition(m) or _before_its_country(m)
+                                                            for m in c.mentions):
             continue  # (not "on Boracay", "in the Nile-Delta", "Thesprotia, Greece")
         kept.append(c)
     return kept
@@ -2689,6 +2691,25 @@ def _object_of_place_verb(mention):
     return False
 
 
+def _after_place_preposition(mention):
+    """"in Carrascal", "near the White House": a preposition of place, perhaps then "the", before the name."""
+    return _after_word(mention, _PLACE_PREPOSITIONS) \
+        or (_after_word(mention, ("the",)) and _after_word(mention, _PLACE_PREPOSITIONS, gap=1))
+
+
+def _acts(mention):
+    """"the White House released a summary", "raising it with the White House": the name says or decides
+    something, or is the one dealt "with", as a body is (not "the Hotel Arpit Palace caught fire")."""
+    tok = _token_of(mention)
+    if tok is None:
+        return False
+    last = tok.doc[tok.i + len(mention.words) - 1] if tok.i + len(mention.words) <= len(tok.doc) else tok
+    verb = last.head
+    return (last.dep_ == "nsubj" and verb.pos_ == "VERB"
+            and (verb.lemma_.lower() in rules.word_set("speech", "verbs") or verb.lemma_.lower() in _OFFICE_VERBS)) \
+        or _after_word(mention, ("with",)) or (_after_word(mention, ("the",)) and _after_word(mention, ("with",), gap=1))
+
+
 def _after_locative(mention, strict=False):
     """"in Carrascal": after a preposition of place (strictly: in, near, outside, from)."""
     return _after_word(mention, {"in", "near", "outside", "from", "around", "across"} if strict else _LOCATIVE)
@@ -2720,6 +2741,12 @@ def _after_capital_the(mention):
     tok = _token_of(mention)
     return tok is not None and tok.i > 0 and tok.nbor(-1).text == "The" and not tok.nbor(-1).is_sent_start
 
+
+# Last words of buildings that stand for the office in them ("the White House said", "Kensington Palace announced")
+_SEATS = {"house", "palace"}
+# What an office does besides speaking ("the White House released a summary")
+_OFFICE_VERBS = {"release", "issue", "publish", "order", "refuse", "decline", "reject", "approve", "oppose", "support",
+                 "request", "demand", "seek", "want", "plan", "sign", "decide", "send", "ask"}
 
 _TITLE_BODIES = {"senate", "assembly", "army", "navy", "congress", "parliament", "house", "police", "cabinet"}
 
