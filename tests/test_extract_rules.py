@@ -1172,6 +1172,17 @@ def test_an_inverted_verb_opening_the_sentence_and_bodies_run_together_with_peop
     assert speaker_of(record, "cannot change the fact") == "Man-kei Tam"
 
 
+def test_two_bodies_joined_by_a_possessive_are_split():
+    record = extract_paragraphs(
+        "According to the United Nations' Food and Agriculture Organization's chief, the pigs died. The law lets "
+        "the House of Representatives' Committee on Ways and Means see the records. The Catholic Bishops' "
+        "Conference of the Philippines and the Kurdistan Workers' Party were not asked.")
+    orgs = names(record, "organization")
+    assert {"United Nations", "Food and Agriculture Organization", "House of Representatives",
+            "Committee on Ways and Means"} <= orgs
+    assert {"Catholic Bishops' Conference of the Philippines", "Kurdistan Workers' Party"} <= orgs
+
+
 def test_birth_names_slips_national_centers_parishes_and_clock_letters():
     record = extract_paragraphs(
         "Actor Doris Day died on Monday. Day was born Doris Mary Ann Kappelhoff in Cincinnati, Ohio in 1922.",

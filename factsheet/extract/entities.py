@@ -356,6 +356,13 @@ def ner_mentions(analysis):
                         out.append(_mention(analysis, sent, rest, "person"))
                         toks = toks[:k + 1]
                         break
+            # "the United Nations' Food and Agriculture Organization", "the House of Representatives' Committee on
+            # Ways and Means": a body's name, its possessive, then the name of a body of its own
+            if label == "organization":
+                k = _possessive_between_bodies(toks)
+                if k is not None:
+                    out.append(_mention(analysis, sent, toks[1 if toks[0].lower_ == "the" else 0:k], label))
+                    toks = toks[k + 1:]
             honorific = None
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
@@ -499,6 +506,33 @@ def ner_mentions(analysis):
                     text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific, runs_into_and=runs_into_and))
     return _longest_first(out)
+
+
+def _possessive_between_bodies(toks):
+    """The index of the possessive that joins two bodies' names in ``toks``, or None.
+
+    The name before it is a well-known body's or place's, or its head word is a body's ("House of
+    Representatives'"); the name after it has two words or more and a body's head word. Not "the Catholic
+    Bishops' Conference of the Philippines" (bishops are people) nor "the Kurdistan Workers' Party" (one word after).
+    """
+    from .gazetteer import is_place_name
+
+    bodies = rules.word_set("names", "organization_words") | rules.word_set("names", "body_words") \
+        | _TITLE_BODIES | {"organization", "organisation", "nations"}
+    for k, tok in enumerate(toks):
+        if tok.text not in ("'s", "’s", "'", "’") or not 0 < k < len(toks) - 2:
+            continue
+        before = " ".join(t.text for t in toks[1 if toks[0].lower_ == "the" else 0:k])
+        after = name_key(" ".join(t.text for t in toks[k + 1:])).split()
+        # (the head word before "of", "for" or "on": "Committee on Ways and Means")
+        cut = next((i for i, w in enumerate(after) if i > 0 and w in ("of", "for", "on")), len(after))
+        if not before or not toks[k + 1].text[:1].isupper() or after[cut - 1] not in bodies:
+            return None
+        known = {name_key(n) for group in rules.load("names")["organizations"] for n in group} | _known_organization_keys()
+        if name_key(before) in known or is_place_name(before) or (len(before.split()) >= 2 and _head_word(name_key(before)) in bodies):
+            return k
+        return None
+    return None
 
 
 _PARTY_ADJECTIVES = {"Republican", "Democratic", "Democrat", "Conservative", "Labour", "Liberal", "GOP"}
