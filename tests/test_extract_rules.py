@@ -1500,6 +1500,12 @@ def test_a_name_after_a_noun_for_a_business_is_a_body():
     assert not {"Woolworths", "Coles", "Ocado"} & (names(record, "person") | names(record, "place"))
 
 
+def test_names_listed_after_like_or_such_as_and_a_plural_for_businesses_are_bodies():
+    record = extract_paragraphs(
+        "Customers shifted to smaller discount stores like Biedronka and LIDL.")
+    assert {"Biedronka", "LIDL"} <= names(record, "organization")
+
+
 def test_a_name_in_capitals_is_no_person():
     record = extract_paragraphs(
         "ALDI also introduced a one-pack limit on Monday. Coles reported that stores sold out.",

@@ -1323,9 +1323,10 @@ _BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )da
 _PUBLISHED_IN = re.compile(rf"\bpublished (?:online |on \w+ |this \w+ |last \w+ )?in (?:the )?(?:journal )?({_NAME_WORDS})")
 _CALENDAR_WORDS = {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name} \
     | {"spring", "summer", "autumn", "fall", "winter"}
-# "store chains Woolworths and Coles": a plural noun for bodies before a list of their names
-_BODY_NOUNS = re.compile(r"\b(?:chains|retailers|supermarkets|companies|firms|airlines|broadcasters|newspapers|"
-                         r"outlets|charities|manufacturers)\s+((?:[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}, )*"
+# "store chains Woolworths and Coles", "discount stores like Biedronka and LIDL": a plural noun for bodies
+# before a list of their names
+_BODY_NOUNS = re.compile(r"\b(?:chains|retailers|supermarkets|stores|companies|firms|airlines|broadcasters|newspapers|"
+                         r"outlets|charities|manufacturers)\s+(?:such as |like |including )?((?:[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3}, )*"
                          r"[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3},? and [A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*){0,3})")
 
 
