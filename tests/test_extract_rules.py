@@ -1522,6 +1522,14 @@ def test_a_web_address_names_a_body():
     assert "News.com.au" in names(record, "organization")
 
 
+def test_a_cited_web_address_names_a_body_even_untagged_or_under_a_country_domain():
+    record = extract_paragraphs(
+        "Director Ane Alencar, in remarks to UOL.com.br, said, \"This year we do not have it.\"",
+        "He shared a news article from the Austrian news site oe24.at along with some comments.",
+        "Speaking to Portfolio.hu, Matt Simister explained the sale.")
+    assert {"UOL.com.br", "oe24.at", "Portfolio.hu"} <= names(record, "organization")
+
+
 def test_a_place_prefix_outweighs_the_tagger_and_a_body_word_outweighs_the_prefix():
     record = extract_paragraphs(
         "Bridget Anne Kelly and William Baroni, then the deputy executive director of the Port Authority of "

@@ -34,7 +34,10 @@ from . import rules
 from .nlp import dictionary_words
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
-_WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|io|co)(?:\.[a-z]{2})?$", re.IGNORECASE)
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|io|co|(?-i:[a-z]{2}))(?:\.[a-z]{2})?$", re.IGNORECASE)
+# "in remarks to UOL.com.br", "the news site oe24.at": a web address a source is named by, after a word that
+# introduces one
+_CITED_ADDRESS = re.compile(r"\b(?:to|told|by|site|website|portal|outlet)\s+([A-Za-z][\w-]*(?:\.[a-z]{2,3}){1,2})(?![\w/.-])")
 _ACRONYM = re.compile(r"^(?:[A-Z]\.){2,6}$|^[A-Z][A-Z&]{1,7}$")
 
 
@@ -171,6 +174,7 @@ def find_entities(analysis):
     party = party_names(analysis, mentions)
     mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in party)] + party
     mentions += reporting_outlets(analysis, mentions)
+    mentions += cited_addresses(analysis, mentions)
     mentions += pollsters(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
@@ -1416,6 +1420,18 @@ def reporting_outlets(analysis, mentions):
                     or (words[0].lower() in dictionary_words() and not outlet and not _ACRONYM.match(match.group(1))):
                 continue  # (an acronym the dictionary lists is still a body's: "UNICEF reported")
             out.append(Mention(a, b, match.group(1), "organization", analysis.sentence_at(a)))
+    return out
+
+
+def cited_addresses(analysis, mentions):
+    """"in remarks to UOL.com.br", "the Austrian news site oe24.at": a web address the article cites as a
+    source is a body's name, even untagged and in lower case."""
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _CITED_ADDRESS.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            if _WEB_ADDRESS.search(match.group(1)) and not any(m.start < b and a < m.end for m in mentions):
+                out.append(Mention(a, b, match.group(1), "organization", analysis.sentence_at(a)))
     return out
 
 
