@@ -1912,6 +1912,16 @@ def test_names_listed_after_a_plural_noun_for_places_are_places():
     assert {"Boracay", "Coron"} <= names(record, "place")
 
 
+def test_a_list_a_place_opens_after_a_preposition_of_place_names_places():
+    record = extract_paragraphs(
+        "Resources sent included appliances from Dolgellau, Harlech, Barmouth, Bala, and Blaenau Ffestiniog. "
+        "In Paris, Macron and Merkel met; Emmanuel Macron and Angela Merkel spoke. I said I'm in Spain and I'm "
+        "working.")
+    places = names(record, "place")
+    assert {"Dolgellau", "Harlech", "Barmouth", "Blaenau Ffestiniog"} <= places
+    assert {"Emmanuel Macron", "Angela Merkel"} <= names(record, "person") and not {"Macron", "Merkel", "I'm"} & places
+
+
 def test_a_state_in_brackets_after_a_place_is_where_it_lies_not_its_other_name():
     record = extract_paragraphs(
         "He served as a trustee of Libertyville Township (Illinois) and led the party. The United States (US) "

@@ -832,7 +832,11 @@ def place_phrases(analysis, mentions):
     """"the city of Kyiv", "the province of Aceh": a capitalised name after a place noun."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
+    from .gazetteer import is_place_name
+
     facility = rules.word_set("names", "facility_words") - {"center", "centre", "base", "house"}
+    known_orgs = _known_organization_keys()
+    body_words = rules.word_set("names", "organization_words") | facility
     taken = [(m.start, m.end) for m in mentions]
     out = []
     pattern = re.compile(r"\b(?:city|town|village|capital|province|state|county|region|district|island|"
@@ -864,6 +868,28 @@ def place_phrases(analysis, mentions):
                 if not same and not any(x < b and a < y for x, y in taken):
                     out.append(Mention(a, b, name.group(0), "place", analysis.sentence_at(a), placed=True))
                     taken.append((a, b))
+        # "appliances from Dolgellau, Harlech, Barmouth, Bala, and Blaenau Ffestiniog", "in Damietta and Idku": a
+        # list after a preposition of place that a place opens names places (not people nor known bodies)
+        for match in _PLACE_LIST.finditer(analysis.text, s, e):
+            first = [m for m in mentions if (m.start, m.end) == match.span(1)]
+            if not (any(m.label == "place" for m in first) or is_place_name(match.group(1))):
+                continue
+            for name in re.finditer(_LISTED_NAME, match.group(2)):
+                a, b = match.start(2) + name.start(), match.start(2) + name.end()
+                words = name.group(0).split()
+                if is_given_name(words[0]) or _ACRONYM.match(words[0]) or name_key(name.group(0)) in known_orgs \
+                        or re.match(r"I\b|(?:He|She|We|They|You)['’]", words[0]) \
+                        or words[-1].lower() in body_words or any(
+                            m.label == "person" and len(m.words) >= 2 and m.words[-1] == words[-1] and m.start != a
+                            for m in mentions):
+                    continue
+                same = [m for m in mentions if m.start == a and m.end == b]
+                for m in same:
+                    m.label, m.placed = "place", True
+                if not same and not any(x < b and a < y for x, y in taken) \
+                        and words[0].lower() not in dictionary_words():
+                    out.append(Mention(a, b, name.group(0), "place", analysis.sentence_at(a), placed=True))
+                    taken.append((a, b))
         # roads by number: "Interstate 75", "U.S. Route 2" (the tagger rarely takes them for places)
         for match in _ROADS.finditer(analysis.text, s, e):
             a, b = match.span()
@@ -879,6 +905,9 @@ _PLACES_SUCH_AS = re.compile(
     r"\b(?:cities|towns|villages|islands|countries|provinces|regions|destinations|attractions|resorts|"
     r"neighbou?rhoods|suburbs),? (?:such as|including|like) ((?:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, )*"
     r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}(?:,? and [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})?)")
+_LISTED_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}"
+_PLACE_LIST = re.compile(rf"\b(?:in|from|at|near) (?:the )?({_LISTED_NAME})((?:, {_LISTED_NAME})*,? (?:and|or) "
+                         rf"{_LISTED_NAME})(?![\w’'-])")
 _BUILDING = re.compile(r"(?<![\w.’'-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![\w’'-])")
 _FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
 _DC = re.compile(r",? (?:D\.C\.|DC)(?![\w.])")
