@@ -1908,8 +1908,8 @@ def test_a_bodys_bare_name_joins_the_form_that_only_adds_its_country():
 def test_names_listed_after_a_plural_noun_for_places_are_places():
     record = extract_paragraphs(
         "Phanfone impacted upon popular tourist attractions, such as Boracay and Coron, as well as the Kalibo "
-        "International Airport.")
-    assert {"Boracay", "Coron"} <= names(record, "place")
+        "International Airport. New York is also home to the cities New Rochelle and Yonkers.")
+    assert {"Boracay", "Coron", "New Rochelle", "Yonkers"} <= names(record, "place")
 
 
 def test_a_list_a_place_opens_after_a_preposition_of_place_names_places():

@@ -903,7 +903,7 @@ def place_phrases(analysis, mentions):
 
 _PLACES_SUCH_AS = re.compile(
     r"\b(?:cities|towns|villages|islands|countries|provinces|regions|destinations|attractions|resorts|"
-    r"neighbou?rhoods|suburbs),? (?:such as|including|like) ((?:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, )*"
+    r"neighbou?rhoods|suburbs),? (?:(?:such as|including|like) )?((?:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, )*"
     r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}(?:,? and [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})?)")
 _LISTED_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}"
 _PLACE_LIST = re.compile(rf"\b(?:in|from|at|near) (?:the )?({_LISTED_NAME})((?:, {_LISTED_NAME})*,? (?:and|or) "
