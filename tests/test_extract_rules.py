@@ -1092,6 +1092,16 @@ def test_the_objects_of_taking_or_entering_are_places_and_a_leading_the_is_not_p
     assert "NATO" not in places and "The United States" not in places
 
 
+def test_a_name_of_two_words_after_in_or_at_without_a_given_name_is_a_place():
+    record = extract_paragraphs(
+        "The Syrian Army — whose commander-in-chief is President Bashar al-Assad — entered Tell Tamer and Ain Issa "
+        "yesterday according to state media. The SDF said hundreds of ISIS (Islamic State of Iraq and Syria) "
+        "fighters escaped following Turkish airstrikes from a camp at Ain Issa.",
+        "He played starring roles in films portraying James Brown in Get On Up and Thurgood Marshall in Marshall.")
+    assert "Ain Issa" in names(record, "place") and "Ain Issa" not in names(record, "person")
+    assert "Thurgood Marshall" in names(record, "person")
+
+
 def test_company_words_make_bodies_and_a_singular_form_joins_the_plural_name():
     record = extract(article(
         "The drug was made by Ridgeback Biotherapeutics of Miami. Indian Railway staff ran the train; the "

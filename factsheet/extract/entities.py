@@ -2246,6 +2246,12 @@ def correct_kinds(clusters):
                 and any(_after_locative(m, strict=True) and _before_its_country(m) for m in c.mentions):
             c.forced_kind = "place"  # "in Windsor Locks, Connecticut": a town, followed by its state or country
             continue
+        if multiword_person and not is_given_name(words[0]) and c.forced_kind is None \
+                and not any(_person_evidence(m) or _after_title(m) or m.honorific for m in c.mentions) \
+                and any(len(m.words) >= 2 and _after_word(m, ("in", "at", "near")) and not _possessive_after(m)
+                        for m in c.mentions):
+            c.forced_kind = "place"  # "penguins at Punta Tombo": a name after "in" or "at" with no given name
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
@@ -2799,6 +2805,11 @@ def _after_word(mention, words, gap=0):
     """True when the word right before ``mention`` (or ``gap`` words further back) is one of ``words``."""
     tok = _token_of(mention)
     return tok is not None and tok.i > gap and tok.doc[tok.i - 1 - gap].lower_ in words
+
+
+def _possessive_after(mention):
+    nxt = _token_after(mention)
+    return nxt is not None and nxt.text in ("'s", "’s", "'", "’")
 
 
 def _token_after(mention):
