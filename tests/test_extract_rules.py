@@ -1532,6 +1532,13 @@ def test_a_web_address_names_a_body():
     assert "News.com.au" in names(record, "organization")
 
 
+def test_an_acronym_after_a_peoples_adjective_is_a_body():
+    record = extract_paragraphs(
+        "Within roughly a day before the event, Belarusian KGB arrested 33 Russian individuals, claiming them to be "
+        "mercenaries.")
+    assert "KGB" in names(record, "organization")
+
+
 def test_a_cited_web_address_names_a_body_even_untagged_or_under_a_country_domain():
     record = extract_paragraphs(
         "Director Ane Alencar, in remarks to UOL.com.br, said, \"This year we do not have it.\"",

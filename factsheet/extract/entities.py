@@ -291,6 +291,10 @@ def ner_mentions(analysis):
     for sent in analysis.sentences:
         for ent in _nickname_joined(sent.span.ents):
             label = LABEL_KINDS.get(ent.label_)
+            if ent.label_ == "NORP" and len(ent) >= 2 and _ACRONYM.match(ent[-1].text) and ent[-1].pos_ == "PROPN":
+                # "Belarusian KGB arrested …": a people's adjective before a body's acronym, tagged as a group
+                out.append(_mention(analysis, sent, [ent[-1]], "organization"))
+                continue
             if label is None:
                 continue
             toks = list(ent)
