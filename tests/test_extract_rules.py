@@ -1532,6 +1532,14 @@ def test_a_web_address_names_a_body():
     assert "News.com.au" in names(record, "organization")
 
 
+def test_a_body_is_named_with_a_lower_case_movement_or_rebels_after_it():
+    record = extract_paragraphs(
+        "The Yemen-based Houthi movement claimed responsibility for the attacks.",
+        "Both sides also oppose Houthi rebels.")
+    assert {"Houthi movement", "Houthi rebels"} <= names(record, "organization")
+    assert "Houthi" not in names(record, "organization")
+
+
 def test_an_acronym_after_a_peoples_adjective_is_a_body():
     record = extract_paragraphs(
         "Within roughly a day before the event, Belarusian KGB arrested 33 Russian individuals, claiming them to be "

@@ -163,7 +163,7 @@ def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
     mentions = split_people_off_names(analysis, ner_mentions(analysis))
     mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, mentions)))
-    mentions = join_and_names(analysis, extend_bodies_left(analysis, mentions))
+    mentions = join_and_names(analysis, movement_names(analysis, extend_bodies_left(analysis, mentions)))
     mentions = drop_defined_terms(analysis, mentions)
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
@@ -1068,6 +1068,17 @@ def extend_bodies_left(analysis, mentions):
                     continue
         out.append(m)
     return out
+
+
+def movement_names(analysis, mentions):
+    """"the Houthi movement", "Houthi rebels": a one-word body's name the tagger stopped before a lower-case
+    "movement" or "rebels" is named with that word, as the article names the body."""
+    for m in mentions:
+        after = re.match(r" (movement|rebels)\b", analysis.text[m.end:m.end + 12])
+        if m.label == "organization" and len(m.words) == 1 and not _ACRONYM.match(m.text) and after:
+            m.end += after.end()
+            m.text = analysis.text[m.start:m.end]
+    return mentions
 
 
 def join_and_names(analysis, mentions):
