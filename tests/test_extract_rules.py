@@ -1532,6 +1532,16 @@ def test_a_web_address_names_a_body():
     assert "News.com.au" in names(record, "organization")
 
 
+def test_a_plural_for_a_capitalised_cause_is_one_bodys_name():
+    record = extract_paragraphs(
+        "On the day of the funeral, the co-chair of Black Voices for Trump and 2012 presidential candidate, Herman "
+        "Cain, died from COVID-19.",
+        "In 2013, he became the first Pacific Islander to be awarded the Parliamentarians for Global Action's "
+        "Defender of Democracy Award.")
+    orgs = names(record, "organization")
+    assert {"Black Voices for Trump", "Parliamentarians for Global Action"} <= orgs and "Black Voices" not in orgs
+
+
 def test_a_body_is_named_with_a_lower_case_movement_or_rebels_after_it():
     record = extract_paragraphs(
         "The Yemen-based Houthi movement claimed responsibility for the attacks.",

@@ -164,6 +164,7 @@ def find_entities(analysis):
     mentions = split_people_off_names(analysis, ner_mentions(analysis))
     mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, mentions)))
     mentions = join_and_names(analysis, movement_names(analysis, extend_bodies_left(analysis, mentions)))
+    mentions = cause_names(analysis, mentions)
     mentions = drop_defined_terms(analysis, mentions)
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
@@ -1079,6 +1080,30 @@ def movement_names(analysis, mentions):
             m.end += after.end()
             m.text = analysis.text[m.start:m.end]
     return mentions
+
+
+_FOR_CAUSE = re.compile(r" for ((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?![\w-])")
+
+
+def cause_names(analysis, mentions):
+    """"Black Voices for Trump", "Women for America First", "Parliamentarians for Global Action": a group of
+    people named by a plural, "for" and the capitalised cause it stands for is one body's name, which the
+    tagger often cut before the "for" (the plural alone tagged as a body or a group of people)."""
+    spans = [(m.start, m.end) for m in mentions if m.label == "organization"]
+    for sent in analysis.sentences:
+        spans += [(sent.offset + e[0].idx, sent.offset + e[-1].idx + len(e[-1].text)) for e in sent.span.ents
+                  if e.label_ == "NORP"]
+    out = list(mentions)
+    for a, b in spans:
+        last = analysis.text[a:b].split()[-1]
+        cause = _FOR_CAUSE.match(analysis.text, b)
+        if not cause or not (last.endswith("s") or last in ("Women", "Men", "People", "Children")) \
+                or not last[:1].isupper():
+            continue
+        end = cause.end(1)
+        out = [m for m in out if not (a <= m.start and m.end <= end)]
+        out.append(Mention(a, end, analysis.text[a:end], "organization", analysis.sentence_at(a)))
+    return out
 
 
 def join_and_names(analysis, mentions):
