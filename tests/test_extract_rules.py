@@ -1532,6 +1532,16 @@ def test_a_web_address_names_a_body():
     assert "News.com.au" in names(record, "organization")
 
 
+def test_a_camps_hyphenated_word_is_no_part_of_a_name_and_a_hyphenated_given_name_makes_a_person():
+    record = extract_paragraphs(
+        "Pan-democrat Lam Cheuk-ting from the Democratic Party and localist group Youngspiration's Baggio Leung "
+        "were successfully elected newcomers.",
+        "Pro-Beijing DAB's Starry Lee and Holden Chow were successfully elected in this constituency.")
+    assert {"Lam Cheuk-ting", "Starry Lee"} <= names(record, "person")
+    assert "DAB" in names(record, "organization")
+    assert not any(name.startswith(("Pan-", "Pro-")) for e in record.entities for name in [e.name, *e.aliases])
+
+
 def test_a_plural_for_a_capitalised_cause_is_one_bodys_name():
     record = extract_paragraphs(
         "On the day of the funeral, the co-chair of Black Voices for Trump and 2012 presidential candidate, Herman "

@@ -376,6 +376,9 @@ def ner_mentions(analysis):
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
                 toks = toks[1:]
+            # "Pan-democrat Lam Cheuk-ting", "Pro-Beijing DAB": a camp's hyphenated word opening the name is no part of it
+            if len(toks) > 3 and toks[0].lower_ in _CAMP_PREFIXES and toks[1].text == "-" and not toks[0].whitespace_:
+                toks = toks[3:]
             # "in Sultan Kudarat": a known place whose name opens with a title is no titled person (not
             # "Saint Paul", where a given name follows the title)
             if label == "person" and len(toks) >= 2 and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)) \
@@ -510,7 +513,7 @@ def ner_mentions(analysis):
             # "the Co-operative Commonwealth Federation": a hyphenated capitalised word the tagger left out
             if label == "organization" and hyphenated:
                 head, _tail = hyphenated
-                if len(head.text) <= 3 and head.lower_ not in ("pro", "anti", "ex", "non", "pre"):
+                if len(head.text) <= 3 and head.lower_ not in _CAMP_PREFIXES | {"ex", "pre"}:
                     start = sent.offset + head.idx
                     text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific, runs_into_and=runs_into_and))
@@ -544,6 +547,7 @@ def _possessive_between_bodies(toks):
     return None
 
 
+_CAMP_PREFIXES = {"pro", "anti", "pan", "non"}
 _PARTY_ADJECTIVES = {"Republican", "Democratic", "Democrat", "Conservative", "Labour", "Liberal", "GOP"}
 _LEGAL_SUFFIX = re.compile(r",? (?:Inc\.|Ltd\.|Corp\.|L\.L\.C\.|LLC\b|PLC\b|plc\b|Limited\b|Inc\b|Ltd\b)")
 
@@ -2136,6 +2140,9 @@ def c_id(c):
 
 
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# A Chinese or Korean name: a one-syllable surname, then a given name of two syllables joined by a hyphen,
+# the second in lower case ("Lam Cheuk-ting", "Moon Jae-in")
+_EAST_ASIAN_NAME = re.compile(r"[A-Z][a-z]{1,4} [A-Z][a-z]{1,5}-[a-z]{1,5}")
 
 
 def _name_words(text):
@@ -2195,6 +2202,9 @@ def correct_kinds(clusters):
         head_word = _head_word(name_key(longest.text))
         votes = _votes(c)
         multiword_person = any(m.label == "person" and m.tagged and len(m.words) >= 2 for m in c.mentions)
+        if len(words) == 2 and _EAST_ASIAN_NAME.fullmatch(longest.text) and not is_place_name(longest.text):
+            c.forced_kind = "person"  # "Lam Cheuk-ting", "Kim Jong-un": a surname, then a hyphenated given name
+            continue
         if len(words) == 1 and any(ch.isdigit() for ch in first) and max(votes, key=votes.get) == "place":
             c.mentions.clear()  # "IE6", "R0": a product or a term; no place's one-word name holds a digit
             continue
