@@ -1542,6 +1542,16 @@ def test_a_camps_hyphenated_word_is_no_part_of_a_name_and_a_hyphenated_given_nam
     assert not any(name.startswith(("Pan-", "Pro-")) for e in record.entities for name in [e.name, *e.aliases])
 
 
+def test_a_place_tagged_alone_inside_a_longer_name_grows_into_the_bodys_name():
+    record = extract_paragraphs(
+        "The NBA's decision followed a Utah Jazz player testing positive for the virus.",
+        "The station is part of the London Underground mass transit system.",
+        "US Vice President Mike Pence spoke before the US Presidential election.")
+    orgs = names(record, "organization")
+    assert {"Utah Jazz", "London Underground"} <= orgs
+    assert not any(name.startswith("US ") for name in orgs)
+
+
 def test_a_plural_for_a_capitalised_cause_is_one_bodys_name():
     record = extract_paragraphs(
         "On the day of the funeral, the co-chair of Black Voices for Trump and 2012 presidential candidate, Herman "

@@ -31,7 +31,7 @@ from ..paths import slugify, unique_slug
 from ..registry import _CONNECTORS, name_key
 from ..records import Entity
 from . import rules
-from .nlp import dictionary_words
+from .nlp import adjectives_only, dictionary_words
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|io|co|(?-i:[a-z]{2}))(?:\.[a-z]{2})?$", re.IGNORECASE)
@@ -164,7 +164,7 @@ def find_entities(analysis):
     mentions = split_people_off_names(analysis, ner_mentions(analysis))
     mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, mentions)))
     mentions = join_and_names(analysis, movement_names(analysis, extend_bodies_left(analysis, mentions)))
-    mentions = cause_names(analysis, mentions)
+    mentions = extend_places_right(analysis, cause_names(analysis, mentions))
     mentions = drop_defined_terms(analysis, mentions)
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
@@ -1084,6 +1084,31 @@ def movement_names(analysis, mentions):
             m.end += after.end()
             m.text = analysis.text[m.start:m.end]
     return mentions
+
+
+def extend_places_right(analysis, mentions):
+    """"a Utah Jazz player", "the London Underground mass transit system", "Nick Rhodes of Duran Duran": a
+    place's name the tagger tagged alone inside a longer name, followed by one more capitalised word that
+    names no kind of place, title, person or time, is a body's name with that word."""
+    stops = set().union(*(rules.word_set("names", k) for k in (
+        "not_team_words", "region_words", "joinable_places", "place_after_words", "facility_words"))) \
+        | rules.word_set("roles", "heads") | _CALENDAR_WORDS | adjectives_only() | {"vice", "deputy", "acting", "market"}
+    taken = sorted((m.start, m.end) for m in mentions)
+    out = []
+    for m in mentions:
+        tok = _token_of(m)
+        nxt = _token_after(m) if tok is not None else None
+        if m.label == "place" and m.tagged and nxt is not None and nxt.sent == tok.sent and nxt.is_title \
+                and nxt.is_alpha and nxt.pos_ in ("PROPN", "NOUN") and not nxt.ent_type_ \
+                and nxt.idx == tok.doc[nxt.i - 1].idx + len(tok.doc[nxt.i - 1].text) + 1 \
+                and nxt.lower_ not in stops and _singular_word(nxt.lower_) not in stops and not is_given_name(nxt.text) \
+                and not (nxt.i + 1 < len(tok.doc) and tok.doc[nxt.i + 1].is_title and tok.doc[nxt.i + 1].pos_ == "PROPN"):
+            end = m.sentence.offset + nxt.idx + len(nxt.text)
+            if not _overlaps(taken, m.end + 1, end):
+                out.append(Mention(m.start, end, analysis.text[m.start:end], "organization", m.sentence))
+                continue
+        out.append(m)
+    return out
 
 
 _FOR_CAUSE = re.compile(r" for ((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?![\w-])")
