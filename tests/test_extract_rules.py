@@ -1552,6 +1552,16 @@ def test_a_place_tagged_alone_inside_a_longer_name_grows_into_the_bodys_name():
     assert not any(name.startswith("US ") for name in orgs)
 
 
+def test_a_one_word_name_only_describing_the_noun_after_it_is_no_body():
+    record = extract_paragraphs(
+        "Turkish president Erdogan spoke during the opening ceremony of the TurkStream gas pipeline.",
+        "She wore a costume based on Hellboy character Abe Sapien.",
+        "A GoFundMe campaign has been set up. In 2006, Abqaiq was the target of an Al-Qaeda suicide attack.")
+    orgs = names(record, "organization")
+    assert not {"TurkStream", "Hellboy"} & orgs
+    assert {"GoFundMe", "Al-Qaeda"} <= orgs
+
+
 def test_a_plural_for_a_capitalised_cause_is_one_bodys_name():
     record = extract_paragraphs(
         "On the day of the funeral, the co-chair of Black Voices for Trump and 2012 presidential candidate, Herman "

@@ -192,7 +192,7 @@ def find_entities(analysis):
     clusters = drop_dictionary_words(drop_families(clusters))
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
-    clusters = drop_products(drop_unplaced_names(join_misspellings(join_birth_names(clusters))))
+    clusters = drop_modifier_names(drop_products(drop_unplaced_names(join_misspellings(join_birth_names(clusters)))))
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
@@ -2615,6 +2615,42 @@ def drop_unplaced_names(clusters):
             continue  # (not "on Boracay", "in the Nile-Delta", "Thesprotia, Greece")
         kept.append(c)
     return kept
+
+
+def drop_modifier_names(clusters):
+    """"the TurkStream gas pipeline", "Hellboy character Abe Sapien", "Pocillopora damicornis": a one-word name
+    the tagger took for a body, written once and only to describe the common noun after it, names a thing,
+    a work or a species, not a body ("Al-Qaeda suicide attack", "a GoFundMe campaign", "Marvel film" stay: a
+    well-known body's name, or a noun that a body's name describes). A known place so written is a place
+    ("a 36-year-old Cheltenham man")."""
+    from .gazetteer import is_place_name
+
+    known_orgs = _known_organization_keys()
+    keeps = rules.word_set("names", "organization_words") | rules.word_set("names", "body_words") \
+        | rules.word_set("roles", "heads") | _BODY_DESCRIBED
+    kept = []
+    for c in clusters:
+        if _kind(c) == "organization" and c.forced_kind is None and len(c.mentions) == 1:
+            m = c.mentions[0]
+            tok, nxt = _token_of(m), _token_after(m)
+            if len(m.words) == 1 and tok is not None and nxt is not None and nxt.is_lower and nxt.pos_ == "NOUN" \
+                    and tok.dep_ in ("compound", "nmod", "amod") and nxt.lower_ not in keeps \
+                    and _singular_word(nxt.lower_) not in keeps and not m.after_body_noun \
+                    and name_key(m.text) not in known_orgs and not _ACRONYM.match(m.text) \
+                    and not _WEB_ADDRESS.search(m.text):
+                if is_place_name(m.text):
+                    c.forced_kind = "place"
+                else:
+                    continue
+        kept.append(c)
+    return kept
+
+
+# Nouns a body's name describes ("a GoFundMe campaign", "the Monmouth poll", "Vox website")
+_BODY_DESCRIBED = {"campaign", "poll", "polls", "survey", "website", "site", "television", "radio", "film", "films",
+                   "show", "news", "podcast", "blog", "account", "page", "channel", "video", "post", "statement",
+                   "report", "spokesman", "spokeswoman", "spokesperson", "official", "officials", "employee",
+                   "employees", "staff", "member", "members", "headquarters", "store", "stores", "shares", "app"}
 
 
 def drop_products(clusters):
