@@ -1562,6 +1562,15 @@ def test_a_one_word_name_only_describing_the_noun_after_it_is_no_body():
     assert {"GoFundMe", "Al-Qaeda"} <= orgs
 
 
+def test_a_countrys_name_before_its_legislature_is_part_of_the_bodys_name():
+    record = extract_paragraphs(
+        "Maryland held a special election to fill the United States House of Representatives seat formerly held "
+        "by Elijah Cummings. The US Senate voted on Monday.")
+    orgs = names(record, "organization")
+    assert {"United States House of Representatives", "US Senate"} <= orgs
+    assert "United States" not in names(record, "place")
+
+
 def test_a_plural_for_a_capitalised_cause_is_one_bodys_name():
     record = extract_paragraphs(
         "On the day of the funeral, the co-chair of Black Voices for Trump and 2012 presidential candidate, Herman "

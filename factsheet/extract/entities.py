@@ -170,6 +170,7 @@ def find_entities(analysis):
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
+    mentions = national_bodies(analysis, mentions)
     mentions += known_organizations(analysis, mentions)
     mentions += body_noun_names(analysis, mentions)
     party = party_names(analysis, mentions)
@@ -1573,6 +1574,30 @@ def known_organizations(analysis, mentions):
                 if not _overlaps(taken, a, b):
                     out.append(Mention(a, b, match.group(0), label, analysis.sentence_at(a)))
                     _insert(taken, a, b)
+    return out
+
+
+_NATIONAL_BODY = re.compile(r"(?<![\w.])((?!The )(?:[A-Z][\w.]*)(?: [A-Z][\w.]*){0,2}) (House of Representatives|House of Commons|"
+                            r"House of Lords|Senate|Congress|Parliament|Supreme Court|Constitutional Court)(?![\w-])")
+
+
+def national_bodies(analysis, mentions):
+    """"the United States House of Representatives seat", "the U.S. Senate": a country's or state's name right
+    before its legislature or highest court is part of that body's name, where the tagger tagged the two
+    apart or only the place."""
+    from .gazetteer import is_country_or_region
+
+    out = list(mentions)
+    for s, e in analysis.paragraphs:
+        for match in _NATIONAL_BODY.finditer(analysis.text, s, e):
+            place, (a, b) = match.group(1), match.span()
+            if not is_country_or_region(place) or any(m.start < a < m.end or m.start < b < m.end for m in out):
+                continue  # (a longer name holds it: "the Wisconsin State Senate")
+            inside = [m for m in out if a <= m.start and m.end <= b]
+            if any(m.start == a and m.end == b for m in inside):
+                continue
+            out = [m for m in out if m not in inside]
+            out.append(Mention(a, b, match.group(0), "organization", analysis.sentence_at(a)))
     return out
 
 
