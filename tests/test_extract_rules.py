@@ -1581,6 +1581,16 @@ def test_a_plural_for_a_capitalised_cause_is_one_bodys_name():
     assert {"Black Voices for Trump", "Parliamentarians for Global Action"} <= orgs and "Black Voices" not in orgs
 
 
+def test_companies_the_tagger_half_found_and_channels_by_number_are_bodies():
+    record = extract_paragraphs(
+        "Facilities belonging to Saudi Arabia's state-owned Saudi Aramco were hit by multiple drone strikes.",
+        "Kimberly-Clark, which makes Kleenex Toilet Tissue, said they were working 24/7.",
+        "Indeed, News 12 reported, only buildings adjacent had water.",
+        "He identified fellow rapper Jay-Z as his ideal running mate.")
+    assert {"Saudi Aramco", "Kimberly-Clark", "News 12"} <= names(record, "organization")
+    assert "Jay-Z" in names(record, "person")
+
+
 def test_a_body_is_named_with_a_lower_case_movement_or_rebels_after_it():
     record = extract_paragraphs(
         "The Yemen-based Houthi movement claimed responsibility for the attacks.",

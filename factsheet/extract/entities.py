@@ -297,6 +297,11 @@ def ner_mentions(analysis):
                 # "Belarusian KGB arrested …": a people's adjective before a body's acronym, tagged as a group
                 out.append(_mention(analysis, sent, [ent[-1]], "organization"))
                 continue
+            if ent.label_ == "NORP" and len(ent) == 2 and ent[-1].pos_ == "PROPN" and ent[-1].is_title \
+                    and ent[-1].is_alpha and ent[-1].lower_ not in dictionary_words() and not is_given_name(ent[-1].text):
+                # "Saudi Arabia's state-owned Saudi Aramco": a people's adjective and a word no dictionary has
+                out.append(_mention(analysis, sent, list(ent), "organization"))
+                continue
             if label is None:
                 continue
             toks = list(ent)
@@ -1513,7 +1518,9 @@ def reporting_outlets(analysis, mentions):
             a, b = match.span(1)
             words = match.group(1).split()
             # ("Officials reported": a common word; "Sky News reported": an outlet's word ends the name)
-            outlet = len(words) >= 2 and words[-1].lower() in rules.word_set("names", "organization_words")
+            # (a channel's number ends an outlet's name too: "News 12 reported")
+            outlet = len(words) >= 2 and (words[-1].lower() in rules.word_set("names", "organization_words")
+                                          or words[-1].isdigit())
             if any(m.start < b and a < m.end for m in mentions) or words[0].lower() in not_names \
                     or words[0].lower() in STOP_WORDS or (is_given_name(words[0]) and not outlet) \
                     or (words[0].lower() in dictionary_words() and not outlet and not _ACRONYM.match(match.group(1))):
@@ -1534,6 +1541,8 @@ def cited_addresses(analysis, mentions):
     return out
 
 
+# A broadcaster's channel by its number: "News 12", "Channel 4", "WESH 2"
+_CHANNEL = re.compile(r"(?:\b(?:News|Channel|TV|Radio)|\b[A-Z]{3,5}) \d{1,2}$")
 _POLLED = re.compile(r"(?<![\w.’'/])([A-Z][\w.&-]*(?: [A-Z0-9][\w.&-]*){0,3}) (?:poll|polls|survey)\b")
 
 
@@ -1685,6 +1694,10 @@ def titled_people(analysis, mentions):
                 prev = toks[first_i - 1] if first_i > 0 else None
                 before_comma = toks[first_i - 2] if first_i > 1 and prev is not None and prev.text == "," else None
                 titled = titled_inside or (prev is not None and (_is_role_word(prev, heads) or prev.lower_ in honorifics))
+                if not titled and not any(t.whitespace_ for t in run[:-1]) and any(
+                        m.label == "organization" and m.start <= start and end <= m.end for m in mentions):
+                    i = max(j, i + 1)
+                    continue  # ("Kimberly-Clark said": one hyphenated word the tagger took for a company)
                 apposed = before_comma is not None and _is_role_word(before_comma, heads) and before_comma.pos_ == "NOUN"
                 speaking = run[-1].dep_ == "nsubj" and run[-1].head.lemma_.lower() in verbs
                 after = toks[i + lead + len(run):i + lead + len(run) + 6]
@@ -1738,8 +1751,9 @@ def drop_works_and_products(mentions):
                     _RESULT.match(doc.text, doc[end].idx)
                     and any(t.lemma_.lower() in _RESULT_VERBS for t in doc[end].sent))  # (a "Boeing 737-800" stays)
             if (any(w in works for w in before) and m.label != "place") or model \
-                    or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)):
-                continue  # ("Boeing 737" is a product; "Interstate 75" is a road)
+                    or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)
+                        and not _CHANNEL.search(m.text)):
+                continue  # ("Boeing 737" is a product; "Interstate 75" is a road, "News 12" a channel)
         # "The Time of Your Life", "Together Through Life": a capitalised pronoun or "Through" inside a
         # body's or place's name makes it a title of a work
         if m.label != "person" and len(m.words) >= 3 and any(w in _WORK_TITLE_WORDS for w in m.words[1:]):
