@@ -1591,6 +1591,14 @@ def test_companies_the_tagger_half_found_and_channels_by_number_are_bodies():
     assert "Jay-Z" in names(record, "person")
 
 
+def test_well_known_bodies_replace_the_taggers_pieces_and_split_over_and():
+    record = extract_paragraphs(
+        "Protesters from Black Lives Matter marched on Sunday. He works for Amnesty International and Facebook.")
+    orgs = names(record, "organization")
+    assert {"Black Lives Matter", "Amnesty International", "Facebook"} <= orgs
+    assert not any(name == "Black Lives" or " and " in name for name in orgs)
+
+
 def test_a_body_is_named_with_a_lower_case_movement_or_rebels_after_it():
     record = extract_paragraphs(
         "The Yemen-based Houthi movement claimed responsibility for the attacks.",

@@ -170,8 +170,7 @@ def find_entities(analysis):
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
-    mentions = national_bodies(analysis, mentions)
-    mentions += known_organizations(analysis, mentions)
+    mentions = known_organizations(analysis, national_bodies(analysis, mentions))
     mentions += body_noun_names(analysis, mentions)
     party = party_names(analysis, mentions)
     mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in party)] + party
@@ -1573,16 +1572,28 @@ def pollsters(analysis, mentions):
 
 
 def known_organizations(analysis, mentions):
-    """Mentions of well-known organizations ("Facebook") and places ("the Azores") the tagger left untagged."""
-    taken = sorted((m.start, m.end) for m in mentions)
+    """Mentions of well-known organizations ("Facebook") and places ("the Azores") the tagger left untagged,
+    or cut short ("Black Lives" of "Black Lives Matter"): the known name replaces the pieces inside it."""
+    known = _known_organization_keys()
     out = []
+    for m in mentions:
+        # "Amnesty International and Facebook": two bodies the tagger ran together over "and", one well known
+        left, sep, right = m.text.partition(" and ")
+        if m.label == "organization" and sep and (name_key(left) in known or name_key(right) in known):
+            cut = m.start + len(left) + len(sep)
+            out.append(Mention(m.start, m.start + len(left), left, m.label, m.sentence))
+            out.append(Mention(cut, m.end, right, m.label, m.sentence))
+            continue
+        out.append(m)
     for label, rule in (("organization", "known_organizations"), ("place", "untagged_places")):
         for s, e in analysis.paragraphs:
             for match in _known_names_pattern(rule).finditer(analysis.text, s, e):
                 a, b = match.span()
-                if not _overlaps(taken, a, b):
+                overlapping = [m for m in out if m.start < b and a < m.end]
+                if all(a <= m.start and m.end <= b and (m.start, m.end) != (a, b) for m in overlapping) \
+                        and (not overlapping or label == "organization"):
+                    out = [m for m in out if m not in overlapping]
                     out.append(Mention(a, b, match.group(0), label, analysis.sentence_at(a)))
-                    _insert(taken, a, b)
     return out
 
 
