@@ -1599,6 +1599,14 @@ def test_well_known_bodies_replace_the_taggers_pieces_and_split_over_and():
     assert not any(name == "Black Lives" or " and " in name for name in orgs)
 
 
+def test_a_party_named_only_in_a_members_title_or_a_holiday_is_no_body():
+    record = extract_paragraphs(
+        "The march was joined by Labour MP Tom Watson. Buyers had time off on the long weekend of Labour Day.")
+    assert "Labour" not in names(record, "organization") and "Tom Watson" in names(record, "person")
+    record = extract_paragraphs("Labour won the seat, and Labour MP Tom Watson cheered.")
+    assert "Labour" in names(record, "organization")
+
+
 def test_a_body_is_named_with_a_lower_case_movement_or_rebels_after_it():
     record = extract_paragraphs(
         "The Yemen-based Houthi movement claimed responsibility for the attacks.",

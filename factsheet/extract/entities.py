@@ -2292,6 +2292,12 @@ def correct_kinds(clusters):
         if any(m.after_body_noun for m in c.mentions):
             c.forced_kind = "organization"
             continue
+        if len(words) == 1 and first in _PARTY_WORDS and all(
+                len(m.words) == 1 and (_before_role_word(m) or _before_event_word(m)) for m in c.mentions):
+            # ("Labour MP Tom Watson": a party named only through a member's title is a role, not a body;
+            # "Labour Day" is a holiday)
+            c.mentions.clear()
+            continue
         if any(name_key(m.text) in known_orgs and (name_key(m.text) not in the_orgs or _after_capital_the(m))
                for m in c.mentions) and not is_country_or_region(longest.text):
             c.forced_kind = "organization"
@@ -3017,6 +3023,17 @@ def _before_role_word(mention):
             return True
         nxt = nxt.nbor(1) if nxt.i + 1 < len(nxt.doc) else None
     return False
+
+
+def _before_event_word(mention):
+    """"Labour Day": a capitalised word for an event follows."""
+    nxt = _token_after(mention)
+    return nxt is not None and nxt.is_title and nxt.lower_ in rules.word_set("names", "event_words")
+
+
+# One-word names of parties, which articles often use only in a member's title ("Labour MP")
+_PARTY_WORDS = {"labour", "labor", "conservative", "tory", "liberal", "republican", "democratic", "democrat", "gop",
+                "green", "snp", "ukip", "likud", "fidesz"}
 
 
 def _before_place_word(mention):
