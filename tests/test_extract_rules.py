@@ -1607,13 +1607,6 @@ def test_a_party_named_only_in_a_members_title_or_a_holiday_is_no_body():
     assert "Labour" in names(record, "organization")
 
 
-def test_a_given_name_after_a_bodys_possessive_is_its_members():
-    record = extract_paragraphs(
-        "In the Hong Kong Island geographical constituency, pro-Beijing New People Party's Regina Ip was re-elected "
-        "with 60,760 votes.")
-    assert "Regina Ip" in names(record, "person") and "New People Party" in names(record, "organization")
-
-
 def test_a_body_is_named_with_a_lower_case_movement_or_rebels_after_it():
     record = extract_paragraphs(
         "The Yemen-based Houthi movement claimed responsibility for the attacks.",

@@ -1710,10 +1710,6 @@ def titled_people(analysis, mentions):
                     i = max(j, i + 1)
                     continue  # ("Kimberly-Clark said": one hyphenated word the tagger took for a company)
                 apposed = before_comma is not None and _is_role_word(before_comma, heads) and before_comma.pos_ == "NOUN"
-                # "New People Party's Regina Ip": a given name right after a body's possessive is its member's
-                owner_end = sent.offset + toks[first_i - 2].idx + len(toks[first_i - 2].text) if first_i >= 2 else None
-                owned = prev is not None and prev.text in ("'s", "’s") and is_given_name(run[0].text) and any(
-                    m.label == "organization" and m.start < owner_end <= m.end + 2 for m in mentions)
                 speaking = run[-1].dep_ == "nsubj" and run[-1].head.lemma_.lower() in verbs
                 after = toks[i + lead + len(run):i + lead + len(run) + 6]
                 described = len(after) >= 3 and after[0].text == "," and after[1].lower_ in ("a", "an", "the") \
@@ -1724,7 +1720,7 @@ def titled_people(analysis, mentions):
                           and len(m.words) == 1]
                 clear = not _overlaps(taken, start, end) or (inside and is_given_name(run[0].text) and not any(
                     m.start < end and start < m.end and not (start <= m.start and m.end <= end) for m in mentions))
-                if (titled or apposed or speaking or described or owned) and clear and name_key(text) not in known_orgs:
+                if (titled or apposed or speaking or described) and clear and name_key(text) not in known_orgs:
                     from .gazetteer import is_place_name
 
                     if not is_place_name(text):
