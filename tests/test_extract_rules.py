@@ -1355,6 +1355,13 @@ def test_a_work_word_in_the_sentence_before_does_not_drop_a_name():
     assert "Middlemarch" not in names(record, "organization")
 
 
+def test_a_name_after_a_works_genre_is_its_title():
+    record = extract_paragraphs(
+        "She was nominated for the Oscar for the 1959 romantic comedy Pillow Talk, opposite Rock Hudson.")
+    assert "Pillow Talk" not in names(record, "organization") | names(record, "person")
+    assert "Rock Hudson" in names(record, "person")
+
+
 def test_a_place_and_a_common_noun_name_a_team():
     record = extract(article(
         "He was chosen by the Charlotte Hornets in the draft. DeBartolo used to own the San Francisco 49ers "

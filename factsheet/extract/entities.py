@@ -1743,7 +1743,8 @@ _CLAUSE_ENDS = {".", "!", "?", ";", ":"}
 def drop_works_and_products(mentions):
     """Titles of works ("the film Black Panther") and products ("Boeing 737") are not entities."""
     works = {"film", "movie", "album", "song", "single", "book", "novel", "series", "show", "play", "musical",
-             "record", "track", "painting", "documentary", "game", "opera", "poem", "sculpture", "ep", "sitcom"}
+             "record", "track", "painting", "documentary", "game", "opera", "poem", "sculpture", "ep", "sitcom",
+             "comedy", "drama", "thriller", "memoir", "memoirs", "biopic", "miniseries", "franchise"}
     out = []
     for m in mentions:
         tok = _token_of(m)
