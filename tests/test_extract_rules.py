@@ -1092,6 +1092,15 @@ def test_the_objects_of_taking_or_entering_are_places_and_a_leading_the_is_not_p
     assert "NATO" not in places and "The United States" not in places
 
 
+def test_a_known_town_after_a_preposition_of_place_is_a_place_even_untagged():
+    record = extract_paragraphs(
+        "It starts and then goes up to Mangalore this side.",
+        "Egypt has two usable terminals in the Nile-Delta, in Damietta and Idku.",
+        "Senator Elizabeth Warren spoke. He talked to Warren on Monday.")
+    places = names(record, "place")
+    assert {"Mangalore", "Damietta"} <= places and "Warren" not in places
+
+
 def test_a_name_of_two_words_after_in_or_at_without_a_given_name_is_a_place():
     record = extract_paragraphs(
         "The Syrian Army — whose commander-in-chief is President Bashar al-Assad — entered Tell Tamer and Ain Issa "

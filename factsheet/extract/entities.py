@@ -181,6 +181,7 @@ def find_entities(analysis):
     mentions += place_phrases(analysis, mentions)
     mentions += places_in_chains(analysis, mentions)
     mentions += untagged_countries(analysis, mentions)
+    mentions += untagged_towns(analysis, mentions)
     people, replaced = titled_people(analysis, mentions)
     mentions = [m for m in mentions if id(m) not in replaced] + people
     mentions = drop_works_and_products(mentions)
@@ -1639,6 +1640,30 @@ def untagged_countries(analysis, mentions):
                     and not any(is_common_given_name(w) for w in text.split()):
                 out.append(Mention(a, b, text, "place", analysis.sentence_at(a)))
                 _insert(taken, a, b)
+    return out
+
+
+_TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w’'-]| [A-Z])")
+
+
+def untagged_towns(analysis, mentions):
+    """"goes up to Mangalore", "terminals in Damietta": a town the gazetteer knows, written right after a
+    preposition of place, is a place where the tagger missed it or called it a product. Not a given name, a
+    dictionary word or the surname of a person the article names ("talked to Warren")."""
+    from .gazetteer import is_place_name
+
+    taken = sorted((m.start, m.end) for m in mentions)
+    surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _TOWN_AFTER_PREPOSITION.finditer(analysis.text, s, e):
+            a, b = match.span(1)
+            text, words = match.group(1), match.group(1).split()
+            if _overlaps(taken, a, b) or not is_place_name(text) or is_given_name(words[0]) \
+                    or words[0].lower() in dictionary_words() or words[-1] in surnames:
+                continue
+            out.append(Mention(a, b, text, "place", analysis.sentence_at(a), placed=True))
+            _insert(taken, a, b)
     return out
 
 
