@@ -1096,9 +1096,10 @@ def test_a_known_town_after_a_preposition_of_place_is_a_place_even_untagged():
     record = extract_paragraphs(
         "It starts and then goes up to Mangalore this side.",
         "Egypt has two usable terminals in the Nile-Delta, in Damietta and Idku.",
-        "Senator Elizabeth Warren spoke. He talked to Warren on Monday.")
+        "Senator Elizabeth Warren spoke. He talked to Warren on Monday.",
+        "The SDF suffered thousands of casualties in the Raqqa battle.")
     places = names(record, "place")
-    assert {"Mangalore", "Damietta"} <= places and "Warren" not in places
+    assert {"Mangalore", "Damietta", "Raqqa"} <= places and "Warren" not in places
 
 
 def test_a_name_of_two_words_after_in_or_at_without_a_given_name_is_a_place():

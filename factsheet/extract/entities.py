@@ -1643,12 +1643,14 @@ def untagged_countries(analysis, mentions):
     return out
 
 
-_TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w’'-]| [A-Z])")
+_TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w’'-]| [A-Z])"
+                                     r"|\b(?:the|its|their|a|an) ([A-Z][a-z]+)(?= [a-z]+\b)")
 
 
 def untagged_towns(analysis, mentions):
-    """"goes up to Mangalore", "terminals in Damietta": a town the gazetteer knows, written right after a
-    preposition of place, is a place where the tagger missed it or called it a product. Not a given name, a
+    """"goes up to Mangalore", "terminals in Damietta", "the Raqqa battle": a town the gazetteer knows, written
+    right after a preposition of place or between "the" and a common noun, is a place where the tagger missed
+    it or called it a product. Not a given name, a
     dictionary word or the surname of a person the article names ("talked to Warren")."""
     from .gazetteer import is_place_name
 
@@ -1657,8 +1659,9 @@ def untagged_towns(analysis, mentions):
     out = []
     for s, e in analysis.paragraphs:
         for match in _TOWN_AFTER_PREPOSITION.finditer(analysis.text, s, e):
-            a, b = match.span(1)
-            text, words = match.group(1), match.group(1).split()
+            group = 1 if match.group(1) else 2
+            a, b = match.span(group)
+            text, words = match.group(group), match.group(group).split()
             if _overlaps(taken, a, b) or not is_place_name(text) or is_given_name(words[0]) \
                     or words[0].lower() in dictionary_words() or words[-1] in surnames:
                 continue
