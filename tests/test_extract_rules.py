@@ -1097,7 +1097,8 @@ def test_a_known_town_after_a_preposition_of_place_is_a_place_even_untagged():
         "It starts and then goes up to Mangalore this side.",
         "Egypt has two usable terminals in the Nile-Delta, in Damietta and Idku.",
         "Senator Elizabeth Warren spoke. He talked to Warren on Monday.",
-        "The SDF suffered thousands of casualties in the Raqqa battle.")
+        "McGurk later wrote, \"The SDF suffered thousands of casualties in the Raqqa battle. Not a single American "
+        "life was lost.\"")
     places = names(record, "place")
     assert {"Mangalore", "Damietta", "Raqqa"} <= places and "Warren" not in places
 
