@@ -1633,6 +1633,16 @@ def test_a_body_is_named_with_a_lower_case_movement_or_rebels_after_it():
     assert "Houthi" not in names(record, "organization")
 
 
+def test_a_movements_word_alone_or_in_the_plural_is_its_alias():
+    record = extract_paragraphs(
+        "Both sides also oppose Houthi rebels. Tamim claimed Houthis have attacked journalists previously. Mokha "
+        "was recaptured from Houthis in 2017. Sanaa fell under Houthi control in 2014.",
+        "The Philippine Red Cross helped victims across the Philippines.")
+    rebels = next(e for e in record.entities if e.name == "Houthi rebels")
+    assert rebels.kind == "organization" and "Houthi" in rebels.aliases
+    assert "Houthis" not in names(record, "person") and "Philippines" in names(record, "place")
+
+
 def test_an_acronym_after_a_peoples_adjective_is_a_body():
     record = extract_paragraphs(
         "Within roughly a day before the event, Belarusian KGB arrested 33 Russian individuals, claiming them to be "

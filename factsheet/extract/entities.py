@@ -193,7 +193,8 @@ def find_entities(analysis):
     clusters = drop_dictionary_words(drop_families(clusters))
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
-    clusters = drop_modifier_names(drop_products(drop_unplaced_names(join_misspellings(join_birth_names(clusters)))))
+    clusters = join_plural_names(join_misspellings(join_birth_names(clusters)))
+    clusters = drop_modifier_names(drop_products(drop_unplaced_names(clusters)))
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
     return EntityIndex(clusters=sorted(clusters, key=lambda c: c.first), mentions=mentions)
@@ -2568,6 +2569,27 @@ def join_misspellings(clusters):
             if any(_misspelt(word, form) or _misspelt(form, word) for form in forms if len(form) >= 5):
                 other.add(c.mentions[0])
                 c.mentions.clear()
+                break
+    return [c for c in clusters if c.mentions]
+
+
+def join_plural_names(clusters):
+    """"the Houthis" beside "Houthi rebels": a one-word plural of the word a body's name opens with names the
+    body's members, an alias of the body, not a person or a place of its own; so does that word alone where
+    the body is a movement ("under Houthi control")."""
+    for c in clusters:
+        if not c.mentions or _kind(c) == "place" or not all(len(m.words) == 1 for m in c.mentions):
+            continue  # (not "the Philippines" beside "Philippine Red Cross")
+        word = c.mentions[0].text
+        for other in clusters:
+            if other is not c and other.mentions and _kind(other) == "organization" and any(
+                    len(m.words) >= 2 and ((word.endswith("s") and m.words[0] == word[:-1])
+                                           or (m.words[0] == word and m.words[-1] in ("movement", "rebels")))
+                    for m in other.mentions):
+                for m in list(c.mentions):
+                    other.add(m)
+                c.mentions.clear()
+                other.forced_kind = other.forced_kind or "organization"
                 break
     return [c for c in clusters if c.mentions]
 
