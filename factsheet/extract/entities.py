@@ -547,8 +547,7 @@ def _possessive_between_bodies(toks):
         cut = next((i for i, w in enumerate(after) if i > 0 and w in ("of", "for", "on")), len(after))
         if not before or not toks[k + 1].text[:1].isupper() or after[cut - 1] not in bodies:
             return None
-        known = {name_key(n) for group in rules.load("names")["organizations"] for n in group} | _known_organization_keys()
-        if name_key(before) in known or is_place_name(before) or (len(before.split()) >= 2 and _head_word(name_key(before)) in bodies):
+        if name_key(before) in _known_body_keys() or is_place_name(before) or (len(before.split()) >= 2 and _head_word(name_key(before)) in bodies):
             return k
         return None
     return None
@@ -876,7 +875,7 @@ def place_phrases(analysis, mentions):
             taken.append((a, b))
         # "tourist attractions, such as Boracay and Coron": names listed after a plural noun for places
         for match in _PLACES_SUCH_AS.finditer(analysis.text, s, e):
-            for name in re.finditer(r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}", match.group(1)):
+            for name in re.finditer(_LISTED_NAME, match.group(1)):
                 a, b = match.start(1) + name.start(), match.start(1) + name.end()
                 same = [m for m in mentions if m.start == a and m.end == b]
                 for m in same:
@@ -917,11 +916,11 @@ def place_phrases(analysis, mentions):
     return out
 
 
+_LISTED_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}"
 _PLACES_SUCH_AS = re.compile(
     r"\b(?:cities|towns|villages|islands|countries|provinces|regions|destinations|attractions|resorts|"
-    r"neighbou?rhoods|suburbs),? (?:(?:such as|including|like) )?((?:[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}, )*"
-    r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}(?:,? and [A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2})?)")
-_LISTED_NAME = r"[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){0,2}"
+    rf"neighbou?rhoods|suburbs),? (?:(?:such as|including|like) )?((?:{_LISTED_NAME}, )*"
+    rf"{_LISTED_NAME}(?:,? and {_LISTED_NAME})?)")
 _PLACE_LIST = re.compile(rf"\b(?:in|from|at|near) (?:the )?({_LISTED_NAME})((?:, {_LISTED_NAME})*,? (?:and|or) "
                          rf"{_LISTED_NAME})(?![\w’'-])")
 _BUILDING = re.compile(r"(?<![\w.’'-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![\w’'-])")
@@ -1651,8 +1650,8 @@ _TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside) ([A-Z][a
 def untagged_towns(analysis, mentions):
     """"goes up to Mangalore", "terminals in Damietta", "the Raqqa battle": a town the gazetteer knows, written
     right after a preposition of place or between "the" and a common noun, is a place where the tagger missed
-    it or called it a product. Not a given name, a
-    dictionary word or the surname of a person the article names ("talked to Warren")."""
+    it or called it a product. Not a given name, a dictionary word or the surname of a person the article names
+    ("talked to Warren")."""
     from .gazetteer import is_place_name
 
     taken = sorted((m.start, m.end) for m in mentions)
@@ -1669,6 +1668,12 @@ def untagged_towns(analysis, mentions):
             out.append(Mention(a, b, text, "place", analysis.sentence_at(a), placed=True))
             _insert(taken, a, b)
     return out
+
+
+@lru_cache(maxsize=1)
+def _known_body_keys():
+    """Name keys of the well-known organizations and of every form of the bodies in ``names.yaml``'s groups."""
+    return _known_organization_keys() | {name_key(n) for group in rules.load("names")["organizations"] for n in group}
 
 
 @lru_cache(maxsize=1)
@@ -2995,10 +3000,15 @@ def _object_of_place_verb(mention):
     return False
 
 
+def _after_preposition(mention, prepositions):
+    """"near the White House", "with the White House": one of ``prepositions``, perhaps then "the", before the name."""
+    return _after_word(mention, prepositions) \
+        or (_after_word(mention, ("the",)) and _after_word(mention, prepositions, gap=1))
+
+
 def _after_place_preposition(mention):
-    """"in Carrascal", "near the White House": a preposition of place, perhaps then "the", before the name."""
-    return _after_word(mention, _PLACE_PREPOSITIONS) \
-        or (_after_word(mention, ("the",)) and _after_word(mention, _PLACE_PREPOSITIONS, gap=1))
+    """"in Carrascal", "near the White House": a preposition of place before the name."""
+    return _after_preposition(mention, _PLACE_PREPOSITIONS)
 
 
 def _acts(mention):
@@ -3011,7 +3021,7 @@ def _acts(mention):
     verb = last.head
     return (last.dep_ == "nsubj" and verb.pos_ == "VERB"
             and (verb.lemma_.lower() in rules.word_set("speech", "verbs") or verb.lemma_.lower() in _OFFICE_VERBS)) \
-        or _after_word(mention, ("with",)) or (_after_word(mention, ("the",)) and _after_word(mention, ("with",), gap=1))
+        or _after_preposition(mention, ("with",))
 
 
 def _after_locative(mention, strict=False):
@@ -3026,6 +3036,7 @@ def _after_word(mention, words, gap=0):
 
 
 def _possessive_after(mention):
+    """"Ain Issa's": a possessive follows the name."""
     nxt = _token_after(mention)
     return nxt is not None and nxt.text in ("'s", "’s", "'", "’")
 
