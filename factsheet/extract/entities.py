@@ -1096,9 +1096,7 @@ def extend_places_right(analysis, mentions):
     """"a Utah Jazz player", "the London Underground mass transit system", "Nick Rhodes of Duran Duran": a
     place's name the tagger tagged alone inside a longer name, followed by one more capitalised word that
     names no kind of place, title, person or time, is a body's name with that word."""
-    stops = set().union(*(rules.word_set("names", k) for k in (
-        "not_team_words", "region_words", "joinable_places", "place_after_words", "facility_words"))) \
-        | rules.word_set("roles", "heads") | _CALENDAR_WORDS | adjectives_only() | {"vice", "deputy", "acting", "market"}
+    stops = _not_name_continuations()
     taken = sorted((m.start, m.end) for m in mentions)
     out = []
     for m in mentions:
@@ -1115,6 +1113,15 @@ def extend_places_right(analysis, mentions):
                 continue
         out.append(m)
     return out
+
+
+@lru_cache(maxsize=1)
+def _not_name_continuations():
+    """Words that do not carry a place's name on into a body's: kinds of place, titles, times and qualities
+    ("Florida Keys", "Utah Governor", "US Presidential", "Bhera Market")."""
+    return frozenset().union(*(rules.word_set("names", k) for k in (
+        "not_team_words", "region_words", "joinable_places", "place_after_words", "facility_words"))) \
+        | rules.word_set("roles", "heads") | _CALENDAR_WORDS | adjectives_only() | {"vice", "deputy", "acting", "market"}
 
 
 _FOR_CAUSE = re.compile(r" for ((?:[A-Z][\w-]+)(?: [A-Z][\w-]+){0,2})(?![\w-])")
@@ -3094,8 +3101,7 @@ def _before_event_word(mention):
 
 
 # One-word names of parties, which articles often use only in a member's title ("Labour MP")
-_PARTY_WORDS = {"labour", "labor", "conservative", "tory", "liberal", "republican", "democratic", "democrat", "gop",
-                "green", "snp", "ukip", "likud", "fidesz"}
+_PARTY_WORDS = {word.lower() for word in _PARTY_ADJECTIVES} | {"labor", "tory", "green", "snp", "ukip", "likud", "fidesz"}
 
 
 def _before_place_word(mention):
