@@ -2270,6 +2270,14 @@ def test_a_short_form_joins_the_one_name_with_and_that_holds_its_words():
     assert "Oversight Committee" in committee.aliases
 
 
+def test_a_short_form_joins_the_one_longer_name_that_holds_its_words_in_order():
+    record = extract_paragraphs(
+        "The Iranian Expediency Discernment Council reviewed the bill on Monday. On Tuesday, the Expediency "
+        "Council rejected it.")
+    council = next(e for e in record.entities if e.name == "Iranian Expediency Discernment Council")
+    assert "Expediency Council" in council.aliases and names(record, "organization") == {council.name}
+
+
 def test_two_peoples_surnames_joined_by_a_hyphen_are_a_ticket_not_a_body():
     record = extract_paragraphs(
         "Joe Biden picked Kamala Harris as his running mate. Donald Trump and Mike Pence campaigned in Ohio, "

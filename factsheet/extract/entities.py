@@ -1969,14 +1969,16 @@ def cluster(mentions):
             if any(len(f.split()) < 2 for f in forms) or not shorter_fits(c, forms):
                 continue
             holders = [o for o in live() if o is not c and any(
-                longer_fits(o, name_key(m.text)) and _in_order(f, name_key(m.text)) for m in o.mentions for f in forms)]
+                longer_fits(o, name_key(m.text)) and _in_order(_stem_words(f), _stem_words(name_key(m.text)))
+                for m in o.mentions for f in forms)]
             if len(holders) == 1:
                 merge(holders[0], c)
 
-    # "Oversight Committee" beside "House Oversight and Reform Committee": a body's shorter form of the one
-    # longer name with "and" inside that holds its words in order and ends as it does
+    # "Oversight Committee" beside "House Oversight and Reform Committee", "Expediency Council" beside "Iranian
+    # Expediency Discernment Council", "New People Party" beside "New People's Party": a body's shorter form of
+    # the one longer name that holds its words (cut to five letters) in order and ends as it does
     join_in_order(lambda c, forms: c.mentions[0].label == "organization",
-                  lambda o, longer: o.mentions[0].label == "organization" and " and " in longer)
+                  lambda o, longer: o.mentions[0].label == "organization")
     # "Bradley Airport" beside "Bradley International Airport", "Francis Hospital" beside "Saint Francis
     # Hospital": a building's shorter name, whatever the tagger's labels (it takes "Francis Hospital" for a
     # person's name)
