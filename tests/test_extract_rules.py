@@ -1373,6 +1373,23 @@ def test_a_name_after_a_works_genre_is_its_title():
     assert "Rock Hudson" in names(record, "person")
 
 
+def test_a_works_title_the_tagger_took_for_a_building_is_no_place_but_a_title_after_it_stays_a_person():
+    record = extract_paragraphs(
+        "He starred in the film Black Panther last year. Doris Day was married to the record producer Terry "
+        "Melcher, who produced her show.")
+    assert "Black Panther" not in names(record, "place")
+    assert "Terry Melcher" in names(record, "person")
+
+
+def test_a_name_after_a_producer_is_a_body_only_where_the_tagger_left_it_untagged():
+    record = extract_paragraphs(
+        "Earlier that day, the Greek gas producer Energean signed a letter of intent with the state supplier "
+        "DEPA. The case involves the developer Echo Investment. Joshua Winch wrote the film. Later, producer "
+        "Winch said it was done.")
+    assert {"Energean", "DEPA", "Echo Investment"} <= names(record, "organization")
+    assert "Joshua Winch" in names(record, "person")
+
+
 def test_a_place_and_a_common_noun_name_a_team():
     record = extract(article(
         "He was chosen by the Charlotte Hornets in the draft. DeBartolo used to own the San Francisco 49ers "

@@ -1432,8 +1432,13 @@ _CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "satu
 _NAME_WORDS = r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3}"
 _BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )daily|tabloid|journal|magazine|broadcaster|"
                         r"outlet|website|news agency|agency|company|firm|retailer|supermarket|chain|airline|charity|"
-                        r"network|channel|manufacturer|carmaker|conglomerate|platform|organi[sz]ation|union)\s+(?:the\s+)?"
-                        rf"({_NAME_WORDS})")
+                        r"network|channel|manufacturer|carmaker|automaker|drugmaker|chipmaker|planemaker|conglomerate|"
+                        r"platform|organi[sz]ation|union|supplier|utility|insurer|lender|exporter|distributor)\s+"
+                        rf"(?:the\s+)?({_NAME_WORDS})")
+# "the Greek gas producer Energean", "the tour operator Kuoni": a producer, developer or operator is as often a
+# person ("record producer Terry Melcher", "game developer Perttu Ahola"), so not a name with a given name, one
+# the tagger took for a person's or a named person's surname
+_MAKER_NOUN = re.compile(rf"\b(?:producer|developer|operator)\s+({_NAME_WORDS})")
 # "published in PLoS One", "published in Nature on October 22": a journal or paper (not a place or a month)
 _PUBLISHED_IN = re.compile(rf"\bpublished (?:online |on \w+ |this \w+ |last \w+ )?in (?:the )?(?:journal )?({_NAME_WORDS})")
 _CALENDAR_WORDS = {name.lower() for name in (*calendar.month_name, *calendar.day_name) if name} \
@@ -1449,12 +1454,19 @@ def body_noun_names(analysis, mentions):
     """"the rock band Cream", "Greek daily Kathimerini", "the journal PLOS ONE": a name right
     after a noun for a band, a paper or an outlet is that body's, and so is the name a study was
     "published in" ("published in PLoS One")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
     from .gazetteer import is_place_name
 
     out = []
     heads = rules.word_set("roles", "heads")
     for s, e in analysis.paragraphs:
         spans = [match.span(1) for match in _BODY_NOUN.finditer(analysis.text, s, e)]
+        producer_spans = {match.span(1) for match in _MAKER_NOUN.finditer(analysis.text, s, e)
+                         if not is_given_name(match.group(1).split()[0])
+                         and match.group(1).split()[0].lower() not in STOP_WORDS}
+        spans += sorted(producer_spans)
+        surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
         for match in _PUBLISHED_IN.finditer(analysis.text, s, e):
             name = match.group(1).split(". ")[0].rstrip(".")  # ("in The Washington Post. Kokesh has …")
             name = name.split(" of ")[0] if name.endswith((" of", " and")) else name
@@ -1470,8 +1482,8 @@ def body_noun_names(analysis, mentions):
         for match in _BODY_NOUNS.finditer(analysis.text, s, e):
             for name in re.finditer(r"[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*", match.group(1)):
                 spans.append((match.start(1) + name.start(), match.start(1) + name.end()))
-        for a, b in spans:
-            text = analysis.text[a:b].split(". ")[0]  # ("the chain HomePlus. Speaking to …")
+        for a, b0 in spans:
+            text = analysis.text[a:b0].split(". ")[0]  # ("the chain HomePlus. Speaking to …")
             if text.endswith(".") and not _ACRONYM.match(text.split()[-1]) and text.split()[-1] not in ("Ltd.", "Inc.", "Co."):
                 text = text[:-1]
             while text.split()[-1] in ("of", "and"):
@@ -1482,6 +1494,9 @@ def body_noun_names(analysis, mentions):
                                         or _singular_word(first.lower()) in heads):
                 continue  # ("the agency Director John Ratcliffe", "the firm Michael Cohen founded": people)
             same = [m for m in mentions if m.start == a and m.end == b]
+            if (a, b0) in producer_spans and (text.split()[-1] in surnames or any(
+                    m.start < b and a < m.end and m.label == "person" for m in mentions)):
+                continue  # ("Joshua Winch … producer Winch")
             for m in same:
                 m.label = "organization"
                 m.after_body_noun = True
@@ -1786,6 +1801,9 @@ def drop_works_and_products(mentions):
     works = {"film", "movie", "album", "song", "single", "book", "novel", "series", "show", "play", "musical",
              "record", "track", "painting", "documentary", "game", "opera", "poem", "sculpture", "ep", "sitcom",
              "comedy", "drama", "thriller", "memoir", "memoirs", "biopic", "miniseries", "franchise"}
+    from .gazetteer import is_place_name
+
+    heads = rules.word_set("roles", "heads")
     out = []
     for m in mentions:
         tok = _token_of(m)
@@ -1797,13 +1815,15 @@ def drop_works_and_products(mentions):
                 before = []
             elif tok.i >= 2 and doc[tok.i - 2].text in _CLAUSE_ENDS:
                 before = before[1:]
+            if tok.i >= 1 and doc[tok.i - 1].lower_ in heads:
+                before = []  # (a person's title between: "the record producer Terry Melcher", "game designer")
             end = tok.i + len(m.words)
             # (not a game's score after a side: "University knocked off Noosa 32–22")
             model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
                 not re.match(r"^(19|20)\d\d$", doc[end].text) and not (
                     _RESULT.match(doc.text, doc[end].idx)
                     and any(t.lemma_.lower() in _RESULT_VERBS for t in doc[end].sent))  # (a "Boeing 737-800" stays)
-            if (any(w in works for w in before) and m.label != "place") or model \
+            if (any(w in works for w in before) and (m.label != "place" or not is_place_name(m.text))) or model \
                     or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)
                         and not _CHANNEL.search(m.text)):
                 continue  # ("Boeing 737" is a product; "Interstate 75" is a road, "News 12" a channel)
