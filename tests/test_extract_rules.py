@@ -2286,6 +2286,15 @@ def test_two_bodies_joined_by_and_stay_two():
     assert {"FBI", "Justice Department"} <= orgs and not any(" and " in name for name in orgs)
 
 
+def test_a_bodys_name_runs_on_over_and_to_a_second_body_word_with_only_common_words_before_it():
+    record = extract_paragraphs(
+        "It was shown at the Tang Teaching Museum and Art Gallery at Skidmore College. The Justice Department "
+        "and Homeland Security Department declined to comment.")
+    orgs = names(record, "organization")
+    assert "Tang Teaching Museum and Art Gallery" in orgs and "Art Gallery" not in names(record, "person")
+    assert {"Justice Department", "Homeland Security Department"} <= orgs
+
+
 def test_a_short_form_joins_the_one_name_with_and_that_holds_its_words():
     record = extract_paragraphs(
         "The House Oversight and Reform Committee authorized subpoenas. Minutes later the Oversight Committee "

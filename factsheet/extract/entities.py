@@ -1172,6 +1172,19 @@ def join_and_names(analysis, mentions):
             continue
         words = m.text.split()
         after = re.match(r" and ((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)(?![\w'’-]| [A-Z]| of\b)", analysis.text[m.end:m.end + 60])
+        # "the Tang Teaching Museum" + " and Art Gallery": a second body's word after "and", with only common
+        # words before it, names no body of its own (not "the Pentagon and State Department", tagged apart)
+        generic_end = after and words[-1].lower() in heads and after.group(1).split()[-1].lower() in heads \
+            and all(w.lower() in dictionary_words() for w in after.group(1).split())
+        if generic_end and m.label == "organization":
+            start2 = m.end + after.start(1)
+            other = by_start.get(start2)
+            if other is None or other.label != "organization" and other.end <= m.end + after.end(1):
+                end = m.end + after.end(1)
+                if other is not None:
+                    dropped.add(id(other))
+                out.append(Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence))
+                continue
         prep = next((k for k, w in enumerate(words) if w in ("of", "for", "on") and k > 0), None)
         if after and m.label == "organization" and prep is not None and words[-1].lower() not in heads \
                 and words[-1][:1].isupper() and not is_place_name(" ".join(words[prep + 1:])) \
