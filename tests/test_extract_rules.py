@@ -1226,6 +1226,14 @@ def test_birth_names_slips_national_centers_parishes_and_clock_letters():
     assert "A.M." not in {e.name for e in record.entities}
 
 
+def test_a_center_for_a_field_of_work_is_a_body_and_a_convention_center_a_place():
+    record = extract_paragraphs(
+        "The German Aerospace Center launched the probe. The Health Emergency Operation Center said 12 people "
+        "were sick. The Mesquite Convention Center hosted the fair.")
+    assert {"German Aerospace Center", "Health Emergency Operation Center"} <= names(record, "organization")
+    assert "Mesquite Convention Center" in names(record, "place")
+
+
 def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles():
     record = extract_paragraphs(
         "Two Democratic Representatives, Collin Peterson and Jared Golden, voted against both articles.",
