@@ -1234,6 +1234,16 @@ def test_a_center_for_a_field_of_work_is_a_body_and_a_convention_center_a_place(
     assert "Mesquite Convention Center" in names(record, "place")
 
 
+def test_a_sum_after_its_currency_and_words_of_another_script_are_no_names():
+    record = extract_paragraphs(
+        "Minecraft, on the other hand, is a paid game, currently costing USD 26.95 for its computer version. A "
+        "shop would sell a mask for Rs.30 in Mysuru. He said the Union नहीं है will help.",
+        "Pohiva died in Nukuʻalofa, Tonga, on Thursday.")
+    found = {e.name for e in record.entities}
+    assert not {"USD 26.95", "Rs.30"} & found and not any("है" in name for name in found)
+    assert {"Mysuru", "Nukuʻalofa", "Tonga"} <= names(record, "place")
+
+
 def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles():
     record = extract_paragraphs(
         "Two Democratic Representatives, Collin Peterson and Jared Golden, voted against both articles.",

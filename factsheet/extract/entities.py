@@ -763,10 +763,13 @@ def _plausible_name(text, not_entities):
         return False
     if text.lower() in not_entities or name_key(text) in not_entities:
         return False
-    if not re.search(r"[^\W\d_]", text) or text[0] in "@#" or "@" in text:
+    if not re.search(r"[^\W\d_]", text) or text[0] in "@#|" or "@" in text:
         return False
-    if re.fullmatch(r"[A-Z]{3}\d[\d,.]*", text):
-        return False  # "USD910": a sum of money after its currency code
+    if re.fullmatch(r"(?:[A-Z]{3}|Rs\.?) ?\d[\d,.]*(?:[-–](?:[A-Z]{3}|Rs\.?)? ?\d[\d,.]*)?", text):
+        return False  # "USD910", "USD 26.95", "Rs.30-Rs.40": a sum of money after its currency code
+    if any(c.isalpha() and unicodedata.category(c) != "Lm" and not unicodedata.name(c, "").startswith("LATIN")
+           for c in text):
+        return False  # ("Union नहीं है": words of another script the tagger ran into an English name)
     if re.fullmatch(r"[A-Z]{2,4}-\d{1,4}", text):
         return False  # "STS-134", "AR-15": a mission's or a model's code
     # "intra-Africa", "pro-Beijing": a prefix on a name is a word, not a name; a lower-case start
