@@ -1244,6 +1244,15 @@ def test_a_sum_after_its_currency_and_words_of_another_script_are_no_names():
     assert {"Mysuru", "Nukuʻalofa", "Tonga"} <= names(record, "place")
 
 
+def test_a_personal_honorific_makes_a_name_tagged_as_a_body_a_person():
+    record = extract_paragraphs(
+        "Archaeologist Dr Naomi Martisius discusses her findings. Dr Martisius and her team used five bone tools "
+        "discovered from Neanderthals' sites in southwest France for this research. Wikinews caught up with Dr "
+        "Martisius to discuss this research in-depth.")
+    assert "Dr Martisius" not in names(record, "organization")
+    assert "Martisius" in next(e for e in record.entities if e.name == "Naomi Martisius").aliases
+
+
 def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles():
     record = extract_paragraphs(
         "Two Democratic Representatives, Collin Peterson and Jared Golden, voted against both articles.",

@@ -282,6 +282,9 @@ def _nickname_joined(ents):
     return out
 
 
+_PERSONAL_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+
+
 def ner_mentions(analysis):
     """spaCy's PERSON/ORG/GPE/LOC/FAC spans as cleaned :class:`Mention` objects."""
     from .gazetteer import is_place_name
@@ -391,8 +394,14 @@ def ner_mentions(analysis):
             if label == "person" and len(toks) >= 2 and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)) \
                     and not is_given_name(toks[1].text) and is_place_name(" ".join(t.text for t in toks)):
                 label = "place"
+            # "Dr Martisius told Wikinews", tagged as a body: a personal honorific before a name marks a person
+            # (not "Dr. Reddy's Laboratories", named with a body's word)
+            if label != "person" and 2 <= len(toks) <= 4 and toks[0].lower_.rstrip(".") in _PERSONAL_HONORIFICS \
+                    and all(t.is_title and t.pos_ == "PROPN" for t in toks[1:]) \
+                    and not any(t.lower_ in rules.word_set("names", "organization_words") for t in toks[1:]):
+                label = "person"
             while len(toks) > 1 and label == "person" and (toks[0].lower_ in honorifics or _is_role_word(toks[0], heads)):
-                honorific = toks[0].text if toks[0].lower_.rstrip(".") in ("mr", "mrs", "ms", "dr", "sir", "dame", "prof") else honorific
+                honorific = toks[0].text if toks[0].lower_.rstrip(".") in _PERSONAL_HONORIFICS else honorific
                 toks = toks[1:]
             # "Republican Assemblywoman Jill Tolles": the title ends at its last title word
             if label == "person":
