@@ -2338,6 +2338,14 @@ def test_a_short_form_joins_the_one_longer_name_that_holds_its_words_in_order():
     assert "Expediency Council" in council.aliases and names(record, "organization") == {council.name}
 
 
+def test_a_courts_bare_name_beside_two_courts_is_the_one_named_last_before_it():
+    record = extract_paragraphs(
+        "The Wisconsin Supreme Court blocked the order. The United States Supreme Court ruled on Monday. The "
+        "Supreme Court said no.")
+    courts = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
+    assert courts == {"Wisconsin Supreme Court": [], "United States Supreme Court": ["Supreme Court"]}
+
+
 def test_two_peoples_surnames_joined_by_a_hyphen_are_a_ticket_not_a_body():
     record = extract_paragraphs(
         "Joe Biden picked Kamala Harris as his running mate. Donald Trump and Mike Pence campaigned in Ohio, "

@@ -2003,19 +2003,25 @@ def cluster(mentions):
                                                   _without_country(m.text) != m.text for m in o.mentions)]
             local = [o for o in holders if o not in national and any(
                 name_key(m.text).endswith(" " + f) for m in o.mentions for f in forms)]
+            before = [o for o in holders if o.first < c.first]
             holders = national if not local else []
+            if local and before and all(_head_word(f) == "court" for f in forms):
+                # "the Wisconsin Supreme Court … the United States Supreme Court … the Supreme Court": a court's
+                # bare name is the one named last before it
+                holders = [max(before, key=lambda o: max(m.start for m in o.mentions if m.start < c.first))]
         if len(holders) == 1:
             merge(holders[0], c)
 
     def join_in_order(shorter_fits, longer_fits):
-        """Each cluster ``shorter_fits`` joins the one longer name ``longer_fits`` that holds its words in order."""
+        """Each cluster ``shorter_fits`` joins the one longer name ``longer_fits`` that holds the words of each
+        of its forms in order (each: a cluster that already holds a longer name of its own stays)."""
         for c in live():
             forms = {name_key(m.text) for m in c.mentions}
             if any(len(f.split()) < 2 for f in forms) or not shorter_fits(c, forms):
                 continue
-            holders = [o for o in live() if o is not c and any(
+            holders = [o for o in live() if o is not c and all(any(
                 longer_fits(o, name_key(m.text)) and _in_order(_stem_words(f), _stem_words(name_key(m.text)))
-                for m in o.mentions for f in forms)]
+                for m in o.mentions) for f in forms)]
             if len(holders) == 1:
                 merge(holders[0], c)
 
