@@ -1253,6 +1253,14 @@ def test_a_personal_honorific_makes_a_name_tagged_as_a_body_a_person():
     assert "Martisius" in next(e for e in record.entities if e.name == "Naomi Martisius").aliases
 
 
+def test_a_name_before_a_lower_case_field_or_forest_is_that_places_name():
+    record = extract_paragraphs(
+        "The map draws the pipeline between the Aphrodite gas field and Thesprotia, Greece. Authorities said the "
+        "killing occurred in Jeeyapuram forest. Fires in the Amazon rainforest grew.")
+    assert {"Aphrodite gas field", "Jeeyapuram forest", "Amazon rainforest"} <= names(record, "place")
+    assert not {"Jeeyapuram", "Amazon"} & {e.name for e in record.entities}
+
+
 def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles():
     record = extract_paragraphs(
         "Two Democratic Representatives, Collin Peterson and Jared Golden, voted against both articles.",

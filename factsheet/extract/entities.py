@@ -169,7 +169,7 @@ def find_entities(analysis):
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
-    mentions = campus_names(analysis, place_word_names(analysis, mentions))
+    mentions = campus_names(analysis, place_word_names(analysis, natural_feature_names(analysis, mentions)))
     mentions = known_organizations(analysis, national_bodies(analysis, mentions))
     mentions += body_noun_names(analysis, mentions)
     party = party_names(analysis, mentions)
@@ -936,7 +936,10 @@ _PLACES_SUCH_AS = re.compile(
 _PLACE_LIST = re.compile(rf"\b(?:in|from|at|near) (?:the )?({_LISTED_NAME})((?:, {_LISTED_NAME})*,? (?:and|or) "
                          rf"{_LISTED_NAME})(?![\w’'-])")
 _BUILDING = re.compile(r"(?<![\w.’'-])((?:[A-Z][a-z]+ ){1,3}[A-Z][a-z]+)(?![\w’'-])")
-_FIELDS = re.compile(r" (?:oil|gas|oil and gas) ?field\b")
+# "the Aphrodite gas field", "in Jeeyapuram forest", "the Amazon rainforest": a name and a lower-case word for a
+# field or a forest make one place's name, whatever the tagger made of the name (a body, a town, nothing)
+_NATURAL_FEATURE = re.compile(r"(?<![\w'’-])(?!(?:The|A|An|This|That|Its|Their) )((?:[A-Z][\w'’-]+ ){0,2}[A-Z][\w'’-]+)"
+                              r" (?:rainforest|forest|jungle|(?:oil|gas|oil and gas) ?field)\b")
 _DC = re.compile(r",? (?:D\.C\.|DC)(?![\w.])")
 _KINDS_OF_PLACE = re.compile(r" (?:district|airport|station|ground)\b")
 
@@ -962,11 +965,32 @@ def campus_names(analysis, mentions):
     return out
 
 
-def place_word_names(analysis, mentions):
-    """"the Khurais oil field", "the Central district", "Gillespie Field airport": a lower-case
-    word for a kind of place right after a name belongs to the place's name.
+def natural_feature_names(analysis, mentions):
+    """"the Aphrodite gas field", "in Jeeyapuram forest", "the Amazon rainforest": a capitalised name before a
+    lower-case word for a field or a forest is that place's name with the word, replacing what the tagger found
+    inside it. Not a name that opens a sentence as a common word ("Rain forest …"), nor a person's name."""
+    out = list(mentions)
+    for s, e in analysis.paragraphs:
+        for match in _NATURAL_FEATURE.finditer(analysis.text, s, e):
+            a, b = match.span()
+            name = match.group(1)
+            opens_sentence = analysis.sentence_at(a).offset == a
+            if opens_sentence and name.split()[0].lower() in dictionary_words() \
+                    or any(m.start < a < m.end or m.start < b < m.end for m in out):
+                continue
+            inside = [m for m in out if a <= m.start and m.end <= b]
+            if any(m.label == "person" and len(m.words) >= 2 for m in inside):
+                continue
+            out = [m for m in out if m not in inside]
+            out.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), placed=True))
+    return out
 
-    Always for a field and a district; for an airport or a station only when the name alone is
+
+def place_word_names(analysis, mentions):
+    """"the Central district", "Gillespie Field airport": a lower-case word for a kind of place right
+    after a name belongs to the place's name (fields and forests: ``natural_feature_names``).
+
+    Always for a district; for an airport or a station only when the name alone is
     no known town ("Kabul airport" stays the town of Kabul). A known town the tagger took for
     a person or a body before such a word is a place ("at Waterloo station").
     """
@@ -975,7 +999,7 @@ def place_word_names(analysis, mentions):
     out = []
     for m in mentions:
         end = None
-        found = _FIELDS.match(analysis.text, m.end) or (m.text == "Washington" and _DC.match(analysis.text, m.end))
+        found = m.text == "Washington" and _DC.match(analysis.text, m.end)
         if found:
             end = found.end()  # ("Washington, D.C.": the city, not the state and a stray "D.C.")
         elif m.label == "place":
