@@ -1261,6 +1261,13 @@ def test_a_name_before_a_lower_case_field_or_forest_is_that_places_name():
     assert not {"Jeeyapuram", "Amazon"} & {e.name for e in record.entities}
 
 
+def test_two_places_sharing_a_name_are_not_one_place():
+    record = extract_paragraphs(
+        "North Korea fired shells on Thursday. The report comes after North and South Korea exchanged "
+        "artillery fire yesterday.")
+    assert names(record, "place") == {"North Korea", "South Korea"}
+
+
 def test_a_numbered_capitalised_plural_before_names_and_person_nouns_as_titles():
     record = extract_paragraphs(
         "Two Democratic Representatives, Collin Peterson and Jared Golden, voted against both articles.",

@@ -283,6 +283,7 @@ def _nickname_joined(ents):
 
 
 _PERSONAL_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof", "sir", "dame"}
+_COMPASS_WORDS = {"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western"}
 
 
 def ner_mentions(analysis):
@@ -386,6 +387,10 @@ def ner_mentions(analysis):
             # leading "the", "a", punctuation; for people, honorifics and titles
             while toks and (toks[0].lower_ in ("the", "a", "an") or toks[0].is_punct or toks[0].text in ("'s", "’s")):
                 toks = toks[1:]
+            # "North and South Korea": two places sharing a name; the second is named whole, the first is left
+            # to its own mentions
+            if len(toks) >= 4 and toks[0].text in _COMPASS_WORDS and toks[1].lower_ == "and" and toks[2].text in _COMPASS_WORDS:
+                toks = toks[2:]
             # "Pan-democrat Lam Cheuk-ting", "Pro-Beijing DAB": a camp's hyphenated word opening the name is no part of it
             if len(toks) > 3 and toks[0].lower_ in _CAMP_PREFIXES and toks[1].text == "-" and not toks[0].whitespace_:
                 toks = toks[3:]
