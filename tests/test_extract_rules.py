@@ -1261,6 +1261,11 @@ def test_a_name_before_a_lower_case_field_or_forest_is_that_places_name():
     assert not {"Jeeyapuram", "Amazon"} & {e.name for e in record.entities}
 
 
+def test_a_saints_name_in_the_possessive_before_a_buildings_word_is_one_place():
+    record = extract_paragraphs("Mass was held at St. Patrick's Cathedral in New York on Sunday.")
+    assert names(record, "place") == {"St. Patrick's Cathedral", "New York"}
+
+
 def test_two_places_sharing_a_name_are_not_one_place():
     record = extract_paragraphs(
         "North Korea fired shells on Thursday. The report comes after North and South Korea exchanged "

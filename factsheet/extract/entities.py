@@ -169,7 +169,8 @@ def find_entities(analysis):
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
-    mentions = campus_names(analysis, place_word_names(analysis, natural_feature_names(analysis, mentions)))
+    mentions = natural_feature_names(analysis, saints_buildings(analysis, mentions))
+    mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions = known_organizations(analysis, national_bodies(analysis, mentions))
     mentions += body_noun_names(analysis, mentions)
     party = party_names(analysis, mentions)
@@ -967,6 +968,29 @@ def campus_names(analysis, mentions):
             skip.add(i + 1)
             continue
         out.append(m)
+    return out
+
+
+_SAINTS_BUILDING = re.compile(r"(?<![\w.])(?:St\.?|Saint) [A-Z][a-z]+(?: [A-Z][a-z]+)?['’]s?((?: [A-Z][a-z]+){1,3})\b")
+
+
+def saints_buildings(analysis, mentions):
+    """"St. Patrick's Cathedral", "St Mary's Hospital": a saint's name in the possessive before a building's
+    word is one place's name, where the tagger stopped at the possessive (a church is left out: the name of a
+    congregation as often as of a building)."""
+    buildings = rules.word_set("names", "facility_words")
+    out = list(mentions)
+    for s, e in analysis.paragraphs:
+        for match in _SAINTS_BUILDING.finditer(analysis.text, s, e):
+            a, b = match.span()
+            if match.group(1).split()[-1].lower() not in buildings \
+                    or any(m.start < a < m.end or m.start < b < m.end for m in out):
+                continue
+            inside = [m for m in out if a <= m.start and m.end <= b]
+            if any((m.start, m.end) == (a, b) for m in inside):
+                continue
+            out = [m for m in out if m not in inside]
+            out.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a)))
     return out
 
 
