@@ -1266,6 +1266,13 @@ def test_a_saints_name_in_the_possessive_before_a_buildings_word_is_one_place():
     assert names(record, "place") == {"St. Patrick's Cathedral", "New York"}
 
 
+def test_a_firms_name_before_a_country_is_the_firms_arm_there_not_a_place():
+    record = extract_paragraphs(
+        "Trump sued his own tax preparer Mazars USA to block the release. Floods hit Northern Japan on Monday.")
+    assert "Mazars USA" in names(record, "organization")
+    assert "Northern Japan" in names(record, "place")
+
+
 def test_two_places_sharing_a_name_are_not_one_place():
     record = extract_paragraphs(
         "North Korea fired shells on Thursday. The report comes after North and South Korea exchanged "

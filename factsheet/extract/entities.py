@@ -2462,6 +2462,11 @@ def correct_kinds(clusters):
                 and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
+        if 2 <= len(words) <= 3 and is_country_or_region(words[-1]) and max(votes, key=votes.get) == "place" \
+                and all(w[:1].isupper() and w.lower() not in dictionary_words() and not is_given_name(w)
+                        for w in words[:-1]) and not is_place_name(" ".join(words[:-1])):
+            c.forced_kind = "organization"  # "tax preparer Mazars USA": a firm's arm in a country, not a place
+            continue
         if len(words) == 2 and is_given_name(words[0]) and any(_after_title(m) and not _after_saint(m) for m in c.mentions):
             c.forced_kind = "person"  # "presidential nominee Darrell Castle": a title outweighs a building's word
             continue
