@@ -1273,6 +1273,14 @@ def test_a_firms_name_before_a_country_is_the_firms_arm_there_not_a_place():
     assert "Northern Japan" in names(record, "place")
 
 
+def test_a_well_known_bodys_name_before_a_countrys_is_its_arm_there():
+    record = extract_paragraphs(
+        "Sky News reported Netflix Japan due to Kimura's death have delayed releasing a new episode. Fans used "
+        "Facebook in Japan.")
+    assert {"Netflix Japan", "Facebook"} <= names(record, "organization")
+    assert "Japan" in names(record, "place")
+
+
 def test_two_places_sharing_a_name_are_not_one_place():
     record = extract_paragraphs(
         "North Korea fired shells on Thursday. The report comes after North and South Korea exchanged "

@@ -1686,6 +1686,17 @@ def known_organizations(analysis, mentions):
             out.append(Mention(cut, m.end, right, m.label, m.sentence))
             continue
         out.append(m)
+    # "Netflix Japan due to …": a well-known body's name right before a country's is its arm there
+    from .gazetteer import is_country_or_region
+
+    by_start = {m.start: m for m in out}
+    for m in sorted(out, key=lambda m: m.start):
+        other = by_start.get(m.end + 1)
+        if other is not None and m in out and name_key(m.text) in known and analysis.text[m.end] == " " \
+                and other.label == "place" and is_country_or_region(other.text) \
+                and not re.match(r"['’]?\s?[A-Z]", analysis.text[other.end:other.end + 2]):
+            out = [o for o in out if o is not m and o is not other]
+            out.append(Mention(m.start, other.end, analysis.text[m.start:other.end], "organization", m.sentence))
     for label, rule in (("organization", "known_organizations"), ("place", "untagged_places")):
         for s, e in analysis.paragraphs:
             for match in _known_names_pattern(rule).finditer(analysis.text, s, e):
