@@ -1273,6 +1273,16 @@ def test_a_firms_name_before_a_country_is_the_firms_arm_there_not_a_place():
     assert "Northern Japan" in names(record, "place")
 
 
+def test_well_known_long_names_replace_the_pieces_and_their_short_forms_join_them():
+    record = extract_paragraphs(
+        "The Islamic State of Iraq and the Levant, which is linked to the Abu Sayyaf Group, claimed it. The "
+        "Islamic Revolutionary Guard Corps said the Revolutionary Guards shot the plane.")
+    assert "Islamic State of Iraq and the Levant" in names(record, "organization")
+    assert not {"Levant", "Iraq"} & names(record, "place")
+    guards = next(e for e in record.entities if e.name == "Islamic Revolutionary Guard Corps")
+    assert "Revolutionary Guards" in guards.aliases
+
+
 def test_a_well_known_bodys_name_before_a_countrys_is_its_arm_there():
     record = extract_paragraphs(
         "Sky News reported Netflix Japan due to Kimura's death have delayed releasing a new episode. Fans used "
