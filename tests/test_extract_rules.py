@@ -2383,6 +2383,16 @@ def test_a_short_form_joins_the_one_longer_name_that_holds_its_words_in_order():
     assert "Expediency Council" in council.aliases and names(record, "organization") == {council.name}
 
 
+def test_a_shared_surname_alone_is_the_first_named_when_a_given_name_alone_inflates_the_other():
+    record = extract_paragraphs(
+        "Very early yesterday morning, the United States President Donald Trump reported he and his wife First "
+        "Lady Melania Trump tested positive for COVID-19.",
+        'Trump took to social media, posting on Twitter, "Tonight, [Melania] and I tested positive for COVID-19."',
+        "Presidential physician Sean Conley issued a statement saying Trump has been given zinc.")
+    aliases = {e.name: e.aliases for e in record.entities if e.kind == "person"}
+    assert "Trump" in aliases["Donald Trump"] and "Trump" not in aliases["Melania Trump"]
+
+
 def test_a_courts_bare_name_beside_two_courts_is_the_one_named_last_before_it():
     record = extract_paragraphs(
         "The Wisconsin Supreme Court blocked the order. The United States Supreme Court ruled on Monday. The "

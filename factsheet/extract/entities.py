@@ -2242,15 +2242,20 @@ def cluster(mentions):
             targets = {t for t in inner_of.get(key, ()) if full[t][0].mentions}
         if len(targets) > 1:
             # "Cummings" with Elijah, Robert and Ruth Cummings named: the one the article is about
-            ranked = sorted(targets, key=lambda t: -len(full[t][0].mentions))
-            if len(full[ranked[0]][0].mentions) > len(full[ranked[1]][0].mentions):
+            # (counting the mentions that carry the surname: "Melania" alone does not make Melania Trump the
+            # Trump the article is about)
+            def named(t):
+                return sum(key in _name_words(m.text) for m in full[t][0].mentions)
+            ranked = sorted(targets, key=lambda t: -named(t))
+            if named(ranked[0]) > named(ranked[1]):
                 targets = {ranked[0]}
             else:
                 # "Usman Khan stabbed … Khan … Khan", and late in the story "Mayor Sadiq Khan": the one
-                # named in full before the surname is first used alone
-                before = [t for t in targets if full[t][0].first < c.first]
-                if len(before) == 1:
-                    targets = set(before)
+                # named in full before the surname is first used alone; of several, the first named
+                # ("President Donald Trump reported he and his wife Melania Trump …")
+                before = sorted((t for t in targets if full[t][0].first < c.first), key=lambda t: full[t][0].first)
+                if before:
+                    targets = set(before[:1])
         if not targets and len(key.split()) == 1 and len(key) >= 5 and len(c.mentions) == 1:
             # "Pierliusi" for Pierluisi, "Chriac" for Chirac: a misspelt surname (a slip happens
             # once; a name used again, like "Wikinews" beside Wilkins, is a name of its own)
