@@ -2358,6 +2358,14 @@ def test_two_bodies_joined_by_and_stay_two():
     assert {"FBI", "Justice Department"} <= orgs and not any(" and " in name for name in orgs)
 
 
+def test_a_couples_foundation_is_one_name_though_the_first_given_name_is_a_dictionary_word():
+    record = extract_paragraphs(
+        "Carl Hensman of the Bill and Melinda Gates Foundation, which offered a contest for redesigning the "
+        "toilet some years ago, noted the ingredients. Donations to the Trump and Clinton Foundation rose.")
+    orgs = names(record, "organization")
+    assert "Bill and Melinda Gates Foundation" in orgs and "Trump and Clinton Foundation" not in orgs
+
+
 def test_a_bodys_name_runs_on_over_and_to_a_second_body_word_with_only_common_words_before_it():
     record = extract_paragraphs(
         "It was shown at the Tang Teaching Museum and Art Gallery at Skidmore College. The Justice Department "

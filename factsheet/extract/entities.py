@@ -1270,9 +1270,11 @@ def join_and_names(analysis, mentions):
             # word, "Fath Airport and Payam International Airport": a people's name, a given name, a building the
             # tagger made of part of the name)
             # (a body the tagger ran on into the "and" is the name's first part, "the Army’s Research and")
+            # (a couple's foundation: "Bill and Melinda Gates Foundation", where "Bill" is a dictionary word)
+            couple = len(words) >= 3 and is_given_name(words[0])
             if all((o.label != "organization" and not is_place_name(o.text)
-                    and (o.label != "person" or (len(o.words) == 1 and is_given_name(o.text)))) or o.runs_into_and
-                   for o in inside) \
+                    and (o.label != "person" or (len(o.words) == 1 and (is_given_name(o.text) or couple))))
+                   or o.runs_into_and for o in inside) \
                     and not any(o.start < start < o.end for o in mentions) \
                     and not is_place_name(before.group(1)) and before.group(1) not in ("The", "A", "An") \
                     and before.group(1).split()[-1].lower() not in heads \
