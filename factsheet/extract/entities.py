@@ -1540,13 +1540,13 @@ def body_noun_names(analysis, mentions):
 
     out = []
     heads = rules.word_set("roles", "heads")
+    surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
     for s, e in analysis.paragraphs:
         spans = [match.span(1) for match in _BODY_NOUN.finditer(analysis.text, s, e)]
         producer_spans = {match.span(1) for match in _MAKER_NOUN.finditer(analysis.text, s, e)
                          if not is_given_name(match.group(1).split()[0])
                          and match.group(1).split()[0].lower() not in STOP_WORDS}
         spans += sorted(producer_spans)
-        surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
         for match in _PUBLISHED_IN.finditer(analysis.text, s, e):
             name = match.group(1).split(". ")[0].rstrip(".")  # ("in The Washington Post. Kokesh has …")
             name = name.split(" of ")[0] if name.endswith((" of", " and")) else name
@@ -1562,8 +1562,8 @@ def body_noun_names(analysis, mentions):
         for match in _BODY_NOUNS.finditer(analysis.text, s, e):
             for name in re.finditer(r"[A-Z][\w'’&.-]*(?: [A-Z][\w'’&.-]*)*", match.group(1)):
                 spans.append((match.start(1) + name.start(), match.start(1) + name.end()))
-        for a, b0 in spans:
-            text = analysis.text[a:b0].split(". ")[0]  # ("the chain HomePlus. Speaking to …")
+        for a, span_end in spans:
+            text = analysis.text[a:span_end].split(". ")[0]  # ("the chain HomePlus. Speaking to …")
             if text.endswith(".") and not _ACRONYM.match(text.split()[-1]) and text.split()[-1] not in ("Ltd.", "Inc.", "Co."):
                 text = text[:-1]
             while text.split()[-1] in ("of", "and"):
@@ -1574,7 +1574,7 @@ def body_noun_names(analysis, mentions):
                                         or _singular_word(first.lower()) in heads):
                 continue  # ("the agency Director John Ratcliffe", "the firm Michael Cohen founded": people)
             same = [m for m in mentions if m.start == a and m.end == b]
-            if (a, b0) in producer_spans and (text.split()[-1] in surnames or any(
+            if (a, span_end) in producer_spans and (text.split()[-1] in surnames or any(
                     m.start < b and a < m.end and m.label == "person" for m in mentions)):
                 continue  # ("Joshua Winch … producer Winch")
             for m in same:
@@ -1889,11 +1889,11 @@ _CLAUSE_ENDS = {".", "!", "?", ";", ":"}
 
 def drop_works_and_products(mentions):
     """Titles of works ("the film Black Panther") and products ("Boeing 737") are not entities."""
+    from .gazetteer import is_place_name
+
     works = {"film", "movie", "album", "song", "single", "book", "novel", "series", "show", "play", "musical",
              "record", "track", "painting", "documentary", "game", "opera", "poem", "sculpture", "ep", "sitcom",
              "comedy", "drama", "thriller", "memoir", "memoirs", "biopic", "miniseries", "franchise"}
-    from .gazetteer import is_place_name
-
     heads = rules.word_set("roles", "heads")
     out = []
     for m in mentions:
