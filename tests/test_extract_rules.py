@@ -1291,6 +1291,11 @@ def test_a_well_known_bodys_name_before_a_countrys_is_its_arm_there():
     assert "Japan" in names(record, "place")
 
 
+def test_a_name_ending_in_a_point_is_a_place_though_it_opens_with_a_given_name():
+    record = extract_paragraphs("The Sandy Point area and progressing north has not suffered much damage.")
+    assert "Sandy Point" in names(record, "place") and "Sandy Point" not in names(record, "person")
+
+
 def test_two_places_sharing_a_name_are_not_one_place():
     record = extract_paragraphs(
         "North Korea fired shells on Thursday. The report comes after North and South Korea exchanged "
