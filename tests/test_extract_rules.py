@@ -1296,6 +1296,13 @@ def test_a_name_ending_in_a_point_is_a_place_though_it_opens_with_a_given_name()
     assert "Sandy Point" in names(record, "place") and "Sandy Point" not in names(record, "person")
 
 
+def test_a_name_the_tagger_took_for_a_persons_is_a_place_when_the_article_names_an_area_by_it():
+    record = extract_paragraphs(
+        "A fire killed at least seventeen in Karol Bagh, New Delhi. The Hotel Arpit Palace in the Karol Bagh "
+        "area of the Indian capital caught fire. Mr Bagh Singh, the owner, said he was shocked.")
+    assert "Karol Bagh" in names(record, "place") and "Karol Bagh" not in names(record, "person")
+
+
 def test_two_places_sharing_a_name_are_not_one_place():
     record = extract_paragraphs(
         "North Korea fired shells on Thursday. The report comes after North and South Korea exchanged "

@@ -2554,6 +2554,12 @@ def correct_kinds(clusters):
                         for m in c.mentions):
             c.forced_kind = "place"  # "penguins at Punta Tombo": a name after "in" or "at" with no given name
             continue
+        if len(words) >= 2 and votes["person"] and any(_after_word(m, {"the"}) and _before_region_word(m)
+                                                       for m in c.mentions) \
+                and all(_after_locative(m) or _before_region_word(m) for m in c.mentions if m.tagged) \
+                and not any(m.honorific or _after_title(m) or _person_evidence(m) for m in c.mentions):
+            c.forced_kind = "place"  # "in Karol Bagh", "the Karol Bagh area": a person's name names no area
+            continue
         if multiword_person:
             continue
         # "Jasim Uddin, a spokesperson for the fire service": a name with a person's role in apposition
