@@ -1266,6 +1266,15 @@ def test_a_saints_name_in_the_possessive_before_a_buildings_word_is_one_place():
     assert names(record, "place") == {"St. Patrick's Cathedral", "New York"}
 
 
+def test_a_founders_name_in_the_possessive_before_a_buildings_word_is_one_place_but_a_places_is_not():
+    record = extract_paragraphs(
+        "The film premiered at Grauman's Egyptian Theatre in Hollywood. Flights resumed at Britain's Heathrow "
+        "Airport. Workers at Boeing's Everett Factory struck.")
+    places = names(record, "place")
+    assert {"Grauman's Egyptian Theatre", "Britain", "Heathrow Airport"} <= places
+    assert not {"Britain's Heathrow Airport", "Boeing's Everett Factory"} & places
+
+
 def test_a_firms_name_before_a_country_is_the_firms_arm_there_not_a_place():
     record = extract_paragraphs(
         "Trump sued his own tax preparer Mazars USA to block the release. Floods hit Northern Japan on Monday.")

@@ -971,21 +971,34 @@ def campus_names(analysis, mentions):
     return out
 
 
-_SAINTS_BUILDING = re.compile(r"(?<![\w.])(?:St\.?|Saint) [A-Z][a-z]+(?: [A-Z][a-z]+)?['’]s?((?: [A-Z][a-z]+){1,3})\b")
+_OWNERS_BUILDING = re.compile(r"(?<![\w.'’])((?:St\.?|Saint) )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s?((?: [A-Z][a-z]+){1,3})\b")
 
 
 def saints_buildings(analysis, mentions):
-    """"St. Patrick's Cathedral", "St Mary's Hospital": a saint's name in the possessive before a building's
-    word is one place's name, where the tagger stopped at the possessive (a church is left out: the name of a
-    congregation as often as of a building)."""
+    """"St. Patrick's Cathedral", "Grauman's Egyptian Theatre": a saint's or a founder's name in the possessive
+    before a building's word is one place's name, where the tagger stopped at the possessive (a church is left
+    out: the name of a congregation as often as of a building). A founder is no place, body, given name,
+    dictionary word or named person's surname ("Britain's Heathrow Airport", "Trump's Doral resort")."""
+    from .gazetteer import is_place_name
+
     buildings = rules.word_set("names", "facility_words")
+    surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
+
+    def named_elsewhere(a, b):
+        return {name_key(m.text) for m in mentions if m.end <= a or m.start >= b}
+
     out = list(mentions)
     for s, e in analysis.paragraphs:
-        for match in _SAINTS_BUILDING.finditer(analysis.text, s, e):
+        for match in _OWNERS_BUILDING.finditer(analysis.text, s, e):
             a, b = match.span()
-            if match.group(1).split()[-1].lower() not in buildings \
+            saint, owner = match.group(1), match.group(2)
+            if match.group(3).split()[-1].lower() not in buildings \
                     or any(m.start < a < m.end or m.start < b < m.end for m in out):
                 continue
+            if not saint and (is_place_name(owner) or name_key(owner) in _known_body_keys() or is_given_name(owner)
+                              or owner.split()[-1] in surnames or name_key(owner) in named_elsewhere(a, b)
+                              or any(w.lower() in dictionary_words() for w in owner.split())):
+                continue  # (nor a name the article uses on its own: "Wynnum's Grenada Street ground")
             inside = [m for m in out if a <= m.start and m.end <= b]
             if any((m.start, m.end) == (a, b) for m in inside):
                 continue
