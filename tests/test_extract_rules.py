@@ -832,7 +832,8 @@ def test_a_name_the_tagger_missed_that_reports_is_an_outlet():
 def test_a_theatre_is_a_building_and_so_a_place():
     record = extract(article(
         "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))
-    assert "Egyptian Theatre" in names(record, "place")
+    assert "Grauman's Egyptian Theatre" in names(record, "place")
+    assert "Grauman's Egyptian Theatre" not in names(record, "organization")
 
 
 def test_craft_sums_and_compass_points_are_no_entities_and_a_space_center_is_a_body():
