@@ -169,7 +169,7 @@ def find_entities(analysis):
     mentions = drop_title_openings(analysis, mentions)
     mentions = tribe_names(analysis, mentions)
     mentions = federal_courts(analysis, mentions)
-    mentions = natural_feature_names(analysis, saints_buildings(analysis, mentions))
+    mentions = natural_feature_names(analysis, possessive_building_names(analysis, mentions))
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions = known_organizations(analysis, national_bodies(analysis, mentions))
     mentions += body_noun_names(analysis, mentions)
@@ -974,18 +974,19 @@ def campus_names(analysis, mentions):
 _OWNERS_BUILDING = re.compile(r"(?<![\w.'’])((?:St\.?|Saint) )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s?((?: [A-Z][a-z]+){1,3})\b")
 
 
-def saints_buildings(analysis, mentions):
+def possessive_building_names(analysis, mentions):
     """"St. Patrick's Cathedral", "Grauman's Egyptian Theatre": a saint's or a founder's name in the possessive
     before a building's word is one place's name, where the tagger stopped at the possessive (a church is left
     out: the name of a congregation as often as of a building). A founder is no place, body, given name,
-    dictionary word or named person's surname ("Britain's Heathrow Airport", "Trump's Doral resort")."""
+    dictionary word, named person's surname or name the article uses on its own ("Britain's Heathrow Airport",
+    "Boeing's Everett Factory", "Wynnum's Grenada Street ground")."""
     from .gazetteer import is_place_name
 
     buildings = rules.word_set("names", "facility_words")
     surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
 
-    def named_elsewhere(a, b):
-        return {name_key(m.text) for m in mentions if m.end <= a or m.start >= b}
+    def named_elsewhere(name, a, b):
+        return any(name_key(m.text) == name_key(name) for m in mentions if m.end <= a or m.start >= b)
 
     out = list(mentions)
     for s, e in analysis.paragraphs:
@@ -996,9 +997,9 @@ def saints_buildings(analysis, mentions):
                     or any(m.start < a < m.end or m.start < b < m.end for m in out):
                 continue
             if not saint and (is_place_name(owner) or name_key(owner) in _known_body_keys() or is_given_name(owner)
-                              or owner.split()[-1] in surnames or name_key(owner) in named_elsewhere(a, b)
+                              or owner.split()[-1] in surnames or named_elsewhere(owner, a, b)
                               or any(w.lower() in dictionary_words() for w in owner.split())):
-                continue  # (nor a name the article uses on its own: "Wynnum's Grenada Street ground")
+                continue
             inside = [m for m in out if a <= m.start and m.end <= b]
             if any((m.start, m.end) == (a, b) for m in inside):
                 continue
