@@ -1313,6 +1313,14 @@ def test_a_name_the_tagger_took_for_a_persons_is_a_place_when_the_article_names_
     assert "Karol Bagh" in names(record, "place") and "Karol Bagh" not in names(record, "person")
 
 
+def test_a_capitalised_word_for_water_or_land_after_a_places_name_is_part_of_it():
+    record = extract_paragraphs(
+        "The ship was in Sunda Kelapa Port after its inaccurate position in Jakarta Bay was recorded. He founded "
+        "the Hudson Bay Company in Salt Lake City.")
+    places = names(record, "place")
+    assert {"Jakarta Bay", "Salt Lake City"} <= places and "Jakarta" not in places
+
+
 def test_two_places_sharing_a_name_are_not_one_place():
     record = extract_paragraphs(
         "North Korea fired shells on Thursday. The report comes after North and South Korea exchanged "

@@ -948,6 +948,10 @@ _NATURAL_FEATURE = re.compile(r"(?<![\w'’-])(?!(?:The|A|An|This|That|Its|Their
                               r" (?:rainforest|forest|jungle|(?:oil|gas|oil and gas) ?field)\b")
 _DC = re.compile(r",? (?:D\.C\.|DC)(?![\w.])")
 _KINDS_OF_PLACE = re.compile(r" (?:district|airport|station|ground)\b")
+# "in Jakarta Bay", tagged "Jakarta": a capitalised word for a body of water or a land form after a place's name
+# is part of it (not before another capitalised word: "Salt Lake City", "Hudson Bay Company")
+_FEATURE_AFTER_PLACE = re.compile(r" (?:Bay|River|Strait|Gulf|Harbour|Harbor|Peninsula|Sea|Valley|Mountains|Canal|"
+                                  r"Delta|Basin|Coast|Desert|Falls|Island|Islands|Lagoon|Estuary)(?![\w'’-]| [A-Z&])")
 
 
 def campus_names(analysis, mentions):
@@ -1045,6 +1049,8 @@ def place_word_names(analysis, mentions):
         found = m.text == "Washington" and _DC.match(analysis.text, m.end)
         if found:
             end = found.end()  # ("Washington, D.C.": the city, not the state and a stray "D.C.")
+        elif m.label == "place" and _FEATURE_AFTER_PLACE.match(analysis.text, m.end):
+            end = _FEATURE_AFTER_PLACE.match(analysis.text, m.end).end()
         elif m.label == "place":
             found = _KINDS_OF_PLACE.match(analysis.text, m.end)
             if found and (found.group(0) == " district" or not is_place_name(m.text)) \
