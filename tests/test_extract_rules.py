@@ -1306,6 +1306,11 @@ def test_a_name_ending_in_a_point_is_a_place_though_it_opens_with_a_given_name()
     assert "Sandy Point" in names(record, "place") and "Sandy Point" not in names(record, "person")
 
 
+def test_a_range_is_a_place_not_a_body():
+    record = extract_paragraphs("The herd came from the National Bison Range in Montana.")
+    assert "National Bison Range" in names(record, "place")
+
+
 def test_a_name_the_tagger_took_for_a_persons_is_a_place_when_the_article_names_an_area_by_it():
     record = extract_paragraphs(
         "A fire killed at least seventeen in Karol Bagh, New Delhi. The Hotel Arpit Palace in the Karol Bagh "
