@@ -294,7 +294,7 @@ def test_a_one_word_name_in_a_list_of_places_is_a_place():
     assert not {"Carrascal", "Cortes"} & names(record, "organization")
 
 
-def test_a_list_of_places_keeps_its_unknown_places_and_makes_a_given_name_tagged_as_a_place_one():
+def test_a_list_of_places_keeps_its_unknown_places_and_a_given_name_tagged_as_a_place():
     record = extract_paragraphs(
         "Governor Alexander Pimentel told CNN Philippines the towns damaged were primarily Carrascal, Cantilan, "
         "Madrid, Carmen, Lanuza, and Cortes.")

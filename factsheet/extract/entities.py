@@ -2841,8 +2841,8 @@ def list_kinds(analysis, clusters):
 
     The tagger judges each name of a list alone; a list names things of one
     kind, so when most of a list of three or more are places, a bare
-    one-word name in it taken for an organization is a place too, and so is
-    one taken for a person's, said once and no given name.
+    one-word name in it taken for an organization is a place too, and one the
+    tagger took for a place stays one though no gazetteer knows it.
     """
     text = analysis.text
     known_orgs = _known_organization_keys()
@@ -2864,10 +2864,8 @@ def list_kinds(analysis, clusters):
             if _kind(c) == "organization" and len(words) == 1 and words[0].lower() not in generic \
                     and name_key(words[0]) not in known_orgs and not _ACRONYM.match(words[0]):
                 c.forced_kind = "place"
-            # (the list's places stay places though no gazetteer knows them, and a lone word the tagger took
-            # for a person's, said once and with no given name, is one of them: "Cantilan", "Lanuza")
-            elif len(words) == 1 and (_kind(c) == "place" or (
-                    _kind(c) == "person" and len(c.mentions) == 1 and not is_given_name(words[0]))):
+            # (the list's places stay places though no gazetteer knows them: "Cantilan")
+            elif len(words) == 1 and _kind(c) == "place":
                 c.forced_kind = "place"
 
 
