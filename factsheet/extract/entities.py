@@ -978,6 +978,11 @@ def campus_names(analysis, mentions):
 _OWNERS_BUILDING = re.compile(r"(?<![\w.'’])((?:St\.?|Saint) )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s?((?: [A-Z][a-z]+){1,3})\b")
 
 
+def _named_surnames(mentions):
+    """The last words of the people named in full ("Winch" of Joshua Winch): a lone one is that person."""
+    return {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
+
+
 def possessive_building_names(analysis, mentions):
     """"St. Patrick's Cathedral", "Grauman's Egyptian Theatre": a saint's or a founder's name in the possessive
     before a building's word is one place's name, where the tagger stopped at the possessive (a church is left
@@ -987,7 +992,7 @@ def possessive_building_names(analysis, mentions):
     from .gazetteer import is_place_name
 
     buildings = rules.word_set("names", "facility_words")
-    surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
+    surnames = _named_surnames(mentions)
 
     def named_elsewhere(name, a, b):
         return any(name_key(m.text) == name_key(name) for m in mentions if m.end <= a or m.start >= b)
@@ -1560,7 +1565,7 @@ def body_noun_names(analysis, mentions):
 
     out = []
     heads = rules.word_set("roles", "heads")
-    surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
+    surnames = _named_surnames(mentions)
     for s, e in analysis.paragraphs:
         spans = [match.span(1) for match in _BODY_NOUN.finditer(analysis.text, s, e)]
         producer_spans = {match.span(1) for match in _MAKER_NOUN.finditer(analysis.text, s, e)
@@ -1788,7 +1793,7 @@ def untagged_towns(analysis, mentions):
     from .gazetteer import is_place_name
 
     taken = sorted((m.start, m.end) for m in mentions)
-    surnames = {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
+    surnames = _named_surnames(mentions)
     out = []
     for s, e in analysis.paragraphs:
         for match in _TOWN_AFTER_PREPOSITION.finditer(analysis.text, s, e):
