@@ -829,6 +829,36 @@ def test_a_name_the_tagger_missed_that_reports_is_an_outlet():
     assert "By" not in {e.name for e in record.entities}
 
 
+def test_a_name_a_source_spoke_to_or_that_printed_a_claim_is_a_body():
+    record = extract_paragraphs(
+        "Ford hired the law firm Sidley Austin to review the claims, according to The Verge.",
+        "Hundreds of pilgrims died at Mina, according to the Saudi Interior Ministry.",
+        "According to FEC records, the campaign raised $40,000. The war was condemned, as quoted by "
+        "Greek Reporter.",
+        "According to African American voters in Atlanta, the lines were long. The toll rose to 20, "
+        "according to Monday's report, and to 22 according to This Week's figures.",
+        "According to Dr. Tom Frieden, the virus spread fast.")
+    assert names(record, "organization") == {"Sidley Austin", "The Verge", "Saudi Interior Ministry", "FEC",
+                                             "Greek Reporter"}
+    # a people's adjective, a day, a common word and a title are no bodies' names
+    assert names(record, "person") == {"Tom Frieden"}
+
+
+def test_a_cited_or_reporting_name_without_a_given_name_tagged_as_a_person_is_a_paper():
+    record = extract(article(
+        "Tesco's Polish operation, according to Gazeta Wyborcza in March, is too big for a single sale. "
+        "At the time, the company started home deliveries, but Gazeta Prawna reports only 0.5% of Polish "
+        "grocery turnover comes from this segment."))
+    assert {"Gazeta Wyborcza", "Gazeta Prawna"} <= names(record, "organization")
+    assert not names(record, "person")
+    # a last word the article also writes alone, tagged as a surname, goes with the name's cluster
+    record = extract(article(
+        'Oil reached the coast on May 6, with a pattern described by Marine Bulletin as "rather hectic". '
+        "Local authorities, according to Maritime Bulletin, have noted other spills."))
+    assert [(e.name, e.kind, e.aliases) for e in record.entities] == [
+        ("Maritime Bulletin", "organization", ["Bulletin"])]
+
+
 def test_a_theatre_is_a_building_and_so_a_place():
     record = extract(article(
         "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))

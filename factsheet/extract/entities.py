@@ -177,6 +177,7 @@ def find_entities(analysis):
     mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in party)] + party
     mentions += reporting_outlets(analysis, mentions)
     mentions += cited_addresses(analysis, mentions)
+    mentions += cited_sources(analysis, mentions)
     mentions += pollsters(analysis, mentions)
     mentions += parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
@@ -1633,9 +1634,19 @@ def party_names(analysis, mentions):
 _REPORTED = re.compile(r"(?<![\w.’'])([A-Z][\w.-]*(?: [A-Z0-9][\w.-]*){0,3}) (?:reported|reports|has reported|had reported)\b")
 
 
+def _relabel_as_body(mention, mentions):
+    """A name the tagger took for a person's is a body's, unless the article also writes its last word
+    alone as a person's: the cluster the two make is judged whole later ("Maritime Bulletin" …
+    "Bulletin", where "Bulletin" alone would be left a person's)."""
+    if not any(m.label == "person" and m.text == mention.words[-1] for m in mentions):
+        mention.label = "organization"
+
+
 def reporting_outlets(analysis, mentions):
     """"TVN24 reported he received surgery", "News 12 reported": a name the tagger missed that
-    reports is a news outlet (a person reporting is tagged, or has a given name)."""
+    reports is a news outlet (a person reporting is tagged, or has a given name); so is a name of two
+    or more words the tagger took for a person's with no given name or dictionary word first ("Gazeta
+    Prawna reports"). A person named so elsewhere too stays a person: the name's cluster is judged whole."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     not_names = rules.word_set("names", "not_entities")
@@ -1648,11 +1659,54 @@ def reporting_outlets(analysis, mentions):
             # (a channel's number ends an outlet's name too: "News 12 reported")
             outlet = len(words) >= 2 and (words[-1].lower() in rules.word_set("names", "organization_words")
                                           or words[-1].isdigit())
+            tagged_person = [m for m in mentions if (m.start, m.end) == (a, b) and m.label == "person"]
+            if tagged_person and len(words) >= 2 and not is_given_name(words[0]) \
+                    and words[0].lower() not in dictionary_words():
+                _relabel_as_body(tagged_person[0], mentions)  # ("Gazeta Prawna reports": no given name, so a paper)
+                continue
             if any(m.start < b and a < m.end for m in mentions) or words[0].lower() in not_names \
                     or words[0].lower() in STOP_WORDS or (is_given_name(words[0]) and not outlet) \
                     or (words[0].lower() in dictionary_words() and not outlet and not _ACRONYM.match(match.group(1))):
                 continue  # (an acronym the dictionary lists is still a body's: "UNICEF reported")
             out.append(Mention(a, b, match.group(1), "organization", analysis.sentence_at(a)))
+    return out
+
+
+# "told The Verge", "in an interview with Dawn", "according to WSET-TV": who a source spoke to or who
+# printed a claim (the tagger tags most outlets; these are the ones it missed)
+_CITED_SOURCE = re.compile(r"\b(?:told|[Aa]ccording to|interview with|quoted by|reported by|[Ww]riting in|wrote in|"
+                           r"[Ss]peaking to|spoke to|[Tt]alking to) (?:the )?"
+                           r"((?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z0-9][\w.&'’-]*|of|from))*)")
+
+
+def cited_sources(analysis, mentions):
+    """"told The Verge", "as quoted by Greek Reporter", "according to the Saudi Interior Ministry": an
+    untagged name a source spoke to, or one that printed a claim, is an outlet's or a body's; so is a
+    name of two or more words the tagger took for a person's ("according to Gazeta Wyborcza"). A person
+    there is tagged or has a given name; a people's adjective is no name."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    not_names = rules.word_set("names", "not_entities")
+    out = []
+    for s, e in analysis.paragraphs:
+        for match in _CITED_SOURCE.finditer(analysis.text, s, e):
+            text = match.group(1).split(". ")[0]  # ("told The Verge. In the filing …")
+            if text.endswith(".") and not _ACRONYM.match(text.split()[-1]):
+                text = text[:-1]
+            while text.split()[-1] in ("of", "from"):
+                text = text.rsplit(" ", 1)[0]
+            a, b = match.start(1), match.start(1) + len(text)
+            words = text.split()
+            first = re.sub(r"['’]s$", "", words[1] if words[0] == "The" and len(words) > 1 else words[0])
+            if first.lower() in not_names or first.lower() in STOP_WORDS or first.lower() in _CALENDAR_WORDS \
+                    or all(t.ent_type_ == "NORP" for t in analysis.tokens_in(a, b)):
+                continue  # ("according to Syrian state media": a people's adjective)
+            overlapping = [m for m in mentions if m.start < b and a < m.end]
+            if not overlapping:
+                out.append(Mention(a, b, text, "organization", analysis.sentence_at(a)))
+            elif len(words) >= 2 and len(overlapping) == 1 and overlapping[0].label == "person" \
+                    and (overlapping[0].start, overlapping[0].end) == (a, b):
+                _relabel_as_body(overlapping[0], mentions)
     return out
 
 
