@@ -859,6 +859,30 @@ def test_a_cited_or_reporting_name_without_a_given_name_tagged_as_a_person_is_a_
         ("Maritime Bulletin", "organization", ["Bulletin"])]
 
 
+def test_an_untagged_name_after_a_named_person_and_of_is_the_persons_body():
+    record = extract_paragraphs(
+        "In 1970 Ginger Baker moved to Lagos. Here he collaborated with Fela Kuti and worked on Wings's "
+        "album Band on the Run with Paul McCartney of The Beatles fame.",
+        "Pan-democrat Gary Fan of Neo Democrats and Frederick Fung of ADPL lost their seats, as did "
+        "Bishop Dinualdo Gutierrez of Marbel and Senator Amy Klobuchar of Minnesota.")
+    assert {"The Beatles", "Neo Democrats", "ADPL"} <= names(record, "organization")
+    # one word that is no acronym is as often a town: left alone
+    assert "Marbel" not in {e.name for e in record.entities}
+    assert "Minnesota" in names(record, "place")
+
+
+def test_a_body_tagged_with_another_after_and_is_split_where_each_is_named_alone():
+    record = extract_paragraphs(
+        "On Wednesday, scientists from the University of Miami and Apex Shark Expeditions published a "
+        "study in Scientific Reports.",
+        "The study was a collaborative project between Neil Hammerschlag of the Rosenstiel School of "
+        "Marine and Atmospheric Science at the University of Miami and Chris Fallows of Apex Shark "
+        "Expeditions, a company that conducts cage diving and shark viewing trips.")
+    assert {"University of Miami", "Apex Shark Expeditions",
+            "Rosenstiel School of Marine and Atmospheric Science"} <= names(record, "organization")
+    assert not [name for name in names(record, "organization") if "Miami and" in name]
+
+
 def test_a_theatre_is_a_building_and_so_a_place():
     record = extract(article(
         "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))

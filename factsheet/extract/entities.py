@@ -184,6 +184,8 @@ def find_entities(analysis):
     mentions += places_in_chains(analysis, mentions)
     mentions += untagged_countries(analysis, mentions)
     mentions += untagged_towns(analysis, mentions)
+    mentions += bodies_of_people(analysis, mentions)
+    mentions = split_listed_bodies(analysis, mentions)
     people, replaced = titled_people(analysis, mentions)
     mentions = [m for m in mentions if id(m) not in replaced] + people
     mentions = drop_works_and_products(mentions)
@@ -1707,6 +1709,49 @@ def cited_sources(analysis, mentions):
             elif len(words) >= 2 and len(overlapping) == 1 and overlapping[0].label == "person" \
                     and (overlapping[0].start, overlapping[0].end) == (a, b):
                 _relabel_as_body(overlapping[0], mentions)
+    return out
+
+
+# "Chris Fallows of Apex Shark Expeditions": the body a named person belongs to
+_OF_BODY = re.compile(r" of (?:the )?((?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z0-9][\w.&'’-]*|of (?=[A-Z])))*)")
+
+
+def bodies_of_people(analysis, mentions):
+    """"Paul McCartney of The Beatles", "Leung Kwok-hung of LSD": an untagged name right after a named
+    person and "of" is the body the person belongs to (a place there, "Amy Klobuchar of Minnesota", is
+    tagged; one word is a body's only as an acronym or in camel case, else as often a town's)."""
+    out = []
+    for person in [m for m in mentions if m.label == "person" and len(m.words) >= 2]:
+        match = _OF_BODY.match(analysis.text, person.end)
+        if not match:
+            continue
+        text = match.group(1).split(". ")[0]
+        if text.endswith(".") and not _ACRONYM.match(text.split()[-1]):
+            text = text[:-1]
+        a, b = match.start(1), match.start(1) + len(text)
+        words = text.split()
+        if any(m.start < b and a < m.end for m in mentions) \
+                or (len(words) == 1 and not any(ch.isupper() for ch in text[1:])):
+            continue  # ("Dinualdo Gutierrez of Marbel")
+        out.append(Mention(a, b, text, "organization", analysis.sentence_at(a)))
+    return out
+
+
+def split_listed_bodies(analysis, mentions):
+    """"scientists from the University of Miami and Apex Shark Expeditions", tagged as one body, names
+    two where the article also names each half, of two words or more, on its own (not "Rogaland Fire
+    and Rescue" beside a lone "Rescue")."""
+    out = []
+    names = Counter(m.text for m in mentions)
+    for m in mentions:
+        halves = m.text.split(" and ")
+        if m.label == "organization" and len(halves) == 2 \
+                and all(names[h] and len(h.split()) >= 2 for h in halves):
+            second = m.start + len(halves[0]) + len(" and ")
+            out += [Mention(m.start, m.start + len(halves[0]), halves[0], m.label, m.sentence),
+                    Mention(second, m.end, halves[1], m.label, m.sentence)]
+        else:
+            out.append(m)
     return out
 
 
