@@ -883,6 +883,15 @@ def test_a_body_tagged_with_another_after_and_is_split_where_each_is_named_alone
     assert not [name for name in names(record, "organization") if "Miami and" in name]
 
 
+def test_a_place_does_not_join_its_peoples_name_of_the_same_stem():
+    record = extract(article(
+        "American Samoans are United States citizens, a federal judge ruled on Thursday. People born in "
+        "American Samoa are US nationals. The government of American Samoa objected, saying the ruling "
+        "ignores American Samoa's sovereignty."))
+    assert "American Samoa" in names(record, "place")
+    assert not [e for e in record.entities if "Samoans" in e.name or "Samoans" in e.aliases]
+
+
 def test_a_theatre_is_a_building_and_so_a_place():
     record = extract(article(
         "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))

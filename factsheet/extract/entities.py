@@ -2091,6 +2091,8 @@ def _acronym_letters(text):
 
 def cluster(mentions):
     """Group mentions into clusters (see the module docstring for the rules)."""
+    from .gazetteer import is_country_or_region
+
     groups = {}
     order = []
     for m in sorted(mentions, key=lambda m: m.start):
@@ -2169,6 +2171,9 @@ def cluster(mentions):
             key = _stem_words(name_key(m.text)) if len(m.words) >= 2 else _singular_word(name_key(m.text))
             parts = key.split(" of ", 1)
             flipped = f"{parts[1]} {parts[0]}" if len(parts) == 2 else key
+            # (a place and its people's name share a stem: "American Samoa" is not "American Samoans")
+            place = is_country_or_region(m.text)
+            key, flipped = (place, key), (place, flipped)
             other = by_order.get(flipped) or by_order.get(key)
             if other is not None and other is not c and other.mentions:
                 c = merge(other, c)
