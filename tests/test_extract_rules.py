@@ -892,6 +892,14 @@ def test_a_place_does_not_join_its_peoples_name_of_the_same_stem():
     assert not [e for e in record.entities if "Samoans" in e.name or "Samoans" in e.aliases]
 
 
+def test_a_name_first_written_after_a_word_for_a_character_or_a_god_is_no_person():
+    record = extract_paragraphs(
+        "The crew placed fake legs at the character Tasha Yar's bridge station, actor Denise Crosby said. "
+        "She wore a costume based on Hellboy character Abe Sapien.",
+        "The ibis was sacrificed to the god Thoth, said Egyptologist Salima Ikram.")
+    assert names(record, "person") == {"Denise Crosby", "Salima Ikram"}
+
+
 def test_a_theatre_is_a_building_and_so_a_place():
     record = extract(article(
         "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))

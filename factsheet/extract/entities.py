@@ -192,6 +192,7 @@ def find_entities(analysis):
     clusters = cluster(mentions)
     correct_kinds(clusters)
     drop_storm_names(analysis, clusters)
+    drop_fictional_names(analysis, clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
     clusters = drop_dictionary_words(drop_families(clusters))
@@ -2801,6 +2802,19 @@ def drop_storm_names(analysis, clusters):
     for c in clusters:
         if c.mentions and all(name_key(m.text) in storms for m in c.mentions):
             c.mentions.clear()
+
+
+_FICTION_BEFORE = re.compile(r"\b(?:character|characters|god|goddess)(?: of)? $")
+
+
+def drop_fictional_names(analysis, clusters):
+    """"the character Tasha Yar", "Hellboy character Abe Sapien", "the god Thoth": a name the article
+    first writes right after a word for a character or a god names no real person."""
+    for c in clusters:
+        if c.mentions and _kind(c) == "person":
+            first = min(c.mentions, key=lambda m: m.start)
+            if _FICTION_BEFORE.search(analysis.text[max(0, first.start - 20):first.start]):
+                c.mentions.clear()
 
 
 def drop_dictionary_words(clusters):
