@@ -1362,6 +1362,12 @@ def test_well_known_long_names_replace_the_pieces_and_their_short_forms_join_the
     assert not {"Levant", "Iraq"} & names(record, "place")
     guards = next(e for e in record.entities if e.name == "Islamic Revolutionary Guard Corps")
     assert "Revolutionary Guards" in guards.aliases
+    # UN offices named for their head's title (the tagger stops at the title)
+    record = extract_paragraphs(
+        "The United Nations High Commissioner for Refugees said the plan was unlawful. The Office of the UN "
+        "High Commissioner for Human Rights called for an inquiry.")
+    assert {"United Nations High Commissioner for Refugees",
+            "Office of the UN High Commissioner for Human Rights"} <= names(record, "organization")
 
 
 def test_a_well_known_bodys_name_before_a_countrys_is_its_arm_there():
