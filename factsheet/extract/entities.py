@@ -185,7 +185,7 @@ def find_entities(analysis):
     mentions += untagged_countries(analysis, mentions)
     mentions += untagged_towns(analysis, mentions)
     mentions += bodies_of_people(analysis, mentions)
-    mentions = split_listed_bodies(analysis, mentions)
+    mentions = split_listed_bodies(mentions)
     people, replaced = titled_people(analysis, mentions)
     mentions = [m for m in mentions if id(m) not in replaced] + people
     mentions = drop_works_and_products(mentions)
@@ -1675,7 +1675,7 @@ def reporting_outlets(analysis, mentions):
     return out
 
 
-# "told The Verge", "in an interview with Dawn", "according to WSET-TV": who a source spoke to or who
+# "told The Verge", "as quoted by Greek Reporter", "according to WSET-TV": who a source spoke to or who
 # printed a claim (the tagger tags most outlets; these are the ones it missed)
 _CITED_SOURCE = re.compile(r"\b(?:told|[Aa]ccording to|interview with|quoted by|reported by|[Ww]riting in|wrote in|"
                            r"[Ss]peaking to|spoke to|[Tt]alking to) (?:the )?"
@@ -1685,8 +1685,9 @@ _CITED_SOURCE = re.compile(r"\b(?:told|[Aa]ccording to|interview with|quoted by|
 def cited_sources(analysis, mentions):
     """"told The Verge", "as quoted by Greek Reporter", "according to the Saudi Interior Ministry": an
     untagged name a source spoke to, or one that printed a claim, is an outlet's or a body's; so is a
-    name of two or more words the tagger took for a person's ("according to Gazeta Wyborcza"). A person
-    there is tagged or has a given name; a people's adjective is no name."""
+    name of two or more words the tagger took for a person's ("according to Gazeta Wyborcza"; a person
+    named so elsewhere too stays one, as the name's cluster is judged whole). A people's adjective, a
+    day, a stop word or an honorific there is no name."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     not_names = rules.word_set("names", "not_entities")
@@ -1738,7 +1739,7 @@ def bodies_of_people(analysis, mentions):
     return out
 
 
-def split_listed_bodies(analysis, mentions):
+def split_listed_bodies(mentions):
     """"scientists from the University of Miami and Apex Shark Expeditions", tagged as one body, names
     two where the article also names each half, of two words or more, on its own (not "Rogaland Fire
     and Rescue" beside a lone "Rescue")."""
