@@ -900,6 +900,16 @@ def test_a_name_first_written_after_a_word_for_a_character_or_a_god_is_no_person
     assert names(record, "person") == {"Denise Crosby", "Salima Ikram"}
 
 
+def test_a_places_name_with_er_on_its_end_names_its_residents_not_a_person():
+    record = extract_paragraphs(
+        "The protests have since transitioned to focus on other issues associated with Chinese encroachment "
+        "on Hong Konger's rights, such as the way the Hong Kong legislature is elected.",
+        "On Sunday, Hong Kongers turned out more than 2.9 million voters, a record. The New Yorker called "
+        "it a landslide.")
+    assert not names(record, "person")
+    assert "New Yorker" in names(record, "organization")
+
+
 def test_a_theatre_is_a_building_and_so_a_place():
     record = extract(article(
         "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))

@@ -193,6 +193,7 @@ def find_entities(analysis):
     correct_kinds(clusters)
     drop_storm_names(analysis, clusters)
     drop_fictional_names(analysis, clusters)
+    drop_residents(clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
     clusters = drop_dictionary_words(drop_families(clusters))
@@ -2816,6 +2817,18 @@ def drop_fictional_names(analysis, clusters):
             first = min(c.mentions, key=lambda m: m.start)
             if _FICTION_BEFORE.search(analysis.text[max(0, first.start - 20):first.start]):
                 c.mentions.clear()
+
+
+def drop_residents(clusters):
+    """"Hong Kongers", "a Hong Konger": a place's name of two or more words with "-er" or "-ers" on its
+    end, taken for a person's, names the people who live there ("The New Yorker", a body, stays)."""
+    from .gazetteer import is_place_name
+
+    for c in clusters:
+        if c.mentions and _kind(c) == "person" and all(
+                len(m.words) >= 2 and (place := re.sub(r"ers?$", "", m.text)) != m.text and is_place_name(place)
+                for m in c.mentions):
+            c.mentions.clear()
 
 
 def drop_dictionary_words(clusters):
