@@ -910,6 +910,15 @@ def test_a_places_name_with_er_on_its_end_names_its_residents_not_a_person():
     assert "New Yorker" in names(record, "organization")
 
 
+def test_a_given_name_and_surname_the_tagger_took_for_a_work_is_a_person():
+    record = extract(article(
+        "Secretary of State Mike Pompeo cited the Cuban government's \"ongoing repression of the Cuban people "
+        "and its support for Nicolás Maduro in Venezuela\" as his motivation. \"Build Back Better\" is, like "
+        "Trump's \"America First\" plan, a form of economic nationalism."))
+    # (a dictionary word after the given name makes it a title: "America First")
+    assert names(record, "person") == {"Mike Pompeo", "Nicolás Maduro"}
+
+
 def test_a_theatre_is_a_building_and_so_a_place():
     record = extract(article(
         "The comedy had its world premiere at Grauman's Egyptian Theatre in Hollywood, California on Friday."))

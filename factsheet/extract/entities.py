@@ -313,6 +313,10 @@ def ner_mentions(analysis):
                 # "Saudi Arabia's state-owned Saudi Aramco": a people's adjective and a word no dictionary has
                 out.append(_mention(analysis, sent, list(ent), "organization"))
                 continue
+            if ent.label_ in ("WORK_OF_ART", "PRODUCT") and 2 <= len(ent) <= 3 and is_given_name(ent[0].text) \
+                    and all(t.text[:1].isupper() for t in ent) \
+                    and not any(t.lower_ in dictionary_words() for t in ent[1:]):
+                label = "person"  # "support for Nicolás Maduro", "books by Atul Gawande", tagged as works
             if label is None:
                 continue
             toks = list(ent)
