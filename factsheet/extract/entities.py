@@ -987,9 +987,14 @@ def campus_names(analysis, mentions):
 _OWNERS_BUILDING = re.compile(r"(?<![\w.'’])((?:St\.?|Saint) )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)['’]s?((?: [A-Z][a-z]+){1,3})\b")
 
 
+def _named_in_full(mentions):
+    """The mentions of people named with two words or more ("Joshua Winch")."""
+    return [m for m in mentions if m.label == "person" and len(m.words) >= 2]
+
+
 def _named_surnames(mentions):
     """The last words of the people named in full ("Winch" of Joshua Winch): a lone one is that person."""
-    return {m.words[-1] for m in mentions if m.label == "person" and len(m.words) >= 2}
+    return {m.words[-1] for m in _named_in_full(mentions)}
 
 
 def possessive_building_names(analysis, mentions):
@@ -1063,8 +1068,8 @@ def place_word_names(analysis, mentions):
         found = m.text == "Washington" and _DC.match(analysis.text, m.end)
         if found:
             end = found.end()  # ("Washington, D.C.": the city, not the state and a stray "D.C.")
-        elif m.label == "place" and _FEATURE_AFTER_PLACE.match(analysis.text, m.end):
-            end = _FEATURE_AFTER_PLACE.match(analysis.text, m.end).end()
+        elif m.label == "place" and (feature := _FEATURE_AFTER_PLACE.match(analysis.text, m.end)):
+            end = feature.end()
         elif m.label == "place":
             found = _KINDS_OF_PLACE.match(analysis.text, m.end)
             if found and (found.group(0) == " district" or not is_place_name(m.text)) \
@@ -1680,6 +1685,13 @@ def reporting_outlets(analysis, mentions):
     return out
 
 
+def _to_sentence_end(name):
+    """A run of capitalised words cut where its sentence ends ("told The Verge. In the filing …"); a
+    full stop that ends an acronym stays ("according to the U.S.")."""
+    name = name.split(". ")[0]
+    return name[:-1] if name.endswith(".") and not _ACRONYM.match(name.split()[-1]) else name
+
+
 # "told The Verge", "as quoted by Greek Reporter", "according to WSET-TV": who a source spoke to or who
 # printed a claim (the tagger tags most outlets; these are the ones it missed)
 _CITED_SOURCE = re.compile(r"\b(?:told|[Aa]ccording to|interview with|quoted by|reported by|[Ww]riting in|wrote in|"
@@ -1699,9 +1711,7 @@ def cited_sources(analysis, mentions):
     out = []
     for s, e in analysis.paragraphs:
         for match in _CITED_SOURCE.finditer(analysis.text, s, e):
-            text = match.group(1).split(". ")[0]  # ("told The Verge. In the filing …")
-            if text.endswith(".") and not _ACRONYM.match(text.split()[-1]):
-                text = text[:-1]
+            text = _to_sentence_end(match.group(1))
             while text.split()[-1] in ("of", "from"):
                 text = text.rsplit(" ", 1)[0]
             a, b = match.start(1), match.start(1) + len(text)
@@ -1728,13 +1738,11 @@ def bodies_of_people(analysis, mentions):
     person and "of" is the body the person belongs to (a place there, "Amy Klobuchar of Minnesota", is
     tagged; one word is a body's only as an acronym or in camel case, else as often a town's)."""
     out = []
-    for person in [m for m in mentions if m.label == "person" and len(m.words) >= 2]:
+    for person in _named_in_full(mentions):
         match = _OF_BODY.match(analysis.text, person.end)
         if not match:
             continue
-        text = match.group(1).split(". ")[0]
-        if text.endswith(".") and not _ACRONYM.match(text.split()[-1]):
-            text = text[:-1]
+        text = _to_sentence_end(match.group(1))
         a, b = match.start(1), match.start(1) + len(text)
         words = text.split()
         if any(m.start < b and a < m.end for m in mentions) \
