@@ -910,6 +910,18 @@ def test_a_places_name_with_er_on_its_end_names_its_residents_not_a_person():
     assert "New Yorker" in names(record, "organization")
 
 
+def test_a_name_opening_with_an_acronym_is_a_body_not_a_person():
+    record = extract_paragraphs(
+        "Published in PLoS One, scientists from the University of Bristol and UC Davis say zebras may have "
+        "gotten their stripes to keep flies away.",
+        "Trump said the US had overseen the capture of 100% of the ISIS Caliphate. ISIS has lost its land.")
+    assert {"UC Davis", "ISIS Caliphate"} <= names(record, "organization")
+    assert not names(record, "person")
+    # (a title or an honorific marks a person whose given name is written in capitals)
+    record = extract_paragraphs("Rapper AJ Tracey spoke to fans.", "Mr. JR Smith said no.")
+    assert names(record, "person") == {"AJ Tracey", "JR Smith"}
+
+
 def test_a_given_name_and_surname_the_tagger_took_for_a_work_is_a_person():
     record = extract(article(
         "Secretary of State Mike Pompeo cited the Cuban government's \"ongoing repression of the Cuban people "

@@ -2624,6 +2624,12 @@ def correct_kinds(clusters):
                 and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
+        if len(words) >= 2 and re.fullmatch(r"[A-Z]{2,6}", words[0]) \
+                and (max(votes, key=votes.get) == "person" or is_given_name(words[0])) \
+                and not any(m.honorific or _after_title(m) for m in c.mentions):
+            # "UC Davis", "ISIS Caliphate" (Isis is a given name): no person's name opens with an acronym
+            c.forced_kind = "organization"
+            continue
         if 2 <= len(words) <= 3 and is_country_or_region(words[-1]) and max(votes, key=votes.get) == "place" \
                 and all(w[:1].isupper() and w.lower() not in dictionary_words() and not is_given_name(w)
                         for w in words[:-1]) and not is_place_name(" ".join(words[:-1])):
