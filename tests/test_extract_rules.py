@@ -1679,6 +1679,10 @@ def test_technical_terms_are_no_bodies():
     orgs = names(record, "organization")
     assert not {"IRC", "JavaScript", "DRM"} & orgs
     assert "Electronic Frontier Foundation" in orgs
+    # (common abbreviations for things, not bodies: testing, tuberculosis, protective equipment)
+    record = extract_paragraphs(
+        "The QA team read the FAQ before the release.", "Patients with TB need more PPE, the WHO said.")
+    assert names(record, "organization") == {"WHO"}
 
 
 def test_an_apposition_ends_before_who():
