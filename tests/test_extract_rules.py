@@ -2863,6 +2863,20 @@ def test_primaries_and_weeks_are_events_not_bodies_or_places():
     assert not {"Sacred Defence Week", "AIP California Presidential Primary"} & found
 
 
+
+def test_policies_and_referendums_are_no_bodies():
+    record = extract_paragraphs(
+        "Trump claimed Democrats pushed Biden to the far left on socialized medicine, the Green New Deal and "
+        "defunding the Police. Biden referred to himself as the Democratic Party.",
+        "Gloria La Riva argued against Universal Basic Income (UBI), proposing minimum wage be increased to "
+        "US$20 an hour.")
+    orgs = names(record, "organization")
+    assert "Democratic Party" in orgs
+    assert not {"Green New Deal", "Universal Basic Income"} & orgs
+    record = extract_paragraphs("She won gold at the International Mathematical Olympiad.")
+    assert not names(record, "organization")
+
+
 def test_a_plural_title_reaches_names_past_where_each_one_is_from():
     record = extract_paragraphs(
         "In the New Territories East constituency, pan-democracy camp councillors Alvin Yeung from the Civic "
