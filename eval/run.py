@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Score factsheet's extraction against the hand-checked reference files.
 
-usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|later|latest|newest|rest|all]
+usage: python eval/run.py [--verbose] [--json] [--keep DIR] [--set dev|heldout|blind|fresh|extra|check|late|final|last|later|latest|newest|rest|long|all]
 
-Thirteen reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
+Fourteen reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   dev      eval/gold/ for the articles in eval/articles/ (39 Wikinews articles and
            the seed article; used while writing the rules)
   heldout  eval/heldout/ for eval/heldout-articles/ (20 other Wikinews articles,
@@ -52,7 +52,7 @@ SETS = {"dev": ("articles", "gold"), "heldout": ("heldout-articles", "heldout"),
         "last": ("last-articles", "last"), "later": ("later-articles", "later"),
         "latest": ("latest-articles", "latest"),
         "newest": ("newest-articles", "newest"),
-        "rest": ("rest-articles", "rest")}
+        "rest": ("rest-articles", "rest"), "long": ("long-articles", "long")}
 
 
 def run_set(name, out, flags):

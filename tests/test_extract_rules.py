@@ -1672,6 +1672,14 @@ def test_a_legislature_named_only_in_a_capitalised_title_is_no_body():
     assert role_of(record, "Chuck Schumer") == ["Senate Minority Leader"]
 
 
+def test_a_given_name_after_an_ampersand_stays_in_the_body_s_name():
+    record = extract_paragraphs(
+        "Hawkins polled at one percent in the September 26–27 Redfield & Wilton Strategies survey, and five "
+        "percent in another.")
+    assert names(record, "organization") == {"Redfield & Wilton Strategies"}
+    assert not names(record, "person")
+
+
 def test_technical_terms_are_no_bodies():
     record = extract(article(
         "Users met on IRC to discuss the JavaScript code and its DRM. The Electronic Frontier Foundation "

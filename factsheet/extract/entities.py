@@ -716,7 +716,9 @@ def _split_trailing_name(toks):
         if toks[k].lower_ in first_names and 2 <= len(rest) <= 3 and \
                 all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.lower_ not in not_names for t in rest) and \
                 toks[k - 1].lower_ not in ("san", "santa", "saint", "st", "st.", "los", "las", "northern", "southern", "eastern",
-                                           "western", "new", "north", "south", "east", "west", "upper", "lower"):
+                                           "western", "new", "north", "south", "east", "west", "upper", "lower",
+                                           # ("Redfield & Wilton Strategies": a joining word holds the name in)
+                                           "&", "and", "of"):
             return toks[:k], rest
     return toks, None
 
