@@ -1672,6 +1672,12 @@ def test_a_legislature_named_only_in_a_capitalised_title_is_no_body():
     assert role_of(record, "Chuck Schumer") == ["Senate Minority Leader"]
 
 
+def test_a_body_named_of_something_takes_a_place_after_a_second_of():
+    record = extract_paragraphs("Zara Kay joined the Council of Ex-Muslims of Britain in 2015.",
+                                "The study was led by the University of Sheffield of the UK.")
+    assert names(record, "organization") == {"Council of Ex-Muslims of Britain", "University of Sheffield"}
+
+
 def test_a_given_name_after_an_ampersand_stays_in_the_body_s_name():
     record = extract_paragraphs(
         "Hawkins polled at one percent in the September 26–27 Redfield & Wilton Strategies survey, and five "

@@ -1345,6 +1345,9 @@ def join_of_names(analysis, mentions):
         if i + 1 < len(ordered) and m.label != "person":
             n = ordered[i + 1]
             last = m.text.split()[-1].lower()
+            if m.label == "organization" and " of " in m.text and n.label == "place" \
+                    and analysis.text[m.end:n.start] == " of " and _head_word(name_key(m.text)) in orgs:
+                last = _head_word(name_key(m.text))  # "Council of Ex-Muslims" + "of" + "Britain": one body
             country_of_body = analysis.text[m.end:n.start] == " of the " \
                 and _country_of_placed_body(m.text, n.text)  # ("Colorado State University of the US")
             if n.label != "person" and analysis.text[m.end:n.start] in (" of ", " of the ") \
