@@ -1672,6 +1672,24 @@ def test_a_legislature_named_only_in_a_capitalised_title_is_no_body():
     assert role_of(record, "Chuck Schumer") == ["Senate Minority Leader"]
 
 
+def test_a_long_capitalised_name_with_a_body_s_word_the_tagger_missed_is_a_body():
+    record = extract_paragraphs(
+        # ("on Monday" after it is no part of it)
+        "Tseng registered the Chinese Precinct Chamber of Commerce on Monday.",
+        # ("The" opening the sentence is no part of the name)
+        "The Free and Equal Elections Foundation held two debates on Thursday.",
+        # (the part after "of the": the run opens with a person's name)
+        "Gloria La Riva of the Party for Socialism and Liberation spoke on Monday.",
+        # (a run holding a name the tagger found is left to it)
+        "Photos went to Duke University, located in Durham, North Carolina, and University of North Carolina at "
+        "Chapel Hill, which also were recipients.")
+    assert names(record, "organization") == {
+        "Chinese Precinct Chamber of Commerce", "Free and Equal Elections Foundation",
+        "Party for Socialism and Liberation", "Duke University", "University of North Carolina at Chapel Hill"}
+    unc = next(e for e in record.entities if e.name == "University of North Carolina at Chapel Hill")
+    assert unc.aliases == []
+
+
 def test_a_body_named_of_something_takes_a_place_after_a_second_of():
     record = extract_paragraphs("Zara Kay joined the Council of Ex-Muslims of Britain in 2015.",
                                 "The study was led by the University of Sheffield of the UK.")

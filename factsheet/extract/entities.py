@@ -185,6 +185,7 @@ def find_entities(analysis):
     mentions += untagged_countries(analysis, mentions)
     mentions += untagged_towns(analysis, mentions)
     mentions += bodies_of_people(analysis, mentions)
+    mentions = untagged_bodies(analysis, mentions)
     mentions = split_listed_bodies(mentions)
     people, replaced = titled_people(analysis, mentions)
     mentions = [m for m in mentions if id(m) not in replaced] + people
@@ -1735,6 +1736,53 @@ def cited_sources(analysis, mentions):
 
 
 # "Chris Fallows of Apex Shark Expeditions": the body a named person belongs to
+# A run of capitalised words, joined by "of", "for", "on", "and" or "&" (with "the" after them)
+_NAME_RUN = re.compile(r"(?<![\w'’.–-])[A-Z][\w–-]*(?:['’][^\Ws][\w–-]*)?"
+                       r"(?:(?: (?:of|for|on|and|&)(?: the)?)? [A-Z][\w–-]*(?:['’][^\Ws][\w–-]*)?)+(?![\w'’])")
+_SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "as", "if", "when", "while", "this",
+                     "that", "after", "before", "with", "from", "by", "to", "of"}
+
+
+def untagged_bodies(analysis, mentions):
+    """"North Wales Fire and Rescue Service", "Party for Socialism and Liberation", "the Chinese Precinct
+    Chamber of Commerce": a run of three or more capitalised words that opens with a body's first word or
+    ends in a body's word, and that the tagger left untagged, names a body.
+
+    Long names are the ones the tagger most often leaves out whole; a body's word makes the run a
+    body's name, where two capitalised words alone might be anything. Where the whole run is no such
+    name, the part after one of its joining words may be ("Jane Roe of the" + "Union of Concerned
+    Scientists"). A run that holds a name the tagger found is left alone: it is as often two names
+    ("the University of Washington and Stanford University")."""
+    heads = rules.word_set("names", "body_words") | rules.word_set("names", "organization_words") \
+        | rules.word_set("names", "joinable_organizations")
+    first_words = rules.word_set("names", "body_first_words")
+
+    def body_shaped(words):
+        return sum(w[:1].isupper() for w in words) >= 3 \
+            and (_head_word(name_key(" ".join(words))) in heads or words[0].lower() in first_words)
+
+    out = list(mentions)
+    for s, e in analysis.paragraphs:
+        for match in _NAME_RUN.finditer(analysis.text, s, e):
+            text, start = match.group(0), match.start()
+            # ("The" or "In" opening a sentence, and "on Monday" after the name, are no part of it)
+            while text.split()[0].lower() in _SENTENCE_OPENERS and " " in text:
+                cut = text.index(" ") + 1
+                text, start = text[cut:], start + cut
+            text = re.sub(r"(?: on (?:%s))$" % "|".join(_CALENDAR_WORDS), "", text, flags=re.I)
+            # the run, else the part after each joining word, first to last
+            starts = [0] + [j.end() for j in re.finditer(r" (?:of|for|on|and|&)(?: the)? ", text)]
+            for k in starts:
+                a, b = start + k, start + len(text)
+                if not body_shaped(text[k:].split()):
+                    continue
+                if any(m.start < b and a < m.end for m in out):
+                    break  # (a name the tagger found inside)
+                out.append(Mention(a, b, text[k:], "organization", analysis.sentence_at(a)))
+                break
+    return sorted(out, key=lambda m: m.start)
+
+
 _OF_BODY = re.compile(r" of (?:the )?((?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z0-9][\w.&'’-]*|of (?=[A-Z])))*)")
 
 
