@@ -1672,6 +1672,13 @@ def test_a_legislature_named_only_in_a_capitalised_title_is_no_body():
     assert role_of(record, "Chuck Schumer") == ["Senate Minority Leader"]
 
 
+def test_a_named_person_s_possessive_is_no_part_of_a_body_s_name():
+    record = extract_paragraphs(
+        "Donald Trump was asked. Although Trump's State Department disagreed, the People's Party of Canada "
+        "agreed.")
+    assert names(record, "organization") == {"State Department", "People's Party of Canada"}
+
+
 def test_a_long_capitalised_name_with_a_body_s_word_the_tagger_missed_is_a_body():
     record = extract_paragraphs(
         # ("on Monday" after it is no part of it)

@@ -186,7 +186,7 @@ def find_entities(analysis):
     mentions += untagged_towns(analysis, mentions)
     mentions += bodies_of_people(analysis, mentions)
     mentions = untagged_bodies(analysis, mentions)
-    mentions = split_listed_bodies(mentions)
+    mentions = cut_owners_off_bodies(split_listed_bodies(mentions))
     people, replaced = titled_people(analysis, mentions)
     mentions = [m for m in mentions if id(m) not in replaced] + people
     mentions = drop_works_and_products(mentions)
@@ -1803,6 +1803,18 @@ def bodies_of_people(analysis, mentions):
             continue  # ("Dinualdo Gutierrez of Marbel")
         out.append(Mention(a, b, text, "organization", analysis.sentence_at(a)))
     return out
+
+
+def cut_owners_off_bodies(mentions):
+    """"Trump's State Department", "Ron Paul's Rally for the Republic": a named person's surname in the
+    possessive before a body's name says whose it is, and is no part of the name ("People's Party", "Jehovah's
+    Witnesses" and "Alachua Sheriff's Office" keep theirs)."""
+    surnames = _named_surnames(mentions)
+    for m in mentions:
+        owner = re.match(r"([A-Z][\w-]*)['’]s (?=[A-Z])", m.text) if m.label == "organization" else None
+        if owner and owner.group(1) in surnames:
+            m.start, m.text = m.start + owner.end(), m.text[owner.end():]
+    return mentions
 
 
 def split_listed_bodies(mentions):
