@@ -1,10 +1,11 @@
 """One short test per extraction rule, on sentences written like news (spaCy runs for real)."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from factsheet.articles import parse_text
+from factsheet.articles import parse_text, read_article
 from factsheet.extract import extract
 from factsheet.extract.dates import resolve
 from factsheet.extract.figures import parse_values
@@ -1670,6 +1671,18 @@ def test_a_legislature_named_only_in_a_capitalised_title_is_no_body():
         "The Senate Minority Leader, Chuck Schumer, said on Friday that talks had failed."))
     assert "Senate" not in names(record, "organization")
     assert role_of(record, "Chuck Schumer") == ["Senate Minority Leader"]
+
+
+def test_an_acronym_spells_a_name_with_a_hyphenated_word_as_one():
+    record = extract_paragraphs(
+        "Australia treats its minority well compared to other OECD [(Organisation for Economic Co-operation and "
+        "Development)] countries.")
+    oecd = next(e for e in record.entities if e.kind == "organization")
+    assert (oecd.name, oecd.aliases) == ("Organisation for Economic Co-operation and Development", ["OECD"])
+    # (only in a name of three words or more: "PI", a principal investigator, is not "Pech-de-l’Azé I")
+    interview = Path(__file__).parent.parent / "eval" / "long-articles" / "0253-neanderthals-knew-what-they-were-doing.txt"
+    site = next(e for e in extract(read_article(interview)).entities if e.name == "Pech-de-l’Azé I")
+    assert "PI" not in site.aliases
 
 
 def test_a_named_person_s_possessive_is_no_part_of_a_body_s_name():

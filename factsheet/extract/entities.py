@@ -2143,8 +2143,9 @@ def _name_token(tok):
 # ---------------------------------------------------------------------------
 # 2. grouping
 
-def _initials(text):
-    words = [w for w in re.split(r"[\s-]+", text) if w and w.lower() not in _CONNECTORS]
+def _initials(text, hyphens=True):
+    """The first letters of a name's words, less connectors; ``hyphens``: each part of a hyphenated word counts."""
+    words = [w for w in re.split(r"[\s-]+" if hyphens else r"\s+", text) if w and w.lower() not in _CONNECTORS]
     return "".join(w[0] for w in words if w[0].isalpha()).upper()
 
 
@@ -2234,7 +2235,9 @@ def cluster(mentions):
                 continue
             # ("U.S. Senate" holds "U.S.": it is not what "US" spells; "CPD" spells "United States Commission
             # on Presidential Debates" without its country)
-            if any(len(m.words) >= 2 and (_initials(m.text) in letters or _initials(_without_country(m.text)) in letters)
+            # ("OECD" spells "Organisation for Economic Co-operation and Development" with "Co-operation" one word)
+            if any(len(m.words) >= 2 and (_initials(m.text) in letters or _initials(_without_country(m.text)) in letters
+                                          or len(m.words) >= 3 and _initials(m.text, hyphens=False) in letters)
                    and not any(_acronym_letters(w) in letters for w in m.text.split()) for m in other.mentions):
                 merge(other, c)
                 break
