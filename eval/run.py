@@ -34,6 +34,9 @@ Fourteen reference sets, written by the rules in eval/GOLD-GUIDELINES.md:
   rest     eval/rest/ for eval/rest-articles/ (the 15 corpus articles under 3,000 words left in no set,
            written later in that session and scored once with the code of commit 500f7bf before
            any rule looked at them)
+  long     eval/long/ for eval/long-articles/ (10 of the 11 corpus articles of 3,000 words or more in no other
+           set, mostly interviews, written in the session of 2026-11-28 and scored once with the code of
+           commit c46fbf1 before any rule looked at them)
 Each set's articles are extracted with `factsheet extract` into a fresh folder,
 then eval/score.py (a copy of the project's scorer) compares them.
 """
