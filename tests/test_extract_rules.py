@@ -2448,6 +2448,17 @@ def test_a_study_is_no_body():
     assert not any("Iodine" in name for name in names(record, "organization"))
 
 
+def test_an_operating_system_is_no_body_or_person():
+    record = extract_paragraphs(
+        "Soon after Red Hat's announcement, Kurtzer announced his intentions to develop Rocky Linux, to fill the "
+        "role CentOS had been playing for so long. Kurtzer said Rocky Linux would be free.",
+        "CentOS has been a free open source software which provided binary-code compatibility with Red Hat "
+        "Enterprise Linux (RHEL) — Red Hat's paid operating system.")
+    found = {e.name for e in record.entities}
+    assert not any("Linux" in name for name in found)
+    assert "Kurtzer" in found
+
+
 def test_a_measure_the_tagger_ran_into_a_name_is_a_figure():
     record = extract_paragraphs("The advisory placed Humberto 75 miles (120 kilometers) north of Bermuda.")
     assert (75, "miles") in figures_of(record)

@@ -3211,7 +3211,7 @@ def _side_in_result(mention):
 
 
 #: head words of names that are neither bodies nor people nor places
-_NOT_BODY_HEADS = {"study", "studies", "telescope"}
+_NOT_BODY_HEADS = {"study", "studies", "telescope", "linux"}
 
 
 def _before_not_body_head(mention):
