@@ -1735,7 +1735,6 @@ def cited_sources(analysis, mentions):
     return out
 
 
-# "Chris Fallows of Apex Shark Expeditions": the body a named person belongs to
 # A run of capitalised words, joined by "of", "for", "on", "and" or "&" (with "the" after them)
 _NAME_RUN = re.compile(r"(?<![\w'’.–-])[A-Z][\w–-]*(?:['’][^\Ws][\w–-]*)?"
                        r"(?:(?: (?:of|for|on|and|&)(?: the)?)? [A-Z][\w–-]*(?:['’][^\Ws][\w–-]*)?)+(?![\w'’])")
@@ -1750,9 +1749,10 @@ def untagged_bodies(analysis, mentions):
 
     Long names are the ones the tagger most often leaves out whole; a body's word makes the run a
     body's name, where two capitalised words alone might be anything. Where the whole run is no such
-    name, the part after one of its joining words may be ("Jane Roe of the" + "Union of Concerned
-    Scientists"). A run that holds a name the tagger found is left alone: it is as often two names
-    ("the University of Washington and Stanford University")."""
+    name, the part after one of its joining words may be ("Gloria La Riva of the" + "Party for Socialism
+    and Liberation"). A run that holds a name the tagger found is left to it: it is as often two names
+    ("the University of Washington and Stanford University") as one the tagger has whole ("University of
+    North Carolina at Chapel Hill")."""
     heads = rules.word_set("names", "body_words") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
     first_words = rules.word_set("names", "body_first_words")
@@ -1783,6 +1783,7 @@ def untagged_bodies(analysis, mentions):
     return sorted(out, key=lambda m: m.start)
 
 
+# "Chris Fallows of Apex Shark Expeditions": the body a named person belongs to
 _OF_BODY = re.compile(r" of (?:the )?((?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z0-9][\w.&'’-]*|of (?=[A-Z])))*)")
 
 
