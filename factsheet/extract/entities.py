@@ -1346,9 +1346,9 @@ def join_of_names(analysis, mentions):
         if i + 1 < len(ordered) and m.label != "person":
             n = ordered[i + 1]
             last = m.text.split()[-1].lower()
-            if m.label == "organization" and " of " in m.text and n.label == "place" \
-                    and analysis.text[m.end:n.start] == " of " and _head_word(name_key(m.text)) in orgs:
-                last = _head_word(name_key(m.text))  # "Council of Ex-Muslims" + "of" + "Britain": one body
+            head = _head_word(name_key(m.text)) if m.label == "organization" and " of " in m.text else None
+            if head in orgs and n.label == "place" and analysis.text[m.end:n.start] == " of ":
+                last = head  # "Council of Ex-Muslims" + "of" + "Britain": one body
             country_of_body = analysis.text[m.end:n.start] == " of the " \
                 and _country_of_placed_body(m.text, n.text)  # ("Colorado State University of the US")
             if n.label != "person" and analysis.text[m.end:n.start] in (" of ", " of the ") \
@@ -1549,11 +1549,6 @@ def _without_swallowed(mentions):
     return [m for m in mentions if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
 
 
-_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "the"}
-
-
 _NAME_WORDS = r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3}"
 _BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )daily|tabloid|journal|magazine|broadcaster|"
                         r"outlet|website|news agency|agency|company|firm|retailer|supermarket|chain|airline|charity|"
@@ -1736,8 +1731,11 @@ def cited_sources(analysis, mentions):
 
 
 # A run of capitalised words, joined by "of", "for", "on", "and" or "&" (with "the" after them)
+_RUN_JOINER = r" (?:of|for|on|and|&)(?: the)?"
 _NAME_RUN = re.compile(r"(?<![\w'’.–-])[A-Z][\w–-]*(?:['’][^\Ws][\w–-]*)?"
-                       r"(?:(?: (?:of|for|on|and|&)(?: the)?)? [A-Z][\w–-]*(?:['’][^\Ws][\w–-]*)?)+(?![\w'’])")
+                       rf"(?:(?:{_RUN_JOINER})? [A-Z][\w–-]*(?:['’][^\Ws][\w–-]*)?)+(?![\w'’])")
+_RUN_JOINER_THEN_WORD = re.compile(_RUN_JOINER + " ")
+_ON_A_DAY_AT_END = re.compile(r" on (?:%s)$" % "|".join(sorted(_CALENDAR_WORDS)), re.I)
 _SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "as", "if", "when", "while", "this",
                      "that", "after", "before", "with", "from", "by", "to", "of"}
 
@@ -1769,9 +1767,9 @@ def untagged_bodies(analysis, mentions):
             while text.split()[0].lower() in _SENTENCE_OPENERS and " " in text:
                 cut = text.index(" ") + 1
                 text, start = text[cut:], start + cut
-            text = re.sub(r"(?: on (?:%s))$" % "|".join(_CALENDAR_WORDS), "", text, flags=re.I)
+            text = _ON_A_DAY_AT_END.sub("", text)
             # the run, else the part after each joining word, first to last
-            starts = [0] + [j.end() for j in re.finditer(r" (?:of|for|on|and|&)(?: the)? ", text)]
+            starts = [0] + [j.end() for j in _RUN_JOINER_THEN_WORD.finditer(text)]
             for k in starts:
                 a, b = start + k, start + len(text)
                 if not body_shaped(text[k:].split()):
