@@ -256,6 +256,26 @@ def test_unsafe_or_broken_yaml_is_refused_with_a_position(text, expected):
     assert str(caught.value).startswith(expected)
 
 
+@pytest.mark.parametrize("path", FACT_FILES[:6], ids=lambda p: p.stem[:40])
+def test_libyaml_and_the_checked_loader_read_a_fact_file_alike(path, monkeypatch):
+    """load_yaml hands plain fact files to libyaml for speed; data and every position must not change."""
+    text = path.read_text(encoding="utf-8")
+    fast_data, fast_positions = load_yaml(text)
+    monkeypatch.setattr(records, "_C_LOADER", None)
+    data, positions = load_yaml(text)
+    assert fast_data == data
+    assert (fast_positions._values, fast_positions._keys) == (positions._values, positions._keys)
+
+
+def test_an_alias_is_refused_even_when_libyaml_resolves_it():
+    """libyaml makes an alias the very node it names; the walk meets that node twice and gives up."""
+    with pytest.raises(records._NeedsCheckedLoader):
+        records._load_fast("a: &x [1, 2]\nb: *x\n")
+    # load_yaml never hands a file with an anchor to libyaml, and the checked loader names the problem
+    with pytest.raises(RecordError, match="YAML anchors"):
+        load_yaml("a:\n  &x [1, 2]\nb: *x\n", "facts.yaml")
+
+
 def test_a_duplicate_key_is_reported_with_the_other_problems():
     """PyYAML would keep the last of two `status:` lines without a word; it is a problem like any other."""
     text = GOOD.replace("    kind: quote\n", "    kind: quote\n    kind: qoute\n").replace("kind: person", "kind: persn")
