@@ -2968,3 +2968,29 @@ def test_who_saw_a_document_is_not_its_author():
     speakers = {q.text.split()[0]: record.entity(q.speaker).name for q in facts_of(record, "quote")}
     assert speakers.get("failure") != "Sky News"
     assert speakers["the"] == "Anna Kowalski"
+
+
+# -- lookups the rules share --------------------------------------------------
+
+def test_a_known_name_is_found_again_only_as_a_whole_word():
+    from factsheet.extract.entities import _whole_word_matches
+
+    text = "Smith met Smithson. U.S.A. and the U.S. differ; Smith's view, (Smith), Smith_1 and Smith.com."
+    found = [text[a:b] + "@" + str(a) for a, b in _whole_word_matches(text, "Smith", 0, len(text))]
+    assert found == ["Smith@0", "Smith@48", "Smith@63"]  # not Smithson, Smith_1 or Smith.com
+    us = [a for a, _ in _whole_word_matches(text, "U.S", 0, len(text))]
+    assert us == [35]  # "U.S." of "the U.S.", not the start of "U.S.A."
+    # a paragraph's end is the text's end: a dot and letter beyond it do not count
+    assert list(_whole_word_matches("Smith.com", "Smith", 0, 6)) == [(0, 5)]
+
+
+def test_the_token_at_an_offset_is_the_one_covering_it():
+    from factsheet.extract.nlp import analyse
+
+    text = "Title\n\nAlia Salem said the group would sue."
+    analysis = analyse(text, [(7, len(text))])
+    sentence = analysis.sentences[0]
+    assert sentence.token_at(7).text == "Alia"
+    assert sentence.token_at(14).text == "Salem"  # inside the word
+    assert sentence.token_at(11) is None  # the space between them
+    assert [t.text for t in analysis.tokens_in(12, 22)] == ["Salem", "said"]

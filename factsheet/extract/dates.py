@@ -220,7 +220,7 @@ def find_dates(analysis, published, quotes=(), sentences=None):
     out = []
     inside = [(q.open, q.close) for q in quotes]
     for sent in analysis.sentences if sentences is None else sentences:
-        for ent in sent.span.ents:
+        for ent in sent.ents:
             if ent.label_ != "DATE":
                 continue
             future = is_future(ent.root)

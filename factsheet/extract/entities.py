@@ -303,7 +303,7 @@ def ner_mentions(analysis):
     title_words = rules.word_set("names", "title_words")
     out = []
     for sent in analysis.sentences:
-        for ent in _nickname_joined(sent.span.ents):
+        for ent in _nickname_joined(sent.ents):
             label = LABEL_KINDS.get(ent.label_)
             if ent.label_ == "NORP" and len(ent) >= 2 and _ACRONYM.match(ent[-1].text) and ent[-1].pos_ == "PROPN":
                 # "Belarusian KGB arrested …": a people's adjective before a body's acronym, tagged as a group
@@ -1240,7 +1240,7 @@ def cause_names(analysis, mentions):
     tagger often cut before the "for" (the plural alone tagged as a body or a group of people)."""
     spans = [(m.start, m.end) for m in mentions if m.label == "organization"]
     for sent in analysis.sentences:
-        spans += [(sent.offset + e[0].idx, sent.offset + e[-1].idx + len(e[-1].text)) for e in sent.span.ents
+        spans += [(sent.offset + e[0].idx, sent.offset + e[-1].idx + len(e[-1].text)) for e in sent.ents
                   if e.label_ == "NORP"]
     out = list(mentions)
     for a, b in spans:
@@ -3242,13 +3242,7 @@ def _after_place_noun_of(mention):
 
 def _token_of(mention):
     sent = mention.sentence
-    if sent is None:
-        return None
-    rel = mention.start - sent.offset
-    for tok in sent.span:
-        if tok.idx <= rel < tok.idx + len(tok.text):
-            return tok
-    return None
+    return None if sent is None else sent.token_at(mention.start)
 
 
 def _person_evidence(mention):
@@ -3525,10 +3519,8 @@ def add_unlabelled_mentions(analysis, clusters, mentions):
     forms.sort(key=lambda f: -len(f[0]))
     added = []
     for text, c in forms:
-        pattern = re.compile(r"(?<![\w.])" + re.escape(text) + r"(?![\w]|\.\w)")
         for s, e in analysis.paragraphs:
-            for match in pattern.finditer(analysis.text, s, e):
-                a, b = match.span()
+            for a, b in _whole_word_matches(analysis.text, text, s, e):
                 if _overlaps(taken, a, b):
                     continue
                 sent = analysis.sentence_at(a)
@@ -3537,6 +3529,29 @@ def add_unlabelled_mentions(analysis, clusters, mentions):
                 added.append(m)
                 _insert(taken, a, b)
     return mentions + added
+
+
+def _whole_word_matches(text, form, start, end):
+    """``(start, end)`` of each occurrence of ``form`` in ``text[start:end]`` that is a whole word.
+
+    No word character or dot may come before it, and no word character or dot
+    plus word character ("U.S" in "U.S.A") after it.  ``str.find`` rather than
+    a regular expression: an article has hundreds of forms, each compiled once.
+    """
+    def word(c):
+        return c.isalnum() or c == "_"
+
+    at = text.find(form, start, end)
+    while at >= 0:
+        after = at + len(form)
+        clear_before = at == 0 or not (word(text[at - 1]) or text[at - 1] == ".")
+        clear_after = after >= end or not (word(text[after]) or (
+            text[after] == "." and after + 1 < end and word(text[after + 1])))
+        if clear_before and clear_after:
+            yield at, after
+            at = text.find(form, after, end)
+        else:
+            at = text.find(form, at + 1, end)
 
 
 def _overlaps(spans, a, b):

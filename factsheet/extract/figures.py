@@ -219,7 +219,7 @@ def _candidates(sent):
                 seen.add(k)
                 yield doc[k:k + 1], "AGE"
             k += 1
-    for ent in sent.span.ents:
+    for ent in sent.ents:
         if any(i in seen for i in range(ent.start, ent.end)):
             continue
         if ent.label_ in _NUMERIC_LABELS:

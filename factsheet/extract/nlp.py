@@ -9,8 +9,9 @@ official name is tried first so an installed official model wins.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..errors import FactsheetError
 
@@ -81,6 +82,23 @@ class Sentence:
     def tokens(self):
         return list(self.span)
 
+    def token_at(self, offset):
+        """The token covering character ``offset`` of the article, or None (a space, another sentence)."""
+        at = bisect_right(self._token_starts, offset - self.offset) - 1
+        if at < 0:
+            return None
+        tok = self.span[at]
+        return tok if offset - self.offset < tok.idx + len(tok.text) else None
+
+    @cached_property
+    def _token_starts(self):
+        return [tok.idx for tok in self.span]
+
+    @cached_property
+    def ents(self):
+        """The tagger's entities in the sentence, made once (spaCy builds them anew on each ``span.ents``)."""
+        return tuple(self.span.ents)
+
 
 @dataclass
 class Analysis:
@@ -90,6 +108,8 @@ class Analysis:
     paragraphs: list[tuple[int, int]]
     docs: list = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
+    #: each paragraph doc's token offsets, for :meth:`tokens_in`
+    _token_starts: dict = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_at(self, offset):
         """The sentence containing character ``offset`` (or the nearest before it)."""
@@ -104,13 +124,13 @@ class Analysis:
     def tokens_in(self, start, end):
         """All tokens (with absolute offsets) between ``start`` and ``end``."""
         out = []
-        for (pstart, pend), doc in zip(self.paragraphs, self.docs):
+        for number, ((pstart, pend), doc) in enumerate(zip(self.paragraphs, self.docs)):
             if pend <= start or pstart >= end:
                 continue
-            for tok in doc:
-                pos = pstart + tok.idx
-                if start <= pos < end:
-                    out.append(tok)
+            starts = self._token_starts.get(number)
+            if starts is None:
+                starts = self._token_starts[number] = [tok.idx for tok in doc]
+            out.extend(doc[bisect_left(starts, start - pstart):bisect_left(starts, end - pstart)])
         return out
 
 
