@@ -1797,6 +1797,18 @@ def test_well_known_bodies_the_tagger_misses_are_bodies():
     assert {"GoFundMe", "Black Lives Matter", "RealClearPolitics"} <= names(record, "organization")
 
 
+def test_news_outlets_and_companies_the_tagger_misses_are_bodies_but_not_a_longer_names_start():
+    record = extract_paragraphs(
+        "The game was made by Mojang, which Microsoft bought. Shares in Foxconn fell.",
+        "The report was first published by Drudge Report on Monday.",
+        "Google Chrome is also quickly gaining users.",
+    )
+    orgs = names(record, "organization")
+    assert {"Mojang", "Foxconn", "Drudge Report"} <= orgs
+    # a well-known name right before another capitalised word starts a longer name (a product here)
+    assert "Google" not in orgs
+
+
 def test_the_first_word_of_a_body_or_building_names_it_alone():
     record = extract_paragraphs(
         "Walter Munk took a job at the Scripps Institution of Oceanography in 1939. He was later recalled to "

@@ -1907,6 +1907,8 @@ def known_organizations(analysis, mentions):
             for match in _known_names_pattern(rule).finditer(analysis.text, s, e):
                 a, b = match.span()
                 overlapping = [m for m in out if m.start < b and a < m.end]
+                if not overlapping and re.match(r" [A-Z]", analysis.text[b:b + 2]):
+                    continue  # the start of a longer name no rule has found yet ("Google Chrome")
                 if all(a <= m.start and m.end <= b and (m.start, m.end) != (a, b) for m in overlapping) \
                         and (not overlapping or label == "organization"):
                     out = [m for m in out if m not in overlapping]
