@@ -370,8 +370,10 @@ class _NeedsCheckedLoader(Exception):
 
 _C_LOADER = getattr(yaml, "CSafeLoader", None)
 #: what libyaml must not be given: anchors, flow collections that may nest deeply ("[[[..."), sequences
-#: nested on one line ("- - -") and deep indentation; a fact file has none of them
-_UNCHECKED = re.compile(r"(?:^|[ \t[{,])&[^ \t\r\n]|(?:-[ \t]+){3}|^[ \t]{60}", re.M)
+#: nested on one line ("- - -"), deep indentation, and tabs, which libyaml accepts where PyYAML and
+#: ruamel (which rewrites the file) refuse them, and byte order marks, which the two read differently;
+#: a fact file has none of them
+_UNCHECKED = re.compile(r"[\t\ufeff]|(?:^|[ [{,])&[^ \r\n]|(?:- +){3}|^ {60}", re.M)
 _FLOW_OPENING = re.compile(r"[\[{](?![ \t]*[\]}])")
 
 
@@ -403,7 +405,12 @@ def load_yaml(text, path="<string>"):
         try:
             return _load_fast(text)
         except (yaml.YAMLError, _NeedsCheckedLoader):
-            pass  # the checked loader below finds the problem again and says where it is
+            pass  # the checked loader finds the problem again and says where it is
+    return _load_checked(text, path)
+
+
+def _load_checked(text, path):
+    """:func:`load_yaml` by PyYAML's pure-Python loader, which checks for aliases, anchors and depth."""
     loader = None
     try:
         loader = _SafeLoader(text)  # refuses control characters such as NUL at once

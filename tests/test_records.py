@@ -7,6 +7,7 @@ import re
 import datetime as dt
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -249,6 +250,8 @@ def test_load_record_raises_with_every_problem(tmp_path):
      "facts.yaml:1:4: invalid YAML: YAML tags that build objects are not allowed"),
     ("a: !!python/name:os.system ''\n",
      "facts.yaml:1:4: invalid YAML: YAML tags that build objects are not allowed"),
+    # libyaml would read past the tab; ruamel, which rewrites the file on re-extraction, would not
+    ("a: 1\nstatus: draft\t\n", "facts.yaml:2:14: invalid YAML: found character '\\t' that cannot start any token"),
 ])
 def test_unsafe_or_broken_yaml_is_refused_with_a_position(text, expected):
     with pytest.raises(RecordError) as caught:
@@ -265,6 +268,44 @@ def test_libyaml_and_the_checked_loader_read_a_fact_file_alike(path, monkeypatch
     data, positions = load_yaml(text)
     assert fast_data == data
     assert (fast_positions._values, fast_positions._keys) == (positions._values, positions._keys)
+
+
+_YAML_NOISE = st.sampled_from(list(":-[]{}#&*!|>'\"%@`,? \n\t\r\x85\u2028\ufeff\x07") + ["- ", ": ", "\n  ", "---\n"])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.tuples(st.floats(0, 1), _YAML_NOISE), min_size=1, max_size=3))
+def test_what_libyaml_accepts_the_checked_loader_reads_the_same(edits):
+    """Damage a fact file anywhere: libyaml must never accept a text the checked loader refuses or reads otherwise."""
+    text = SEED_FACTS.read_text(encoding="utf-8")[:4000]
+    for where, noise in edits:
+        at = int(where * len(text))
+        text = text[:at] + noise + text[at:]
+    if records._UNCHECKED.search(text) or len(records._FLOW_OPENING.findall(text)) > 40:
+        return  # load_yaml never gives this text to libyaml
+    try:
+        data, positions = records._load_fast(text)
+    except (yaml.YAMLError, records._NeedsCheckedLoader):
+        return  # the checked loader reads it and reports the problem
+    checked_data, checked_positions = records._load_checked(text, "facts.yaml")
+    assert data == checked_data
+    assert (positions._values, positions._keys) == (checked_positions._values, checked_positions._keys)
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\nstatus: draft\t\n",  # libyaml reads past the tab; PyYAML and ruamel refuse it
+    "a: 1\n\ufeff\nb: 2\n",  # libyaml skips a byte order mark between lines; PyYAML refuses it
+    "a: {b: \ufeffc, d: e}\n",  # libyaml counts no column for it
+])
+def test_load_yaml_reads_what_libyaml_would_read_otherwise_as_the_checked_loader_does(text):
+    try:
+        expected = records._load_checked(text, "facts.yaml")
+    except RecordError as exc:
+        with pytest.raises(RecordError, match=re.escape(str(exc))):
+            load_yaml(text, "facts.yaml")
+        return
+    data, positions = load_yaml(text, "facts.yaml")
+    assert data == expected[0] and positions._values == expected[1]._values
 
 
 def test_an_alias_is_refused_even_when_libyaml_resolves_it():
