@@ -1797,6 +1797,13 @@ def test_well_known_bodies_the_tagger_misses_are_bodies():
     assert {"GoFundMe", "Black Lives Matter", "RealClearPolitics"} <= names(record, "organization")
 
 
+def test_a_surname_before_administration_is_a_persons_though_a_town_has_it():
+    record = extract_paragraphs(
+        "Trump pointed out the Obama administration constructed the cages seen in the photographs.")
+    assert "Obama" in names(record, "person")
+    assert "Obama" not in names(record, "place")
+
+
 def test_news_outlets_and_companies_the_tagger_misses_are_bodies_but_not_a_longer_names_start():
     record = extract_paragraphs(
         "The game was made by Mojang, which Microsoft bought. Shares in Foxconn fell.",

@@ -3272,8 +3272,13 @@ def _person_evidence(mention):
         return not is_country_or_region(mention.text) or is_given_name(mention.text)
     if last.i + 2 < len(doc) and doc[last.i + 1].text == "," and doc[last.i + 2].like_num:
         return True
+    if last.i + 1 < len(doc) and doc[last.i + 1].text in _LEADERS_NOUNS:
+        return True  # "the Obama administration": a leader's term is named after them, not after a town
     return False
 
+
+#: nouns a leader's surname goes before
+_LEADERS_NOUNS = {"administration", "presidency", "premiership"}
 
 _PERSON_NOUNS = {"man", "woman", "boy", "girl", "person", "child", "resident", "student", "friend", "neighbour",
                  "neighbor", "teenager", "youth", "worker", "passenger", "witness", "victim", "protester"}
