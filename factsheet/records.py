@@ -377,10 +377,15 @@ _UNCHECKED = re.compile(r"[\t\ufeff]|(?:^|[ [{,])&[^ \r\n]|(?:- +){3}|^ {60}", r
 _FLOW_OPENING = re.compile(r"[\[{](?![ \t]*[\]}])")
 
 
+def _libyaml_may_read(text):
+    """True when ``text`` holds nothing only the checked loader handles safely (see :data:`_UNCHECKED`)."""
+    return _C_LOADER is not None and not _UNCHECKED.search(text) and len(_FLOW_OPENING.findall(text)) <= 40
+
+
 def _load_fast(text):
     """``(data, positions)`` composed by libyaml, about eight times as fast as the checked loader.
 
-    Only for text :data:`_UNCHECKED` finds nothing in; raises ``yaml.YAMLError``
+    Only for text :func:`_libyaml_may_read` lets through; raises ``yaml.YAMLError``
     or :class:`_NeedsCheckedLoader` for anything else, so that the checked
     loader reports it with its position and hint.
     """
@@ -401,7 +406,7 @@ def load_yaml(text, path="<string>"):
     Only plain data is built: tags such as ``!!python/object`` are errors,
     and anchors/aliases are refused.
     """
-    if _C_LOADER is not None and not _UNCHECKED.search(text) and len(_FLOW_OPENING.findall(text)) <= 40:
+    if _libyaml_may_read(text):
         try:
             return _load_fast(text)
         except (yaml.YAMLError, _NeedsCheckedLoader):

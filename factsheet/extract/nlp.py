@@ -84,15 +84,12 @@ class Sentence:
 
     def token_at(self, offset):
         """The token covering character ``offset`` of the article, or None (a space, another sentence)."""
-        at = bisect_right(self._token_starts, offset - self.offset) - 1
-        if at < 0:
+        doc, rel = self.span.doc, offset - self.offset
+        at = bisect_right(token_starts(doc), rel, self.span.start, self.span.end) - 1
+        if at < self.span.start:
             return None
-        tok = self.span[at]
-        return tok if offset - self.offset < tok.idx + len(tok.text) else None
-
-    @cached_property
-    def _token_starts(self):
-        return [tok.idx for tok in self.span]
+        tok = doc[at]
+        return tok if rel < tok.idx + len(tok.text) else None
 
     @cached_property
     def ents(self):
@@ -108,8 +105,6 @@ class Analysis:
     paragraphs: list[tuple[int, int]]
     docs: list = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
-    #: each paragraph doc's token offsets, for :meth:`tokens_in`
-    _token_starts: dict = field(default_factory=dict, repr=False, compare=False)
 
     def sentence_at(self, offset):
         """The sentence containing character ``offset`` (or the nearest before it)."""
@@ -124,14 +119,20 @@ class Analysis:
     def tokens_in(self, start, end):
         """All tokens (with absolute offsets) between ``start`` and ``end``."""
         out = []
-        for number, ((pstart, pend), doc) in enumerate(zip(self.paragraphs, self.docs)):
+        for (pstart, pend), doc in zip(self.paragraphs, self.docs):
             if pend <= start or pstart >= end:
                 continue
-            starts = self._token_starts.get(number)
-            if starts is None:
-                starts = self._token_starts[number] = [tok.idx for tok in doc]
+            starts = token_starts(doc)
             out.extend(doc[bisect_left(starts, start - pstart):bisect_left(starts, end - pstart)])
         return out
+
+
+def token_starts(doc):
+    """Each token's character offset in ``doc``, listed once per doc (kept in its ``user_data``) for bisection."""
+    starts = doc.user_data.get("factsheet.token_starts")
+    if starts is None:
+        starts = doc.user_data["factsheet.token_starts"] = [tok.idx for tok in doc]
+    return starts
 
 
 def analyse(text, paragraphs, nlp=None, docs=None):
