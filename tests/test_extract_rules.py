@@ -1093,6 +1093,16 @@ def test_a_dictionary_word_named_once_is_no_body_but_a_known_one_is():
     assert "Taliban" in orgs
 
 
+def test_a_dictionary_word_the_article_also_writes_in_small_letters_is_no_body():
+    # from a Wikinews article (0222 in eval/extra-articles): the tagger takes the virus for a body
+    quotes = ('In February, Chakrapani said, "Corona is not a virus, but avatar for the protection of poor '
+              'creatures."\n\nChakrapani had said, "Corona was quiet in India because of yajna rituals. But these '
+              'ignorant ministers have challenged {} by killing animals."')
+    assert "Corona" not in names(extract(article(quotes.format("corona"))), "organization")
+    # named twice and never in small letters, it stays what the tagger said
+    assert "Corona" in names(extract(article(quotes.format("Corona"))), "organization")
+
+
 def test_body_names_cut_after_a_verb_or_preposition_and_city_teams_stay_whole():
     record = extract(article(
         "The Committee to Protect Journalists condemned the attack. Before the season began, the Hornets "

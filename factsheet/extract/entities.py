@@ -197,7 +197,7 @@ def find_entities(analysis):
     drop_residents(clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
-    clusters = drop_dictionary_words(drop_families(clusters))
+    clusters = drop_dictionary_words(drop_families(clusters), analysis.text)
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
     clusters = join_plural_names(join_misspellings(join_birth_names(clusters)))
@@ -2918,8 +2918,9 @@ def drop_residents(clusters):
             c.mentions.clear()
 
 
-def drop_dictionary_words(clusters):
-    """"Eruption", "Progressives": a one-word body named once that is an English noun or adjective.
+def drop_dictionary_words(clusters, text):
+    """"Eruption", "Progressives": a one-word body named once that is an English noun or adjective,
+    or named more often where the article also writes it in small letters ("challenged corona").
 
     Used once with nothing marking it as a body, a dictionary word is far more often a
     capitalised common word or the title of a work than an organization. Known
@@ -2931,9 +2932,12 @@ def drop_dictionary_words(clusters):
     generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
     for c in clusters:
-        if _kind(c) != "organization" or len(c.mentions) != 1 or len(c.mentions[0].words) != 1 or c.mentions[0].after_body_noun:
+        if _kind(c) != "organization" or len({m.text for m in c.mentions}) != 1 or len(c.mentions[0].words) != 1 \
+                or any(m.after_body_noun for m in c.mentions):
             continue  # ("the rock band Cream" is a name, dictionary word or not)
         word = c.mentions[0].text
+        if len(c.mentions) > 1 and not _used_lowercase(word, text):
+            continue
         # (a plural too: "Progressives", "Latinos", "Debates")
         if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
                 and (word.lower() in dictionary_words() or _singular_word(word.lower()) in dictionary_words()):
@@ -2942,6 +2946,12 @@ def drop_dictionary_words(clusters):
             else:
                 c.mentions.clear()
     return [c for c in clusters if c.mentions]
+
+
+def _used_lowercase(word, text):
+    """Whether the article also writes ``word`` in small letters, as a common word."""
+    low = word.lower()
+    return low != word and re.search(r"(?<![\w./@-])" + re.escape(low) + r"(?![\w@-]|\.\w)", text) is not None
 
 
 def join_misspellings(clusters):
