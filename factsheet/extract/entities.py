@@ -2924,7 +2924,9 @@ def drop_dictionary_words(clusters, text):
 
     Used once with nothing marking it as a body, a dictionary word is far more often a
     capitalised common word or the title of a work than an organization. Known
-    organizations, acronyms and generic bodies ("Parliament") keep their own rules.
+    organizations, acronyms and generic bodies ("Parliament") keep their own rules. A one-word
+    place the gazetteer does not know goes the same way when the article writes it in small
+    letters too ("the Law of the Sea" beside "the sea between Crete and Cyprus").
     """
     from .gazetteer import is_place_name
 
@@ -2932,6 +2934,12 @@ def drop_dictionary_words(clusters, text):
     generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
     for c in clusters:
+        if _kind(c) == "place" and len({m.text for m in c.mentions}) == 1 and len(c.mentions[0].words) == 1:
+            word = c.mentions[0].text
+            if not _ACRONYM.match(word) and not is_place_name(word) and _used_lowercase(word, text) \
+                    and (word.lower() in dictionary_words() or _singular_word(word.lower()) in dictionary_words()):
+                c.mentions.clear()
+            continue
         if _kind(c) != "organization" or len({m.text for m in c.mentions}) != 1 or len(c.mentions[0].words) != 1 \
                 or any(m.after_body_noun for m in c.mentions):
             continue  # ("the rock band Cream" is a name, dictionary word or not)
