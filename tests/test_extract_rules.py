@@ -1733,6 +1733,22 @@ def test_a_long_capitalised_name_with_a_body_s_word_the_tagger_missed_is_a_body(
     assert unc.aliases == []
 
 
+def test_an_untagged_name_for_something_ending_in_a_body_s_word_or_two_words_ending_in_one_is_a_body():
+    # (from Wikinews articles 0267, 0282 and 0208 of eval/: names the tagger left untagged)
+    record = extract_paragraphs(
+        "Navalny was transferred from the hospital in Omsk to Charité in Berlin via air ambulance. Cinema for Peace "
+        "Foundation, a Berlin-based non-profit, paid for the flight.",
+        "He received a PhD in Melbourne. Lectured in RMIT University before launching [my] firm eight years ago.",
+        "The next primary election for either the Democratic or Republican Party is scheduled for tomorrow.")
+    assert {"Cinema for Peace Foundation", "RMIT University", "Republican Party"} <= names(record, "organization")
+    # two words that end a longer body's name the article gives are left to it, not made a body of their own
+    record = extract_paragraphs(
+        "Derakhshani now plays for the United States Chess Federation. She decided not to play for the Iranian "
+        "Chess Federation.",
+        "Her younger brother was also banned by the [Iranian] Chess Federation at the same time.")
+    assert names(record, "organization") == {"United States Chess Federation", "Iranian Chess Federation"}
+
+
 def test_a_body_named_of_something_takes_a_place_after_a_second_of():
     record = extract_paragraphs("Zara Kay joined the Council of Ex-Muslims of Britain in 2015.",
                                 "The study was led by the University of Sheffield of the UK.")

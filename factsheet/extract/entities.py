@@ -1742,8 +1742,10 @@ _SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "for", "but", "and", "a
 
 def untagged_bodies(analysis, mentions):
     """"North Wales Fire and Rescue Service", "Party for Socialism and Liberation", "the Chinese Precinct
-    Chamber of Commerce": a run of three or more capitalised words that opens with a body's first word or
-    ends in a body's word, and that the tagger left untagged, names a body.
+    Chamber of Commerce", "Cinema for Peace Foundation": a run of three or more capitalised words that opens
+    with a body's first word or ends in a body's word, and that the tagger left untagged, names a body; so
+    do two ending in a body's word ("RMIT University"), unless they end a longer name ("Chess Federation"
+    beside "Iranian Chess Federation"), which the article's other mentions resolve.
 
     Long names are the ones the tagger most often leaves out whole; a body's word makes the run a
     body's name, where two capitalised words alone might be anything. Where the whole run is no such
@@ -1755,9 +1757,17 @@ def untagged_bodies(analysis, mentions):
         | rules.word_set("names", "joinable_organizations")
     first_words = rules.word_set("names", "body_first_words")
 
+    two_word_heads = rules.word_set("names", "body_words") | {"university", "college"}
+    longer_names = {m.text for m in mentions if len(m.words) > 2}
+
     def body_shaped(words):
+        if len(words) == 2:
+            # ("RMIT University"; not "Chess Federation" where the article names a longer one)
+            return all(w[:1].isupper() for w in words) and words[-1].lower() in two_word_heads \
+                and not any(n.endswith(" " + " ".join(words)) for n in longer_names)
         return sum(w[:1].isupper() for w in words) >= 3 \
-            and (_head_word(name_key(" ".join(words))) in heads or words[0].lower() in first_words)
+            and (_head_word(name_key(" ".join(words))) in heads or words[0].lower() in first_words
+                 or ("of" not in words and words[-1].lower() in heads))
 
     out = list(mentions)
     for s, e in analysis.paragraphs:
