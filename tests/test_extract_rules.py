@@ -1115,6 +1115,17 @@ def test_a_one_word_place_the_article_also_writes_in_small_letters_is_no_place_u
         "Turkey closed its border on Monday. Officials said turkey prices had doubled.")), "place")
 
 
+def test_a_bare_surname_joins_a_full_name_that_became_a_person_s_late():
+    # (from a Wikinews article, 0043 in eval/last-articles: the tagger takes both names for a body's, and
+    # only "a former boyfriend" makes the full name a person's)
+    record = extract(article(
+        "McArthur's first victim of the eight was 40-year-old Skandaraj Navaratnam, a former boyfriend and "
+        "employee of McArthur. The 67-year-old killer had kept a bracelet of Navaratnam's."))
+    assert "Navaratnam" not in names(record, "organization")
+    person = next(e for e in record.entities if e.name == "Skandaraj Navaratnam")
+    assert person.kind == "person" and person.aliases == ["Navaratnam"]
+
+
 def test_body_names_cut_after_a_verb_or_preposition_and_city_teams_stay_whole():
     record = extract(article(
         "The Committee to Protect Journalists condemned the attack. Before the season began, the Hornets "

@@ -200,7 +200,7 @@ def find_entities(analysis):
     clusters = drop_dictionary_words(drop_families(clusters), analysis.text)
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
-    clusters = join_plural_names(join_misspellings(join_birth_names(clusters)))
+    clusters = join_bare_surnames(join_plural_names(join_misspellings(join_birth_names(clusters))))
     clusters = drop_modifier_names(drop_products(drop_unplaced_names(clusters)))
     finish(clusters)
     mentions = sorted((m for c in clusters for m in c.mentions), key=lambda m: m.start)
@@ -3010,6 +3010,36 @@ def join_plural_names(clusters):
                 c.mentions.clear()
                 other.forced_kind = other.forced_kind or "organization"
                 break
+    return [c for c in clusters if c.mentions]
+
+
+def join_bare_surnames(clusters):
+    """"a bracelet of Navaratnam's" beside "Skandaraj Navaratnam", both taken for a body: a one-word name
+    that ends the full name of one person, and is no known body or place, is that person's surname.
+
+    Clustering joins a surname to a name that already looked like a person's; this catches the ones
+    whose full name became a person's only when the kinds were settled (here by "a former boyfriend")."""
+    from .gazetteer import is_place_name
+
+    known_orgs = _known_organization_keys()
+    owners = defaultdict(list)
+    for c in clusters:
+        if _kind(c) == "person":
+            for key in {name_key(m.text) for m in c.mentions if len(m.words) >= 2}:
+                owners[key.split()[-1]].append(c)
+    for c in clusters:
+        keys = {name_key(m.text) for m in c.mentions}
+        if not c.mentions or _kind(c) == "person" or c.forced_kind or len(keys) != 1:
+            continue
+        word = next(iter(keys))
+        people = {id(o): o for o in owners.get(word, ())}
+        if len(people) != 1 or " " in word or word in known_orgs or is_place_name(word) \
+                or any(_ACRONYM.match(m.text) for m in c.mentions):
+            continue
+        person = next(iter(people.values()))
+        for m in list(c.mentions):
+            person.add(m)
+        c.mentions.clear()
     return [c for c in clusters if c.mentions]
 
 
