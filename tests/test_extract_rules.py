@@ -3063,3 +3063,14 @@ def test_the_token_at_an_offset_is_the_one_covering_it():
     assert sentence.token_at(14).text == "Salem"  # inside the word
     assert sentence.token_at(11) is None  # the space between them
     assert [t.text for t in analysis.tokens_in(12, 22)] == ["Salem", "said"]
+
+
+def test_a_paragraph_doc_s_text_is_its_paragraph_kept_once():
+    from factsheet.extract.nlp import analyse, doc_text
+
+    text = "Title\n\nAlia Salem said  the group would sue.\n"
+    analysis = analyse(text, [(7, len(text) - 1)])
+    doc = analysis.docs[0]
+    assert doc_text(doc) == doc.text == text[7:-1]  # the double space too
+    doc.user_data["factsheet.text"] = "kept"
+    assert doc_text(doc) == "kept"  # read from user_data, not joined from the tokens again

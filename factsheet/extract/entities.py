@@ -31,7 +31,7 @@ from ..paths import slugify, unique_slug
 from ..registry import _CONNECTORS, name_key
 from ..records import Entity
 from . import rules
-from .nlp import adjectives_only, dictionary_words
+from .nlp import adjectives_only, dictionary_words, doc_text
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|io|co|(?-i:[a-z]{2}))(?:\.[a-z]{2})?$", re.IGNORECASE)
@@ -2127,7 +2127,7 @@ def drop_works_and_products(mentions):
             # (not a game's score after a side: "University knocked off Noosa 32–22")
             model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
                 not re.match(r"^(19|20)\d\d$", doc[end].text) and not (
-                    _RESULT.match(doc.text, doc[end].idx)
+                    _RESULT.match(doc_text(doc), doc[end].idx)
                     and any(t.lemma_.lower() in _RESULT_VERBS for t in doc[end].sent))  # (a "Boeing 737-800" stays)
             if (any(w in works for w in before) and (m.label != "place" or not is_place_name(m.text))) or model \
                     or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)
@@ -3286,7 +3286,7 @@ def _before_its_country(mention):
     from .gazetteer import is_country_or_region
 
     sent = mention.sentence
-    rest = sent.span.doc.text[mention.end - sent.offset:] if sent is not None else ""
+    rest = doc_text(sent.span.doc)[mention.end - sent.offset:] if sent is not None else ""
     found = re.match(r", ((?:[A-Z][\w.'’-]* ?){1,3})", rest)
     return bool(found) and any(is_country_or_region(" ".join(found.group(1).split()[:n])) for n in (1, 2, 3))
 
@@ -3360,7 +3360,7 @@ def _common_word(c):
         return True
     lower = word.lower()
     stems = {lower, lower[:-1] if lower.endswith("s") else lower + "s"}
-    text = toks[0].doc.text
+    text = doc_text(toks[0].doc)
     return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in stems)
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from . import rules
+from .nlp import doc_text
 
 _EVENTS = {"hurdles", "freestyle", "butterfly", "backstroke", "breaststroke", "relay", "sprint", "dash", "steeplechase",
            "medley", "individual"}
@@ -412,7 +413,7 @@ def _figures_from(span, label, sent, analysis, elided=None):
     phrase_toks = list(doc[start_i:end_i + 1])
     if _excluded(phrase_toks, label, sent):
         return []
-    phrase = doc.text[phrase_toks[0].idx: phrase_toks[-1].idx + len(phrase_toks[-1].text)]
+    phrase = doc_text(doc)[phrase_toks[0].idx: phrase_toks[-1].idx + len(phrase_toks[-1].text)]
     qualifier, rest = _split_qualifier(phrase, qualifiers)
     unit, counts = _unit(rest, label, phrase_toks)
     values = parse_values(rest)

@@ -127,6 +127,14 @@ class Analysis:
         return out
 
 
+def doc_text(doc):
+    """``doc.text``, kept in its ``user_data``: spaCy joins the text from its tokens on every call."""
+    text = doc.user_data.get("factsheet.text")
+    if text is None:
+        text = doc.user_data["factsheet.text"] = doc.text
+    return text
+
+
 def token_starts(doc):
     """Each token's character offset in ``doc``, listed once per doc (kept in its ``user_data``) for bisection."""
     starts = doc.user_data.get("factsheet.token_starts")

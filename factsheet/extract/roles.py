@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from . import rules
+from .nlp import doc_text
 
 _END_APPOSITION = {",", ".", ";", ":", ")", "(", "—", "–", "who", "which", "that", "said", "says", "but", "when",
                    "where", "while", "after", "before", "because", "as", '"', "“", "”", "from", "in", "on", "at",
@@ -70,7 +71,7 @@ def assign_roles(index):
         # "Dr. Alison Kock of the University of Cape Town": with no other role, the title is the role
         if c.kind == "person" and not c.roles:
             doctor = next((match.group(1) for m in c.mentions if m.sentence is not None for match in [re.search(
-                r"\b(Dr\.?)\s+$", m.sentence.span.doc.text[:m.start - m.sentence.offset][-5:])] if match), None)
+                r"\b(Dr\.?)\s+$", doc_text(m.sentence.span.doc)[:m.start - m.sentence.offset][-5:])] if match), None)
             if doctor:
                 c.roles = [doctor]
     _roles_as_aliases(index)
@@ -174,7 +175,7 @@ def _noun_phrase_role(noun, heads, index, offset):
         words = words[1:]
     if not words or len(words) > _MAX_WORDS or any(t.text in (",", ";", "(", ")") for t in words):
         return None
-    return _clean(doc.text[words[0].idx: words[-1].idx + len(words[-1].text)])
+    return _clean(doc_text(doc)[words[0].idx: words[-1].idx + len(words[-1].text)])
 
 
 _TOP_TITLES = {"secretary-general", "president", "chief", "director-general", "director", "head", "leader",
@@ -378,7 +379,7 @@ def _title_before(doc, span, first, heads, modifiers, index, offset):
     if not (_is_head(nearest, heads) or nearest.lower_ in modifiers or nearest.ent_type_ in ("ORG", "GPE") or syntactic
             or placed):
         return None
-    text = doc.text[words[0].idx: nearest.idx]
+    text = doc_text(doc)[words[0].idx: nearest.idx]
     # a plural title before a list of names is each one's title: "photographers X, Y and Z"
     text += _singular(nearest)
     if text.lower().rstrip(".") in ("mr", "mrs", "ms", "dr", "miss", "sir", "dame"):
@@ -412,7 +413,7 @@ def _named_as(last, heads):
             or noun.lower_ in ("man", "woman", "boy", "girl", "person", "child", "baby", "someone"):
         return None  # ("a woman named Heather Heyer": no role)
     left = min([noun.i] + [c.i for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i])
-    return _clean(noun.doc.text[noun.doc[left].idx:noun.idx + len(noun.text)])
+    return _clean(doc_text(noun.doc)[noun.doc[left].idx:noun.idx + len(noun.text)])
 
 
 def _such_as(doc, span, first, heads):
@@ -442,7 +443,7 @@ def _listed_titles(doc, span, first, title, heads):
     out = []
     # where the title next to the name starts
     i = first.i - 1
-    while i >= span.start and doc.text[doc[i].idx:first.idx].strip() != title and doc[i].idx > first.idx - len(title) - 2:
+    while i >= span.start and doc_text(doc)[doc[i].idx:first.idx].strip() != title and doc[i].idx > first.idx - len(title) - 2:
         i -= 1
     # (the list ends with "and" before the last title: "two candidates, Senator X" is no list)
     if not (i - 1 >= span.start and doc[i - 1].lower_ == "and"):
@@ -459,7 +460,7 @@ def _listed_titles(doc, span, first, title, heads):
             k -= 1
         if k - 1 >= span.start and doc[k - 1].lower_ == "for":
             break  # ("Segal for president and filmmaker John de Graaf": the one before's)
-        out.append(_clean(doc.text[doc[k].idx: doc[end].idx + len(doc[end].text)]))
+        out.append(_clean(doc_text(doc)[doc[k].idx: doc[end].idx + len(doc[end].text)]))
         i = k
     return out
 
@@ -561,7 +562,7 @@ def _apposition_before(doc, span, first, heads, index, offset):
     # "four daughters, Nadine, Ashley and Toni": each is a daughter
     if words[0].like_num and words[-1].tag_ in ("NNS", "NNPS") and len(words) >= 2:
         core = words[1:]
-        return _clean(doc.text[core[0].idx:core[-1].idx] + _singular(core[-1])) if _is_head(core[-1], heads) else None
+        return _clean(doc_text(doc)[core[0].idx:core[-1].idx] + _singular(core[-1])) if _is_head(core[-1], heads) else None
     return _role_phrase(doc, words, heads, index, offset, keep_possessor=True)
 
 
@@ -619,7 +620,7 @@ def _shared_title(doc, span, first, heads, modifiers, index, offset):
         k -= 2
     while k < head.i and doc[k].text in ("-", "–"):
         k += 1
-    return _clean(doc.text[doc[k].idx: head.idx] + _singular(head))
+    return _clean(doc_text(doc)[doc[k].idx: head.idx] + _singular(head))
 
 
 def _singular(tok):
@@ -640,7 +641,7 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
     while words and (words[-1].lower_ in ("of", "for", "and", "the") or words[-1].is_punct):
         words = words[:-1]
     def length(ws):  # in words as written ("Virginia-based" is one)
-        return len(doc.text[ws[0].idx: ws[-1].idx + len(ws[-1].text)].split()) if ws else 0
+        return len(doc_text(doc)[ws[0].idx: ws[-1].idx + len(ws[-1].text)].split()) if ws else 0
 
     if length(words) > _MAX_WORDS:
         # "a UN rapporteur for the Office of the UN High Commissioner for Human Rights": the core and
@@ -667,7 +668,7 @@ def _role_phrase(doc, words, heads, index, offset, keep_possessor=False):
     if not (core and _is_head(core[-1], heads)) and not (words[-1].pos_ == "NOUN" and _is_head(words[-1], heads)) \
             and _hyphenated_tail(words) not in heads and not person_noun:
         return None
-    text = doc.text[words[0].idx: words[-1].idx + len(words[-1].text)]
+    text = doc_text(doc)[words[0].idx: words[-1].idx + len(words[-1].text)]
     return _clean(text)
 
 
