@@ -2968,8 +2968,12 @@ def drop_dictionary_words(clusters, text):
 
 def _used_lowercase(word, text):
     """Whether the article also writes ``word`` in small letters, as a common word."""
-    low = word.lower()
-    return low != word and re.search(r"(?<![\w./@-])" + re.escape(low) + r"(?![\w@-]|\.\w)", text) is not None
+    return word.lower() != word and _written(word.lower(), text)
+
+
+def _written(word, text):
+    """Whether ``text`` holds ``word`` as a word of its own, not inside a word, web address or handle."""
+    return re.search(r"(?<![\w./@-])" + re.escape(word) + r"(?![\w@-]|\.\w)", text) is not None
 
 
 def join_misspellings(clusters):
@@ -3361,7 +3365,7 @@ def _common_word(c):
     lower = word.lower()
     stems = {lower, lower[:-1] if lower.endswith("s") else lower + "s"}
     text = doc_text(toks[0].doc)
-    return any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", text) for w in stems)
+    return any(_written(w, text) for w in stems)
 
 
 def _apposition_start(mention, marks=(",",)):
