@@ -2944,21 +2944,22 @@ def drop_dictionary_words(clusters, text):
     generic = rules.word_set("names", "generic_bodies") | rules.word_set("names", "organization_words") \
         | rules.word_set("names", "joinable_organizations")
     for c in clusters:
-        if _kind(c) == "place" and len({m.text for m in c.mentions}) == 1 and len(c.mentions[0].words) == 1:
-            word = c.mentions[0].text
-            if not _ACRONYM.match(word) and not is_place_name(word) and _used_lowercase(word, text) \
-                    and (word.lower() in dictionary_words() or _singular_word(word.lower()) in dictionary_words()):
+        kind = _kind(c)
+        if kind not in ("organization", "place") or len({m.text for m in c.mentions}) != 1 \
+                or len(c.mentions[0].words) != 1:
+            continue
+        word = c.mentions[0].text
+        # (a plural too: "Progressives", "Latinos", "Debates")
+        if _ACRONYM.match(word) or not (word.lower() in dictionary_words()
+                                        or _singular_word(word.lower()) in dictionary_words()):
+            continue
+        if kind == "place":
+            if not is_place_name(word) and _used_lowercase(word, text):
                 c.mentions.clear()
             continue
-        if _kind(c) != "organization" or len({m.text for m in c.mentions}) != 1 or len(c.mentions[0].words) != 1 \
-                or any(m.after_body_noun for m in c.mentions):
+        if any(m.after_body_noun for m in c.mentions) or (len(c.mentions) > 1 and not _used_lowercase(word, text)):
             continue  # ("the rock band Cream" is a name, dictionary word or not)
-        word = c.mentions[0].text
-        if len(c.mentions) > 1 and not _used_lowercase(word, text):
-            continue
-        # (a plural too: "Progressives", "Latinos", "Debates")
-        if not _ACRONYM.match(word) and name_key(word) not in known_orgs and word.lower() not in generic \
-                and (word.lower() in dictionary_words() or _singular_word(word.lower()) in dictionary_words()):
+        if name_key(word) not in known_orgs and word.lower() not in generic:
             if is_place_name(word) and _before_its_country(c.mentions[0]):
                 c.forced_kind = "place"  # ("the Auckland, New Zealand police force": the dictionary knows towns too)
             else:
@@ -3026,17 +3027,18 @@ def join_bare_surnames(clusters):
     from .gazetteer import is_place_name
 
     known_orgs = _known_organization_keys()
-    owners = defaultdict(list)
+    owners = defaultdict(dict)  # surname -> {id: person cluster}
     for c in clusters:
         if _kind(c) == "person":
-            for key in {name_key(m.text) for m in c.mentions if len(m.words) >= 2}:
-                owners[key.split()[-1]].append(c)
+            for m in c.mentions:
+                if len(m.words) >= 2:
+                    owners[name_key(m.text).split()[-1]][id(c)] = c
     for c in clusters:
         keys = {name_key(m.text) for m in c.mentions}
         if not c.mentions or _kind(c) == "person" or c.forced_kind or len(keys) != 1:
             continue
         word = next(iter(keys))
-        people = {id(o): o for o in owners.get(word, ())}
+        people = owners.get(word, {})
         if len(people) != 1 or " " in word or word in known_orgs or is_place_name(word) \
                 or any(_ACRONYM.match(m.text) for m in c.mentions):
             continue
