@@ -169,6 +169,10 @@ def test_places_are_places(people):
     ("two-thirds", [0.667]),
     ("half a million", [500000]),
     ("40%", [40]),
+    ("two and a half years", [2.5]),
+    ("a year and a half", [1.5]),
+    ("one and two thirds", [1.667]),
+    ("between 2 and 3 million", [2000000, 3000000]),
 ])
 def test_figure_values(phrase, values):
     assert parse_values(phrase) == values
@@ -1194,6 +1198,29 @@ def test_a_number_word_joined_to_its_unit_is_a_duration_and_years_old_an_age():
         "The boy, who was eighteen-years-old, was shot by police.",
     )
     assert set(figures_of(record)) >= {(7, "years"), (3, "weeks"), (18, "age")}
+
+
+def test_a_duration_the_tagger_ran_into_a_clock_time_ends_at_its_unit():
+    record = extract_paragraphs(
+        "The agency reported 79,332 cases in the twenty four hours preceding 10 a.m. Central European Time.")
+    durations = [f for f in facts_of(record, "figure") if f.number == 24]
+    assert [(f.text, f.counts) for f in durations] == [("the twenty four hours", "hours")]
+
+
+def test_the_second_half_of_a_match_or_a_month_is_no_duration():
+    record = extract_paragraphs(
+        "In the second half, Hwang Hee-Chan was booked for a bad foul. Six minutes later, Lukaku scored.",
+        "The funerals were held in the second half of the month. Half a year later, the team returned.",
+        "Sales have fallen over the past year and a half.")
+    assert figures_of(record) == [(6, "minutes"), (0.5, "years"), (1.5, "years")]
+
+
+def test_a_clock_time_or_a_year_before_a_noun_is_no_figure():
+    record = extract_paragraphs(
+        "Thailand planned a curfew between 10 p.m. and 4 a.m. for 2,000 villages.",
+        "Its name derives from the rallying call of textile workers during a 1912 strike.",
+        "The survey estimated the total 2020 population of the state at just over one million.")
+    assert figures_of(record) == [(2000, "villages"), (1000000, "population")]
 
 
 def test_a_light_verb_names_nothing_counted_but_a_bare_number_after_it_takes_the_last_count():

@@ -255,12 +255,12 @@ def _candidates(sent):
                     t.like_num or re.fullmatch(r"\d+[–-]\d+", t.text) or t.lower_ in ("a", "an", "half") or
                                          t.lower_.split("-")[0] in rules.load("figures")["number_words"] for t in ent):
                 continue
-            if any(w.rstrip("s") + "s" in durations or w in durations or re.match(r"^\d+-year-old$", w) for w in words) \
+            if _amount_then_duration(words, durations) or any(re.match(r"^\d+-year-old$", w) for w in words) \
                     or (ent.start > 0 and ent.doc[ent.start - 1].lower_ in ("aged", "age")) or "age" in words:
                 if _is_calendar(ent):
                     continue
                 seen.update(range(ent.start, ent.end))
-                yield ent, "DURATION"
+                yield _end_at_duration_word(ent, durations), "DURATION"
     # vague amounts and plain numbers the tagger left out
     for tok in sent.span:
         if tok.i in seen:
@@ -302,8 +302,10 @@ _AMOUNT_NOUNS = {"total", "maximum", "minimum", "average", "mean", "estimate", "
 
 
 def _before_time_zone(tok):
+    """A clock time: "0800 UTC", "10 p.m." (a time the tagger left untagged)."""
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
-    return nxt is not None and nxt.lower_ in rules.word_set("names", "time_zones")
+    return nxt is not None and (nxt.lower_ in rules.word_set("names", "time_zones")
+                                or nxt.lower_ in ("a.m.", "p.m.", "am", "pm", "a.m", "p.m"))
 
 
 def _before_unit(tok):
@@ -388,6 +390,37 @@ def _is_calendar(ent):
     return bool(re.search(r"\b(19|20)\d\d\b|" + "|".join(_MONTH_NAMES + _DAY_NAMES), text))
 
 
+def _amount_then_duration(words, durations):
+    """A duration names its amount first: "three-week", "half an hour"; in "the second half" the "second"
+    is an ordinal, not a unit, and "the first half of this year" is a part of a date."""
+    data = rules.load("figures")
+    amount = False
+    for k, word in enumerate(words):
+        if word in ("half", "quarter") and k and words[k - 1] in ("first", "second", "third", "fourth", "last"):
+            return False  # "the second half of the month", "the first quarter of the year": a part of a date
+        if word in durations or word.rstrip("s") + "s" in durations:
+            if amount or words[k + 1:k + 4] == ["and", "a", "half"]:  # ("the past year and a half")
+                return True
+        elif re.match(r"^[\d.,–]+$", word) or word in data["number_words"] or word in data["multipliers"] \
+                or word in ("a", "an", "half"):
+            amount = True
+    return False
+
+
+def _end_at_duration_word(ent, durations):
+    """A duration the tagger ran on into a clock time ends at its unit: "the twenty four hours preceding
+    10 a.m." is "the twenty four hours"; otherwise the clock time's "m." reads as metres.  A second amount
+    after "and" or a comma ("two years and three months") and "5 years of age" stay whole."""
+    for tok in ent[:-1]:
+        if tok.lower_ in durations and any(t.like_num for t in ent[:tok.i - ent.start]):
+            nxt = tok.nbor(1)
+            if nxt.lower_ not in ("and", ",", "-", "to", "or") and not nxt.like_num \
+                    and nxt.pos_ in ("VERB", "ADP", "SCONJ") and any(t.like_num for t in ent[tok.i + 1 - ent.start:]):
+                return ent.doc[ent.start:tok.i + 1]
+            return ent
+    return ent
+
+
 # ---------------------------------------------------------------------------
 # one candidate -> figures
 
@@ -459,6 +492,8 @@ def _figures_from(span, label, sent, analysis, elided=None):
             counts = elided
         if counts and counts.lower() in units and label != "CARDINAL" or counts in ("ft", "km", "kg", "mph", "lbs", "lb"):
             unit = counts = units.get(counts.lower(), counts)
+    if unit is None and _year_before_a_noun(phrase_toks, rest, label, sent):
+        return []
     # "sustained winds of 120 miles per hour": a measure counts the thing it measures, in its unit
     if unit is not None and unit == counts and unit in set(units.values()) | {"miles per hour", "kilometers per hour"}:
         counts = _measured_thing(next((t for t in reversed(phrase_toks) if t.like_num), phrase_toks[-1])) or counts
@@ -482,6 +517,15 @@ def _figures_from(span, label, sent, analysis, elided=None):
     for value in values:
         out.append(Figure(start, end, text, value, qualifier, unit, counts, sent))
     return out
+
+
+def _year_before_a_noun(toks, rest, label, sent):
+    """"the 2016 census", "a 1912 strike", "the total 2020 population": a year-like number right before a
+    singular noun dates that thing; a count would have a plural noun ("1500 people")."""
+    last = toks[-1]
+    nxt = last.nbor(1) if last.i + 1 < sent.span.end else None
+    return nxt is not None and nxt.tag_ == "NN" and _looks_like_year(rest, label) and last.whitespace_ \
+        and nxt.lower_ not in ("percent", "per", "cent", "staff", "police", "personnel", "crew")
 
 
 def _excluded(toks, label, sent):
@@ -888,6 +932,7 @@ def parse_values(text):
         if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
             return [None]
     low = _join_number_words(low)
+    low = _and_a_half(low)
     # "1 hour 59 minutes 40.2 seconds": one time, in its smallest unit
     compound = re.fullmatch(r"(?:\D*?)(\d+|[a-z]+) hours? (?:and )?(\d+|[a-z-]+) minutes?(?: (?:and )?(\d+(?:\.\d+)?) seconds?)?",
                             low.strip())
@@ -914,6 +959,19 @@ def parse_values(text):
 
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
+
+
+def _and_a_half(text):
+    """"two and a half years" -> "2.5 years", "a year and a half" -> "1.5 year", "one and two thirds" -> "1.667":
+    one amount, not a range of two ("and" otherwise joins the two ends of one)."""
+    units = "|".join(sorted(rules.word_set("figures", "durations"), key=len, reverse=True))
+    text = re.sub(rf"\b(?:(?:a|an|one)\s+)?({units})\s+and\s+a\s+half\b", r"1.5 \1", text)
+
+    def add_fraction(match):
+        whole, fraction = _number(match.group(1)), _number(match.group(2))
+        return match.group(0) if whole is None or fraction is None else f"{round(whole + fraction, 3):g}"
+    return re.sub(r"\b(\d+(?:\.\d+)?|[a-z]+)\s+and\s+(a\s+(?:half|third|quarter)|(?:one|two|three|four)\s+"
+                  r"(?:thirds?|quarters?|fifths?))\b", add_fraction, text)
 
 
 def _join_number_words(text):
