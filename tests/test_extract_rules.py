@@ -1692,6 +1692,16 @@ def test_one_used_like_an_article_is_no_figure():
     assert any("vote" in c for c in counted)
 
 
+def test_a_lone_one_picks_a_thing_out_but_counts_beside_other_numbers_or_a_casualty():
+    record = extract_paragraphs(
+        "One thing we learned is that one step at a time works.",
+        "Two people died and one man was injured. One child was among the dead.",
+        "Stores limited toilet paper to one pack per order, and a second store to two packs.")
+    counted = figures_of(record)
+    assert not any(c in ("thing", "step") for _number, c in counted)
+    assert {(1, "man"), (1, "child"), (1, "pack")} <= set(counted)
+
+
 def test_a_harm_verb_before_a_number_names_what_it_counts():
     record = extract(article(
         "A crane fell into the mosque, killing 107 or more and wounding 238, officials said. The fire "

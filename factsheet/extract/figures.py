@@ -592,7 +592,8 @@ def _one_as_article(one):
     """"one potential scenario", "one key issue", "One activist said": "one" used like "a", no count.
 
     "one" is an article when a describing word of kind (key, potential, particular) follows it,
-    or when "one" and its noun are the subject of a reporting verb.
+    when "one" and its noun are the subject of a reporting verb, or when no other number shares
+    its sentence.
     """
     doc = one.doc
     k = one.i + 1
@@ -601,7 +602,16 @@ def _one_as_article(one):
     noun = one.head if one.dep_ == "nummod" else None
     if noun is not None and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in rules.word_set("speech", "verbs"):
         return True
-    return False
+    # "one thing", "one aspect", "one person told us": a lone "one" in a sentence with no other number
+    # picks a thing out rather than counting it ("two died and one was injured" counts; "One other
+    # person was injured" counts, against the others)
+    if k < len(doc) and doc[k].lower_ in ("other", "more", "or", "and", "to", "in", "out"):
+        return False
+    sent = one.sent
+    # (a casualty or an arrest is counted even alone: "One child was among the dead")
+    harm = set(rules.load("figures")["harm_verbs"]) - {"leave", "claim", "save"} | {"die", "dead"}
+    return not any(tok.like_num and tok.lower_ != "one" and not _year_number(tok.text) for tok in sent) \
+        and not any(tok.lemma_.lower() in harm for tok in sent)
 
 
 def _split_qualifier(phrase, qualifiers):
