@@ -1215,6 +1215,14 @@ def test_the_second_half_of_a_match_or_a_month_is_no_duration():
     assert figures_of(record) == [(6, "minutes"), (0.5, "years"), (1.5, "years")]
 
 
+def test_a_days_name_is_no_duration_and_a_fraction_after_the_taggers_span_joins_it():
+    record = extract_paragraphs(
+        "Yesterday, day five of the World Cup, we gave muscimol on Day 1 and Day 2 for 3 hours.",
+        "The five-foot (one and two thirds meters) tusk came from the wall.",
+        "One third party presidential nominee proposed a novel approach to two thirds of voters.")
+    assert figures_of(record) == [(3, "hours"), (5, "feet"), (1.667, "meters"), (0.667, "voters")]
+
+
 def test_a_clock_time_or_a_year_before_a_noun_is_no_figure():
     record = extract_paragraphs(
         "Thailand planned a curfew between 10 p.m. and 4 a.m. for 2,000 villages.",

@@ -392,17 +392,24 @@ def _is_calendar(ent):
 
 def _amount_then_duration(words, durations):
     """A duration names its amount first: "three-week", "half an hour"; in "the second half" the "second"
-    is an ordinal, not a unit, and "the first half of this year" is a part of a date."""
+    is an ordinal, not a unit, "the first half of this year" is a part of a date, and "Day 1 and Day 2",
+    "day five of the World Cup" are days' names."""
     data = rules.load("figures")
+
+    def is_amount(word):
+        return re.match(r"^\d[\d.,–]*$", word) or word in data["number_words"] or word in data["multipliers"] \
+            or word in ("a", "an", "half")
     amount = False
+    named = set()  # the number of "Day 1", which names its day and counts nothing
     for k, word in enumerate(words):
         if word in ("half", "quarter") and k and words[k - 1] in ("first", "second", "third", "fourth", "last"):
             return False  # "the second half of the month", "the first quarter of the year": a part of a date
         if word in durations or word.rstrip("s") + "s" in durations:
             if amount or words[k + 1:k + 4] == ["and", "a", "half"]:  # ("the past year and a half")
                 return True
-        elif re.match(r"^[\d.,–]+$", word) or word in data["number_words"] or word in data["multipliers"] \
-                or word in ("a", "an", "half"):
+            if k + 1 < len(words) and is_amount(words[k + 1]) and words[k + 1] not in ("a", "an"):
+                named.add(k + 1)
+        elif k not in named and is_amount(word):
             amount = True
     return False
 
@@ -440,6 +447,12 @@ def _figures_from(span, label, sent, analysis, elided=None):
     if start_i > sent.span.start and doc[start_i - 1].text in rules.load("figures")["currencies"]:
         start_i -= 1
     end_i = toks[-1].i
+    # a fraction the tagger left out: "(one and two" + "thirds meters)"
+    if end_i + 1 < sent.span.end and doc[end_i + 1].lower_ in _FRACTIONS and toks[-1].like_num:
+        end_i += 1
+    if doc[end_i].lower_ == "third" and end_i + 1 < sent.span.end \
+            and doc[end_i + 1].lower_ in ("party", "parties", "world", "country", "countries"):
+        return []  # "one third party presidential nominee": a kind of party, no fraction
     # a tally the tokenizer split: "230" "-" "to-197"
     if end_i + 2 < sent.span.end and doc[end_i + 1].text == "-" and re.fullmatch(r"to-\d[\d,]*", doc[end_i + 2].text):
         end_i += 2
