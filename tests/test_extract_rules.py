@@ -1097,6 +1097,16 @@ def test_a_dictionary_word_named_once_is_no_body_but_a_known_one_is():
     assert "Taliban" in orgs
 
 
+def test_a_word_in_capitals_the_article_also_writes_in_small_letters_is_no_body():
+    body = ("These are often occupied by either the Progressive — The LEFT (Labour Party) and the Conservative — "
+            "the RIGHT (the Liberal Party).\n\nAustralians have become more cynical about the two major parties "
+            "(LEFT and RIGHT).\n\nIt does not have to be LEFT or RIGHT. Voters who lean left rarely switch, "
+            "and NATO met.")
+    found = names(extract(article(body)), "organization")
+    assert "LEFT" not in found
+    assert "NATO" in found
+
+
 def test_a_dictionary_word_the_article_also_writes_in_small_letters_is_no_body():
     # from a Wikinews article (0222 in eval/extra-articles): the tagger takes the virus for a body
     quotes = ('In February, Chakrapani said, "Corona is not a virus, but avatar for the protection of poor '

@@ -2950,8 +2950,11 @@ def drop_dictionary_words(clusters, text):
             continue
         word = c.mentions[0].text
         # (a plural too: "Progressives", "Latinos", "Debates")
-        if _ACRONYM.match(word) or not (word.lower() in dictionary_words()
-                                        or _singular_word(word.lower()) in dictionary_words()):
+        if not (word.lower() in dictionary_words() or _singular_word(word.lower()) in dictionary_words()):
+            continue
+        # an acronym's letters may spell a word ("NATO"); a word in capitals the article also writes
+        # in small letters is that word, set in capitals for stress ("LEFT" beside "left")
+        if _ACRONYM.match(word) and (len(word) < 4 or not _used_lowercase(word, text)):
             continue
         if kind == "place":
             if not is_place_name(word) and _used_lowercase(word, text):
