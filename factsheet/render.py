@@ -19,6 +19,7 @@ import csv
 import html
 import io
 import json
+import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -108,10 +109,15 @@ def link_label(url):
 
 
 def format_number(value):
+    """A figure's value for a page: thousands separators, at most three decimals, and as many as a
+    small measure needs to show its first digits (0.000032, not 0)."""
     if value is None:
         return ""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.3f}".rstrip("0").rstrip(".")
+        decimals = 3
+        if abs(value) < 0.01:
+            decimals = 2 - math.floor(math.log10(abs(value)))
+        return f"{value:,.{decimals}f}".rstrip("0").rstrip(".")
     return f"{int(value):,}"
 
 

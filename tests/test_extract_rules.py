@@ -173,6 +173,7 @@ def test_places_are_places(people):
     ("a year and a half", [1.5]),
     ("one and two thirds", [1.667]),
     ("between 2 and 3 million", [2000000, 3000000]),
+    ("0.000032 mg", [0.000032]),
 ])
 def test_figure_values(phrase, values):
     assert parse_values(phrase) == values

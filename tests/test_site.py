@@ -22,8 +22,8 @@ from click.testing import CliRunner
 from factsheet.cli import cli
 from factsheet.config import load_project
 from factsheet.registry import load_registry
-from factsheet.render import (TEMPLATES, VIEWS, build_site_data, load_records, page_contexts, render_site,
-                              templates_reference)
+from factsheet.render import (TEMPLATES, VIEWS, build_site_data, format_number, load_records, page_contexts,
+                              render_site, templates_reference)
 
 try:
     from sitekit import HOSTILE_QUOTE, REPO, add_hostile_article, add_registry, copy_example, mark_reviewed
@@ -94,6 +94,13 @@ def main_html(html_text):
 
 
 # -- entity pages -------------------------------------------------------------
+
+@pytest.mark.parametrize("value, shown", [
+    (5200000, "5,200,000"), (2.5, "2.5"), (0.667, "0.667"), (0.000032, "0.000032"), (0.0015, "0.0015"),
+])
+def test_a_figures_value_keeps_its_first_digits_however_small(value, shown):
+    assert format_number(value) == shown
+
 
 def test_person_page_has_card_quotes_about_mentions_and_related(site):
     html_text = page(site, "people/antonio-guterres/")

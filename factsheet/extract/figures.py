@@ -1016,6 +1016,8 @@ def _tidy(value):
         return None
     if abs(value - round(value)) < 1e-9:
         return int(round(value))
+    if abs(value) < 1:  # three significant digits: 0.667 for two thirds, and 0.000032 stays 0.000032
+        return float(f"{value:.3g}")
     return round(value, 3)
 
 
