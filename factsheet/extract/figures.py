@@ -955,7 +955,7 @@ def parse_values(text):
         if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
             return [None]
     low = _join_number_words(low)
-    low = _and_a_half(low)
+    low = _and_a_fraction(low)
     # "1 hour 59 minutes 40.2 seconds": one time, in its smallest unit
     compound = re.fullmatch(r"(?:\D*?)(\d+|[a-z]+) hours? (?:and )?(\d+|[a-z-]+) minutes?(?: (?:and )?(\d+(?:\.\d+)?) seconds?)?",
                             low.strip())
@@ -984,11 +984,11 @@ _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _UNITS = "one|two|three|four|five|six|seven|eight|nine"
 
 
-def _and_a_half(text):
+def _and_a_fraction(text):
     """"two and a half years" -> "2.5 years", "a year and a half" -> "1.5 year", "one and two thirds" -> "1.667":
     one amount, not a range of two ("and" otherwise joins the two ends of one)."""
-    units = "|".join(sorted(rules.word_set("figures", "durations"), key=len, reverse=True))
-    text = re.sub(rf"\b(?:(?:a|an|one)\s+)?({units})\s+and\s+a\s+half\b", r"1.5 \1", text)
+    durations = "|".join(sorted(rules.word_set("figures", "durations"), key=len, reverse=True))
+    text = re.sub(rf"\b(?:(?:a|an|one)\s+)?({durations})\s+and\s+a\s+half\b", r"1.5 \1", text)
 
     def add_fraction(match):
         whole, fraction = _number(match.group(1)), _number(match.group(2))
