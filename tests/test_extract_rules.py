@@ -1234,6 +1234,12 @@ def test_a_days_name_is_no_duration_and_a_fraction_after_the_taggers_span_joins_
     assert figures_of(record) == [(3, "hours"), (5, "feet"), (1.667, "meters"), (0.667, "voters")]
 
 
+def test_a_lone_m_set_apart_from_a_number_is_metres():
+    record = extract_paragraphs(
+        "The 75 m (250 ft) ship sank near the coast, and the wreck lies around 50 m deep.")
+    assert {(75, "meters"), (50, "meters")} <= set(figures_of(record))
+
+
 def test_a_clock_time_or_a_year_before_a_noun_is_no_figure():
     record = extract_paragraphs(
         "Thailand planned a curfew between 10 p.m. and 4 a.m. for 2,000 villages.",

@@ -482,6 +482,13 @@ def _figures_from(span, label, sent, analysis, elided=None):
             and nxt.lower_ not in ("in", "m", "g", "b", "mi"):
         unit = counts = units[nxt.lower_]
         unit_end = nxt
+    # "The 75 m (250 ft) ship": a lone "m" set apart from a number, with no money in the sentence, is
+    # metres (joined to it, "2.2m", or beside a sum, "$75 m", it may be millions; "8 m/s" is a speed)
+    elif unit is None and nxt is not None and nxt.text == "m" and phrase_toks[-1].whitespace_ \
+            and not (nxt.i + 1 < len(doc) and doc[nxt.i + 1].text == "/" and not nxt.whitespace_) \
+            and not any(t.ent_type_ == "MONEY" or t.text in rules.load("figures")["currencies"] for t in sent.span):
+        unit = counts = units["m"]
+        unit_end = nxt
     # "120 miles per hour (195 kilometers per hour)": the tagger's measure stops before "per hour"
     if unit in ("miles", "kilometers") and nxt is not None and nxt.i + 1 < sent.span.end \
             and nxt.lower_ in ("per", "an") and doc[nxt.i + 1].lower_ == "hour":
