@@ -1234,6 +1234,11 @@ def test_a_days_name_is_no_duration_and_a_fraction_after_the_taggers_span_joins_
     assert figures_of(record) == [(3, "hours"), (5, "feet"), (1.667, "meters"), (0.667, "voters")]
 
 
+def test_a_multiplier_the_tagger_left_outside_a_sum_joins_it():
+    record = extract_paragraphs("The firm lost $2.5 bn last year, and its chairman paid nearly £50 mn for an estate.")
+    assert {(2500000000, "dollars"), (50000000, "pounds")} <= set(figures_of(record))
+
+
 def test_a_lone_m_set_apart_from_a_number_is_metres():
     record = extract_paragraphs(
         "The 75 m (250 ft) ship sank near the coast, and the wreck lies around 50 m deep.")

@@ -447,6 +447,9 @@ def _figures_from(span, label, sent, analysis, elided=None):
     if start_i > sent.span.start and doc[start_i - 1].text in rules.load("figures")["currencies"]:
         start_i -= 1
     end_i = toks[-1].i
+    # a multiplier the tagger left outside a sum: "$2.5" + "bn", "£50" + "mn"
+    if label == "MONEY" and end_i + 1 < sent.span.end and doc[end_i + 1].lower_ in rules.load("figures")["multipliers"]:
+        end_i += 1
     # a fraction the tagger left out: "(one and two" + "thirds meters)"
     if end_i + 1 < sent.span.end and doc[end_i + 1].lower_ in _FRACTIONS and toks[-1].like_num:
         end_i += 1
