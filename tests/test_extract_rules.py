@@ -174,6 +174,8 @@ def test_places_are_places(people):
     ("one and two thirds", [1.667]),
     ("between 2 and 3 million", [2000000, 3000000]),
     ("0.000032 mg", [0.000032]),
+    ("six feet five inches", [77]),
+    ("1 hour 59 minutes 40.2 seconds", [7180.2]),
 ])
 def test_figure_values(phrase, values):
     assert parse_values(phrase) == values

@@ -972,6 +972,10 @@ def parse_values(text):
     if compound and _number(compound.group(1)) is not None and _number(compound.group(2)) is not None:
         minutes = _number(compound.group(1)) * 60 + _number(compound.group(2))
         return [_tidy(minutes * 60 + float(compound.group(3)) if compound.group(3) else minutes)]
+    # "six feet five inches": one height, in inches
+    height = re.fullmatch(r"(?:\D*?)(\d+|[a-z]+) (?:feet|foot|ft) (?:and )?(\d+|[a-z]+) (?:inches|inch|in)\b.*", low.strip())
+    if height and _number(height.group(1)) is not None and _number(height.group(2)) is not None:
+        return [_tidy(_number(height.group(1)) * 12 + _number(height.group(2)))]
     hyphen_word = re.fullmatch(r"[a-z]+(?:-[a-z]+)+", low.strip()) is not None
     range_match = None if hyphen_word else re.match(
         r"^(?:between\s+)?(.+?)\s*(?:-to-|–|—|-|\bto\b|\band\b)\s*(.+)$", low)
