@@ -1241,6 +1241,13 @@ def test_a_multiplier_the_tagger_left_outside_a_sum_joins_it():
     assert {(2500000000, "dollars"), (50000000, "pounds")} <= set(figures_of(record))
 
 
+def test_a_measurement_keeps_its_margin_of_error_and_the_margin_is_no_figure():
+    record = extract_paragraphs(
+        "The black hole is about 1010 ± 195 light years (310 ± 60 parsec) away.",
+        "It has a mass of at least 6.3 ± 0.7 solar masses.")
+    assert figures_of(record) == [(1010, "light years"), (310, "parsec"), (6.3, "solar masses")]
+
+
 def test_a_lone_m_set_apart_from_a_number_is_metres():
     record = extract_paragraphs(
         "The 75 m (250 ft) ship sank near the coast, and the wreck lies around 50 m deep.")

@@ -247,6 +247,10 @@ def _candidates(sent):
                 seen.add(ent.start)
                 yield ent, "DURATION"  # "Zamperoni, 33, was found": an age
                 continue
+            if len(ent) == 1 and ent[0].like_num and _before_uncertainty(ent[0]):
+                seen.add(ent.start)
+                yield ent, "CARDINAL"  # "about 1010 ± 195 light years": a measurement, not a year
+                continue
             if _count_taken_for_a_date(ent):
                 seen.add(ent[-1].i)
                 yield ent.doc[ent[-1].i:ent[-1].i + 1], "CARDINAL"  # "as of Wednesday, 1885 aftershocks"
@@ -447,6 +451,10 @@ def _figures_from(span, label, sent, analysis, elided=None):
     if start_i > sent.span.start and doc[start_i - 1].text in rules.load("figures")["currencies"]:
         start_i -= 1
     end_i = toks[-1].i
+    # a measurement's uncertainty belongs to it: "6.3" + "± 0.7" (solar masses)
+    counted_end = toks[-1].i  # where the words that say what is counted start looking
+    if _before_uncertainty(doc[end_i]) and end_i + 2 < sent.span.end:
+        end_i = counted_end = end_i + 2
     # a multiplier the tagger left outside a sum: "$2.5" + "bn", "£50" + "mn"
     if label == "MONEY" and end_i + 1 < sent.span.end and doc[end_i + 1].lower_ in rules.load("figures")["multipliers"]:
         end_i += 1
@@ -498,7 +506,7 @@ def _figures_from(span, label, sent, analysis, elided=None):
         unit = counts = unit + " per hour"
         unit_end = doc[nxt.i + 1]
     if counts is None:
-        counts = _counted(list(doc[start_i:toks[-1].i + 1]), sent)
+        counts = _counted(list(doc[start_i:counted_end + 1]), sent)
         # "Warren earned 8 delegates, Joe Biden earned 6": a bare number that is a verb's object or
         # follows "with"/"at" counts what the figure before it counted
         num = phrase_toks[-1]
@@ -551,9 +559,19 @@ def _year_before_a_noun(toks, rest, label, sent):
         and nxt.lower_ not in ("percent", "per", "cent", "staff", "police", "personnel", "crew")
 
 
+def _before_uncertainty(tok):
+    """"6.3" in "6.3 ± 0.7": a measurement followed by its margin of error."""
+    doc = tok.doc
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("±", "+/-") and doc[tok.i + 2].like_num
+
+
 def _excluded(toks, label, sent):
     doc = toks[0].doc
-    first, last = toks[0], toks[-1]
+    first = toks[0]
+    if first.i > 0 and doc[first.i - 1].text in ("±", "+/-"):
+        return True  # the margin of error of the measurement before it ("310 ± 60 parsec")
+    toks = toks[:next((k for k, t in enumerate(toks) if t.text in ("±", "+/-")), len(toks))]  # (and not its margin)
+    last = toks[-1]
     text = " ".join(t.text for t in toks)
     if label == "CARDINAL":
         # ranks and identifiers: "No. 3", "number 3", "#19", "Flight 1344"
@@ -964,6 +982,7 @@ def parse_values(text):
     for vague in sorted(data["vague"], key=len, reverse=True):
         if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
             return [None]
+    low = re.sub(r"\s*(?:±|\+/-)\s*[\d.,]+", "", low)  # "6.3 ± 0.7": the value, not its margin of error
     low = _join_number_words(low)
     low = _and_a_fraction(low)
     # "1 hour 59 minutes 40.2 seconds": one time, in its smallest unit
