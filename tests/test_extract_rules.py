@@ -1220,6 +1220,13 @@ def test_a_duration_the_tagger_ran_into_a_clock_time_ends_at_its_unit():
     assert [(f.text, f.counts) for f in durations] == [("the twenty four hours", "hours")]
 
 
+def test_a_count_the_tagger_ran_onto_a_duration_is_a_figure_of_its_own():
+    record = extract_paragraphs(
+        "Within the first four hours 185 thousand customers were without power.",
+        "Kipchoge ran the race in 1 hour 59 minutes 40.2 seconds.")
+    assert figures_of(record) == [(4, "hours"), (185000, "customers"), (7180.2, "seconds")]
+
+
 def test_the_second_half_of_a_match_or_a_month_is_no_duration():
     record = extract_paragraphs(
         "In the second half, Hwang Hee-Chan was booked for a bad foul. Six minutes later, Lukaku scored.",

@@ -264,7 +264,11 @@ def _candidates(sent):
                 if _is_calendar(ent):
                     continue
                 seen.update(range(ent.start, ent.end))
-                yield _end_at_duration_word(ent, durations), "DURATION"
+                duration = _end_at_duration_word(ent, durations)
+                yield duration, "DURATION"
+                count = _count_after_duration(ent, durations)
+                if count is not None:
+                    yield count, "CARDINAL"  # "the first four hours" + "185 thousand" (customers)
     # vague amounts and plain numbers the tagger left out
     for tok in sent.span:
         if tok.i in seen:
@@ -418,15 +422,29 @@ def _amount_then_duration(words, durations):
     return False
 
 
-def _end_at_duration_word(ent, durations):
-    """A duration the tagger ran on into a clock time ends at its unit: "the twenty four hours preceding
-    10 a.m." is "the twenty four hours"; otherwise the clock time's "m." reads as metres.  A second amount
-    after "and" or a comma ("two years and three months") and "5 years of age" stay whole."""
+def _count_after_duration(ent, durations):
+    """"the first four hours 185 thousand": a count the tagger ran onto a duration, as its own span
+    (None when the duration ends the span)."""
     for tok in ent[:-1]:
         if tok.lower_ in durations and any(t.like_num for t in ent[:tok.i - ent.start]):
             nxt = tok.nbor(1)
-            if nxt.lower_ not in ("and", ",", "-", "to", "or") and not nxt.like_num \
-                    and nxt.pos_ in ("VERB", "ADP", "SCONJ") and any(t.like_num for t in ent[tok.i + 1 - ent.start:]):
+            rest = ent.doc[nxt.i:ent.end]
+            # ("1 hour 59 minutes 40.2 seconds" is one time)
+            return rest if nxt.like_num and not any(t.lower_ in durations for t in rest) else None
+    return None
+
+
+def _end_at_duration_word(ent, durations):
+    """A duration the tagger ran on into a clock time or a count ends at its unit: "the twenty four hours
+    preceding 10 a.m." is "the twenty four hours" (else the clock time's "m." reads as metres), and "the
+    first four hours 185 thousand" is "the first four hours".  A second amount after "and" or a comma ("two
+    years and three months") and "5 years of age" stay whole."""
+    for tok in ent[:-1]:
+        if tok.lower_ in durations and any(t.like_num for t in ent[:tok.i - ent.start]):
+            nxt = tok.nbor(1)
+            into_clock_time = nxt.lower_ not in ("and", ",", "-", "to", "or") and not nxt.like_num \
+                and nxt.pos_ in ("VERB", "ADP", "SCONJ") and any(t.like_num for t in ent[tok.i + 1 - ent.start:])
+            if into_clock_time or _count_after_duration(ent, durations) is not None:
                 return ent.doc[ent.start:tok.i + 1]
             return ent
     return ent
