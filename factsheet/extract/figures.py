@@ -264,9 +264,8 @@ def _candidates(sent):
                 if _is_calendar(ent):
                     continue
                 seen.update(range(ent.start, ent.end))
-                duration = _end_at_duration_word(ent, durations)
+                duration, count = _split_duration(ent, durations)
                 yield duration, "DURATION"
-                count = _count_after_duration(ent, durations)
                 if count is not None:
                     yield count, "CARDINAL"  # "the first four hours" + "185 thousand" (customers)
     # vague amounts and plain numbers the tagger left out
@@ -422,32 +421,24 @@ def _amount_then_duration(words, durations):
     return False
 
 
-def _count_after_duration(ent, durations):
-    """"the first four hours 185 thousand": a count the tagger ran onto a duration, as its own span
-    (None when the duration ends the span)."""
+def _split_duration(ent, durations):
+    """(the duration, a count run onto it or None) from a span the tagger ran on past a duration's unit.
+
+    "the twenty four hours preceding 10 a.m." is "the twenty four hours" (else the clock time's "m." reads
+    as metres); "the first four hours 185 thousand" is "the first four hours" and a count, "185 thousand".
+    A second amount after "and" or a comma ("two years and three months"), one time in several units
+    ("1 hour 59 minutes 40.2 seconds") and "5 years of age" stay whole.
+    """
     for tok in ent[:-1]:
         if tok.lower_ in durations and any(t.like_num for t in ent[:tok.i - ent.start]):
             nxt = tok.nbor(1)
-            rest = ent.doc[nxt.i:ent.end]
-            # ("1 hour 59 minutes 40.2 seconds" is one time)
-            return rest if nxt.like_num and not any(t.lower_ in durations for t in rest) else None
-    return None
-
-
-def _end_at_duration_word(ent, durations):
-    """A duration the tagger ran on into a clock time or a count ends at its unit: "the twenty four hours
-    preceding 10 a.m." is "the twenty four hours" (else the clock time's "m." reads as metres), and "the
-    first four hours 185 thousand" is "the first four hours".  A second amount after "and" or a comma ("two
-    years and three months") and "5 years of age" stay whole."""
-    for tok in ent[:-1]:
-        if tok.lower_ in durations and any(t.like_num for t in ent[:tok.i - ent.start]):
-            nxt = tok.nbor(1)
+            duration, rest = ent.doc[ent.start:tok.i + 1], ent.doc[nxt.i:ent.end]
+            if nxt.like_num and not any(t.lower_ in durations for t in rest):
+                return duration, rest
             into_clock_time = nxt.lower_ not in ("and", ",", "-", "to", "or") and not nxt.like_num \
-                and nxt.pos_ in ("VERB", "ADP", "SCONJ") and any(t.like_num for t in ent[tok.i + 1 - ent.start:])
-            if into_clock_time or _count_after_duration(ent, durations) is not None:
-                return ent.doc[ent.start:tok.i + 1]
-            return ent
-    return ent
+                and nxt.pos_ in ("VERB", "ADP", "SCONJ") and any(t.like_num for t in rest)
+            return (duration if into_clock_time else ent), None
+    return ent, None
 
 
 # ---------------------------------------------------------------------------
@@ -577,18 +568,22 @@ def _year_before_a_noun(toks, rest, label, sent):
         and nxt.lower_ not in ("percent", "per", "cent", "staff", "police", "personnel", "crew")
 
 
+#: the signs between a measurement and its margin of error ("6.3 ± 0.7")
+_PLUS_MINUS = ("±", "+/-")
+
+
 def _before_uncertainty(tok):
     """"6.3" in "6.3 ± 0.7": a measurement followed by its margin of error."""
     doc = tok.doc
-    return tok.i + 2 < len(doc) and doc[tok.i + 1].text in ("±", "+/-") and doc[tok.i + 2].like_num
+    return tok.i + 2 < len(doc) and doc[tok.i + 1].text in _PLUS_MINUS and doc[tok.i + 2].like_num
 
 
 def _excluded(toks, label, sent):
     doc = toks[0].doc
     first = toks[0]
-    if first.i > 0 and doc[first.i - 1].text in ("±", "+/-"):
+    if first.i > 0 and doc[first.i - 1].text in _PLUS_MINUS:
         return True  # the margin of error of the measurement before it ("310 ± 60 parsec")
-    toks = toks[:next((k for k, t in enumerate(toks) if t.text in ("±", "+/-")), len(toks))]  # (and not its margin)
+    toks = toks[:next((k for k, t in enumerate(toks) if t.text in _PLUS_MINUS), len(toks))]  # (and not its margin)
     last = toks[-1]
     text = " ".join(t.text for t in toks)
     if label == "CARDINAL":
@@ -1000,7 +995,8 @@ def parse_values(text):
     for vague in sorted(data["vague"], key=len, reverse=True):
         if re.search(r"\b" + re.escape(vague) + r"\b", low) and not re.search(r"\d", low):
             return [None]
-    low = re.sub(r"\s*(?:±|\+/-)\s*[\d.,]+", "", low)  # "6.3 ± 0.7": the value, not its margin of error
+    # "6.3 ± 0.7": the value, not its margin of error
+    low = re.sub(r"\s*(?:" + "|".join(map(re.escape, _PLUS_MINUS)) + r")\s*[\d.,]+", "", low)
     low = _join_number_words(low)
     low = _and_a_fraction(low)
     # "1 hour 59 minutes 40.2 seconds": one time, in its smallest unit
