@@ -3157,3 +3157,21 @@ def test_a_paragraph_doc_s_text_is_its_paragraph_kept_once():
     assert doc_text(doc) == doc.text == text[7:-1]  # the double space too
     doc.user_data["factsheet.text"] = "kept"
     assert doc_text(doc) == "kept"  # read from user_data, not joined from the tokens again
+
+
+def test_a_plural_of_people_after_of_ends_a_bodys_name_not_a_title():
+    record = extract(article(
+        "Polls showed Trump gaining with Latinos; perhaps due, League of United Latin American Citizens president "
+        "Domingo Garcia indicated, to his social policies. The Society of Professional Journalists agreed. The "
+        "Coast Guard Commandant did not."))
+    orgs = names(record, "organization")
+    assert {"League of United Latin American Citizens", "Society of Professional Journalists", "Coast Guard"} <= orgs
+    assert not {"League of United Latin American", "Society of Professional"} & orgs
+
+
+def test_a_center_named_after_a_person_is_a_body():
+    record = extract(article(
+        "Enterprise would move from the National Air and Space Museum Steven F. Udvar-Hazy Center at Washington "
+        "Dulles International Airport. Discovery will take its place at the Udvar-Hazy Center."))
+    assert "Steven F. Udvar-Hazy Center" in names(record, "organization")
+    assert "Steven F. Udvar-Hazy Center" not in names(record, "person")

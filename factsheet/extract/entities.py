@@ -661,6 +661,9 @@ def _split_title(toks, heads, honorifics):
     if not after and last_title >= 2 and toks[last_title - 1].lower_ == "of" \
             and toks[last_title - 2].lower_ in rules.word_set("names", "joinable_organizations"):
         return toks, None  # "Rosenstiel School of Marine": a school's subject, not a title
+    if not after and _singular_word(toks[last_title].lower_) != toks[last_title].lower_ \
+            and any(t.lower_ == "of" for t in toks[1:last_title]):
+        return toks, None  # "League of United Latin American Citizens": people the body is of, not a title
     if not after:
         # a trailing title word: "Coast Guard Commandant" -> "Coast Guard"
         kept = toks[:last_title]
@@ -2699,7 +2702,9 @@ def correct_kinds(clusters):
             c.forced_kind = "organization"  # "Caloundra defeated Wynnum 45 points to 24": clubs (a country's side is the country)
             continue
         org_words = rules.word_set("names", "organization_words")
-        if len(words) >= 2 and votes["person"] and (last in org_words or _singular_word(last) in org_words) \
+        # ("Steven F. Udvar-Hazy Center": a center named after someone is a body, unlike a hospital)
+        if len(words) >= 2 and votes["person"] and (last in org_words | {"center", "centre"}
+                                                     or _singular_word(last) in org_words) \
                 and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
             continue
