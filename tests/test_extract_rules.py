@@ -3175,3 +3175,18 @@ def test_a_center_named_after_a_person_is_a_body():
         "Dulles International Airport. Discovery will take its place at the Udvar-Hazy Center."))
     assert "Steven F. Udvar-Hazy Center" in names(record, "organization")
     assert "Steven F. Udvar-Hazy Center" not in names(record, "person")
+
+
+def test_a_hyphenated_title_alone_is_no_body_and_no_person():
+    record = extract(article(
+        "I announce the death of Most Rev. Dinualdo Gutierrez, Bishop-Emeritus of Marbel. He passed away on "
+        "Sunday."))
+    assert "Dinualdo Gutierrez" in names(record, "person")
+    assert not {"Bishop-Emeritus", "-Emeritus"} & (names(record, "organization") | names(record, "person"))
+
+
+def test_a_title_in_a_subject_is_no_body():
+    record = extract(article(
+        "Professor Greg Barton, Chair In Global Islamic Politics in the Faculty of Arts and Education at Deakin "
+        "University, said the attack was planned."))
+    assert "Chair In Global Islamic Politics" not in names(record, "organization")

@@ -456,8 +456,13 @@ def ner_mentions(analysis):
                 toks = toks[:-1]
             if not toks:
                 continue
-            # "Archbishop of Gdańsk": a title, not an organization or place
-            if label != "person" and len(toks) >= 3 and _is_role_word(toks[0], heads) and toks[1].lower_ == "of":
+            # "Bishop-Emeritus", "Deputy Secretary-General": a title alone, not an organization or place
+            if label != "person" and len(toks) >= 2 and all(
+                    _is_role_word(t, heads) or t.lower_ in honorifics or t.lower_ in _TITLE_MODIFIERS
+                    or t.text in ("-", "–") for t in toks):
+                continue
+            # "Archbishop of Gdańsk", "Chair in Global Islamic Politics": a title, not an organization or place
+            if label != "person" and len(toks) >= 3 and _is_role_word(toks[0], heads) and toks[1].lower_ in ("of", "in", "for"):
                 continue
             start = sent.offset + toks[0].idx
             end = sent.offset + toks[-1].idx + len(toks[-1].text)
@@ -550,6 +555,9 @@ def ner_mentions(analysis):
                     text = analysis.text[start:end]
             out.append(Mention(start, end, text, label, sent, honorific, runs_into_and=runs_into_and))
     return _longest_first(out)
+
+
+_TITLE_MODIFIERS = {"emeritus", "elect", "designate", "acting", "interim", "deputy", "vice", "assistant"}
 
 
 def _possessive_between_bodies(toks):
@@ -2053,8 +2061,9 @@ def titled_people(analysis, mentions):
                 j += 1
             run = toks[i:j]
             lead = 0
-            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics):
-                lead += 1
+            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics
+                                       or (lead > 0 and (run[lead].lower_ in _TITLE_MODIFIERS or run[lead].text == "-"))):
+                lead += 1  # ("Bishop-Emeritus Dinualdo Gutierrez": a hyphenated title)
             # "US President Barack Obama": the name starts after the last title word
             later = [k for k, t in enumerate(run[:-1]) if k >= lead and (_is_role_word(t, heads) or t.lower_ in honorifics)]
             if later:
