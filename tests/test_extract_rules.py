@@ -3190,3 +3190,14 @@ def test_a_title_in_a_subject_is_no_body():
         "Professor Greg Barton, Chair In Global Islamic Politics in the Faculty of Arts and Education at Deakin "
         "University, said the attack was planned."))
     assert "Chair In Global Islamic Politics" not in names(record, "organization")
+
+
+def test_a_hyphenated_name_is_read_up_to_its_last_token():
+    # the word after "Nagorno-Karabakh" is "region", not its own "Karabakh" (three tokens, one word)
+    record = extract(article(
+        "The Azerbaijanis state they were responding to Armenian aggression. The conflict centers on the disputed "
+        "Nagorno-Karabakh region. Armenia and Azerbaijan fought a war over the Nagorno-Karabakh region in 1994. "
+        "The Hammons-Bodenstab ticket has qualified for ballot access in Colorado."))
+    assert "Nagorno-Karabakh" in names(record, "place")
+    assert not {"Nagorno-Karabakh", "Hammons-Bodenstab"} & names(record, "organization")
+    assert "Azerbaijanis" not in names(record, "place")

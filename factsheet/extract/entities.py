@@ -1543,8 +1543,7 @@ def extend_of_names(analysis, mentions):
         # "Committee to Protect" + " Journalists", "Iraq Veterans Against" + " the War": a body's name
         # the tagger stopped after a verb or a preposition goes on to the capitalised word after it
         elif m.label == "organization" and m.sentence is not None:
-            tok = _token_of(m)
-            end_tok = tok.doc[tok.i + len(m.words) - 1] if tok is not None and tok.i + len(m.words) - 1 < len(tok.doc) else None
+            end_tok = _last_token_of(m)
             match = re.match(r" (?:the )?([A-Z][\w'’-]+)\b", analysis.text[m.end:m.end + 40])
             if end_tok is not None and end_tok.pos_ in ("VERB", "ADP") and end_tok.text[:1].isupper() and match \
                     and not any(o.start == m.end + match.start(1) for o in mentions):
@@ -2135,7 +2134,7 @@ def drop_works_and_products(mentions):
                 before = before[1:]
             if tok.i >= 1 and doc[tok.i - 1].lower_ in heads:
                 before = []  # (a person's title between: "the record producer Terry Melcher", "game designer")
-            end = tok.i + len(m.words)
+            end = (_last_token_of(m) or tok).i + 1
             # (not a game's score after a side: "University knocked off Noosa 32–22")
             model = end < len(doc) and re.match(r"^\d", doc[end].text) and m.label != "person" and \
                 not re.match(r"^(19|20)\d\d$", doc[end].text) and not (
@@ -2892,6 +2891,9 @@ def correct_kinds(clusters):
                 c.forced_kind = "place"
             elif all(_before_place_word(m) for m in c.mentions if m.tagged):
                 c.forced_kind = "place"
+            elif not {longest.text.lower(), _singular_word(longest.text.lower())} & dictionary_words() \
+                    and all(_before_region_word(m, lower=True) for m in c.mentions if m.tagged):
+                c.forced_kind = "place"  # "the Nagorno-Karabakh region" wherever it is named (not "The Azerbaijanis state")
             elif not generic and is_place_name(longest.text) and any(
                     _after_locative(m) or _before_region_word(m) for m in c.mentions):
                 c.forced_kind = "place"  # "in Chelyabinsk", "the Chelyabinsk region"
@@ -3073,7 +3075,7 @@ def join_birth_names(clusters):
             tok = _token_of(m)
             if tok is None or _kind(c) != "person":
                 continue
-            head = tok.doc[min(len(tok.doc) - 1, tok.i + len(m.words) - 1)]
+            head = _last_token_of(m) or tok
             verb = head.head
             if head.dep_ != "nsubjpass" or verb.lower_ != "born":
                 continue
@@ -3345,7 +3347,7 @@ def _person_evidence(mention):
             return True  # "a university student named Wong", not "a drug called Ecstasy"
         if prev.lower_ in ("pseudonym", "pseudonyms", "alias"):
             return True  # "a protester using the pseudonym Katya"
-    last = doc[min(len(doc) - 1, tok.i + len(mention.words) - 1)]
+    last = _last_token_of(mention) or tok
     if last.dep_ == "nsubj" and last.head.lemma_.lower() in rules.word_set("speech", "verbs"):
         from .gazetteer import is_country_or_region
 
@@ -3487,7 +3489,7 @@ def _acts(mention):
     tok = _token_of(mention)
     if tok is None:
         return False
-    last = tok.doc[tok.i + len(mention.words) - 1] if tok.i + len(mention.words) <= len(tok.doc) else tok
+    last = _last_token_of(mention) or tok
     verb = last.head
     return (last.dep_ == "nsubj" and verb.pos_ == "VERB"
             and (verb.lemma_.lower() in rules.word_set("speech", "verbs") or verb.lemma_.lower() in _OFFICE_VERBS)) \
@@ -3513,15 +3515,22 @@ def _possessive_after(mention):
 
 def _token_after(mention):
     """The token right after ``mention``, or None."""
-    tok = _token_of(mention)
-    end = tok.i + len(mention.words) if tok is not None else None
-    return tok.doc[end] if end is not None and end < len(tok.doc) else None
+    last = _last_token_of(mention)
+    return last.doc[last.i + 1] if last is not None and last.i + 1 < len(last.doc) else None
 
 
-def _before_region_word(mention):
-    """"the Chelyabinsk region", "Chelyabinsk regional governor": a place's name before a word for its area."""
+def _last_token_of(mention):
+    """The mention's last token (not its first plus its word count: "Nagorno-Karabakh" is three tokens)."""
+    sent = mention.sentence
+    return None if sent is None else sent.token_at(mention.end - 1)
+
+
+def _before_region_word(mention, lower=False):
+    """"the Chelyabinsk region", "Chelyabinsk regional governor": a place's name before a word for its area
+    (with ``lower``, one written in small letters: not "Islamic State")."""
     nxt = _token_after(mention)
-    return nxt is not None and nxt.lower_ in rules.word_set("names", "region_words")
+    return nxt is not None and nxt.lower_ in rules.word_set("names", "region_words") \
+        and not (lower and not nxt.text.islower())
 
 
 def _after_capital_the(mention):
