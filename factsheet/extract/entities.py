@@ -3460,10 +3460,10 @@ _PLACE_VERBS = {"enter", "capture", "seize", "reach", "shell", "bomb", "liberate
 
 def _object_of_place_verb(mention):
     """"entered Tell Tamer and Ain Issa", "seized Raqqa": the object of a verb of taking or reaching a place."""
-    tok = _token_of(mention)
-    if tok is None:
+    tok, last = _token_of(mention), _last_token_of(mention)
+    if tok is None or last is None:
         return False
-    for word in tok.doc[tok.i:tok.i + len(mention.words)]:
+    for word in tok.doc[tok.i:last.i + 1]:
         # (through names only: "enter a new NATO style trade pact" is no place)
         while word.dep_ in ("conj", "compound", "flat", "dobj") and word.head.pos_ == "PROPN" and word.head is not word:
             word = word.head
