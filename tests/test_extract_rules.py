@@ -3201,3 +3201,12 @@ def test_a_hyphenated_name_is_read_up_to_its_last_token():
     assert "Nagorno-Karabakh" in names(record, "place")
     assert not {"Nagorno-Karabakh", "Hammons-Bodenstab"} & names(record, "organization")
     assert "Azerbaijanis" not in names(record, "place")
+
+
+def test_a_name_taken_for_a_persons_with_nothing_to_show_it_is_a_place_in_a_list_of_places():
+    record = extract(article(
+        "Resources sent included appliances from Dolgellau, Harlech, Barmouth, Bala, and Blaenau Ffestiniog "
+        "according to a fire service spokesperson.\n\nThe towns damaged were Carrascal, Cantilan, Madrid, Carmen, "
+        "Lanuza, and Cortes."))
+    places = names(record, "place")
+    assert {"Bala", "Barmouth", "Lanuza", "Carmen", "Cortes"} <= places

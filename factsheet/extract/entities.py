@@ -83,6 +83,9 @@ class Cluster:
     roles: list[str] = field(default_factory=list)
     #: a kind settled by a rule that outranks the tagger's votes
     forced_kind: str | None = None
+    #: a one-word name taken for a person's with nothing to show it is one: dropped unless a list of
+    #: places takes it in ("from Dolgellau, Harlech, Barmouth, Bala, and Blaenau Ffestiniog")
+    doubtful: bool = False
 
     def add(self, mention):
         mention.cluster = self
@@ -197,6 +200,7 @@ def find_entities(analysis):
     drop_residents(clusters)
     clusters = [c for c in clusters if c.mentions]
     list_kinds(analysis, clusters)
+    clusters = [c for c in clusters if not c.doubtful]
     clusters = drop_dictionary_words(drop_families(clusters), analysis.text)
     given_names_as_people(clusters)
     mentions = add_unlabelled_mentions(analysis, clusters, [m for c in clusters for m in c.mentions])
@@ -2881,7 +2885,7 @@ def correct_kinds(clusters):
             elif votes["organization"] or votes["place"]:
                 c.forced_kind = "organization" if votes["organization"] >= votes["place"] else "place"
             else:
-                c.mentions.clear()
+                c.doubtful = True
             continue
         if best == "organization" and not c.forced_kind:
             from .gazetteer import is_country_or_region
@@ -3164,7 +3168,9 @@ def list_kinds(analysis, clusters):
         run = [(m, c)]
     runs.append(run)
     for run in runs:
-        if len(run) < 3 or sum(_kind(c) == "place" for _, c in run) * 2 <= len(run):
+        # (a doubtful name counts for neither side: "Carmen" and "Cortes" beside "Madrid")
+        sure = [c for _, c in run if not c.doubtful]
+        if len(run) < 3 or sum(_kind(c) == "place" for c in sure) * 2 <= len(sure):
             continue
         for m, c in run:
             words = _fullest(c).split()
@@ -3172,8 +3178,8 @@ def list_kinds(analysis, clusters):
                     and name_key(words[0]) not in known_orgs and not _ACRONYM.match(words[0]):
                 c.forced_kind = "place"
             # (the list's places stay places though no gazetteer knows them: "Cantilan")
-            elif len(words) == 1 and _kind(c) == "place":
-                c.forced_kind = "place"
+            elif len(words) == 1 and (_kind(c) == "place" or c.doubtful):
+                c.forced_kind, c.doubtful = "place", False
 
 
 #: what puts a name in a place: "in Tumkuru", "on Boracay", "flooding over Coron"
