@@ -3210,3 +3210,10 @@ def test_a_name_taken_for_a_persons_with_nothing_to_show_it_is_a_place_in_a_list
         "Lanuza, and Cortes."))
     places = names(record, "place")
     assert {"Bala", "Barmouth", "Lanuza", "Carmen", "Cortes"} <= places
+
+
+def test_a_known_town_after_a_verb_of_visiting_or_a_preposition_of_motion_is_a_place():
+    record = extract(article(
+        "I've only ever met one Minetest contributor who was visiting Oulu with a group to see the midnight sun. "
+        "The convoy drove towards Mosul."))
+    assert {"Oulu", "Mosul"} <= names(record, "place")

@@ -1985,7 +1985,7 @@ def untagged_countries(analysis, mentions):
     return out
 
 
-_TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w’'-]| [A-Z])"
+_TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside|into|across|throughout|via|towards?|around|visit|visits|visited|visiting) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w’'-]| [A-Z])"
                                      r"|\b(?:the|its|their|a|an) ([A-Z][a-z]+)(?= [a-z]+\b)")
 
 
