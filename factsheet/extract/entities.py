@@ -466,7 +466,8 @@ def ner_mentions(analysis):
                     or t.text in ("-", "–") for t in toks):
                 continue
             # "Archbishop of Gdańsk", "Chair in Global Islamic Politics": a title, not an organization or place
-            if label != "person" and len(toks) >= 3 and _is_role_word(toks[0], heads) and toks[1].lower_ in ("of", "in", "for"):
+            if label != "person" and len(toks) >= 3 and _is_role_word(toks[0], heads) \
+                    and toks[1].lower_ in ("of", "in", "for"):
                 continue
             start = sent.offset + toks[0].idx
             end = sent.offset + toks[-1].idx + len(toks[-1].text)
@@ -1985,7 +1986,8 @@ def untagged_countries(analysis, mentions):
     return out
 
 
-_TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside|into|across|throughout|via|towards?|around|visit|visits|visited|visiting) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w’'-]| [A-Z])"
+_TOWN_AFTER_PREPOSITION = re.compile(r"\b(?:in|at|to|from|near|outside|into|across|throughout|via|towards?|around"
+                                     r"|visit|visits|visited|visiting) ([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?![\w’'-]| [A-Z])"
                                      r"|\b(?:the|its|their|a|an) ([A-Z][a-z]+)(?= [a-z]+\b)")
 
 
@@ -2064,8 +2066,8 @@ def titled_people(analysis, mentions):
                 j += 1
             run = toks[i:j]
             lead = 0
-            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics
-                                       or (lead > 0 and (run[lead].lower_ in _TITLE_MODIFIERS or run[lead].text == "-"))):
+            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics or (
+                    lead > 0 and (run[lead].lower_ in _TITLE_MODIFIERS or run[lead].text == "-"))):
                 lead += 1  # ("Bishop-Emeritus Dinualdo Gutierrez": a hyphenated title)
             # "US President Barack Obama": the name starts after the last title word
             later = [k for k, t in enumerate(run[:-1]) if k >= lead and (_is_role_word(t, heads) or t.lower_ in honorifics)]
@@ -2897,7 +2899,8 @@ def correct_kinds(clusters):
                 c.forced_kind = "place"
             elif not {longest.text.lower(), _singular_word(longest.text.lower())} & dictionary_words() \
                     and all(_before_region_word(m, lower=True) for m in c.mentions if m.tagged):
-                c.forced_kind = "place"  # "the Nagorno-Karabakh region" wherever it is named (not "The Azerbaijanis state")
+                # "the Nagorno-Karabakh region" wherever it is named (not "The Azerbaijanis state")
+                c.forced_kind = "place"
             elif not generic and is_place_name(longest.text) and any(
                     _after_locative(m) or _before_region_word(m) for m in c.mentions):
                 c.forced_kind = "place"  # "in Chelyabinsk", "the Chelyabinsk region"
