@@ -3217,3 +3217,13 @@ def test_a_known_town_after_a_verb_of_visiting_or_a_preposition_of_motion_is_a_p
         "I've only ever met one Minetest contributor who was visiting Oulu with a group to see the midnight sun. "
         "The convoy drove towards Mosul."))
     assert {"Oulu", "Mosul"} <= names(record, "place")
+
+
+def test_a_countrys_letters_spell_no_bodys_name():
+    record = extract(article(
+        "Researchers from Colorado State University of the US and the University of Sheffield of the UK analysed "
+        "the effects. The European Union said it would act, and the EU agreed to the deal."))
+    sheffield = next(e for e in record.entities if e.name == "University of Sheffield")
+    assert "US" not in sheffield.aliases
+    assert "US" in names(record, "place")
+    assert "EU" in next(e for e in record.entities if e.name == "European Union").aliases

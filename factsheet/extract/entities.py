@@ -2258,8 +2258,10 @@ def cluster(mentions):
         letters = {_acronym_letters(m.text) for m in c.mentions} - {None}
         if not letters:
             continue
+        # ("of the US and the University of Sheffield": a country's letters spell no body's name)
+        country = any(is_country_or_region(m.text) for m in c.mentions)
         for other in live():
-            if other is c or other.kind == "person":
+            if other is c or other.kind == "person" or (country and other.mentions[0].label != "place"):
                 continue
             # ("U.S. Senate" holds "U.S.": it is not what "US" spells; "CPD" spells "United States Commission
             # on Presidential Debates" without its country)
