@@ -2066,9 +2066,10 @@ def titled_people(analysis, mentions):
                 j += 1
             run = toks[i:j]
             lead = 0
-            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics or (
-                    lead > 0 and (run[lead].lower_ in _TITLE_MODIFIERS or run[lead].text == "-"))):
-                lead += 1  # ("Bishop-Emeritus Dinualdo Gutierrez": a hyphenated title)
+            # ("Bishop-Emeritus Dinualdo Gutierrez": a hyphenated title; "ex-Muslims": no name opens with a hyphen)
+            while lead < len(run) and (_is_role_word(run[lead], heads) or run[lead].lower_ in honorifics
+                                       or run[lead].text == "-" or (lead > 0 and run[lead].lower_ in _TITLE_MODIFIERS)):
+                lead += 1
             # "US President Barack Obama": the name starts after the last title word
             later = [k for k, t in enumerate(run[:-1]) if k >= lead and (_is_role_word(t, heads) or t.lower_ in honorifics)]
             if later:
