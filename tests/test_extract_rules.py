@@ -3228,3 +3228,11 @@ def test_a_countrys_letters_spell_no_bodys_name():
     assert "US" not in sheffield.aliases
     assert "US" in names(record, "place")
     assert "EU" in next(e for e in record.entities if e.name == "European Union").aliases
+
+
+def test_a_known_surname_then_the_ends_a_name_the_tagger_ran_on():
+    record = extract(article(
+        "Mark Rathbun left the church in 2004. According to Rathbun the Scientology property in question was "
+        "returned by mail to the organization by Montalvo shortly after he left the Sea Org."))
+    assert "Rathbun the Scientology" not in names(record, "organization")
+    assert "Rathbun" in next(e for e in record.entities if e.name == "Mark Rathbun").aliases

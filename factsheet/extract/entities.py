@@ -305,6 +305,9 @@ def ner_mentions(analysis):
     heads = rules.word_set("roles", "heads")
     not_entities = rules.word_set("names", "not_entities") | rules.word_set("names", "time_zones")
     title_words = rules.word_set("names", "title_words")
+    # surnames of the people the tagger names in full, however it tags them elsewhere ("According to Rathbun")
+    surnames = {ent[-1].text for sent in analysis.sentences for ent in sent.ents
+                if ent.label_ == "PERSON" and len(ent) >= 2}
     out = []
     for sent in analysis.sentences:
         for ent in _nickname_joined(sent.ents):
@@ -339,7 +342,8 @@ def ner_mentions(analysis):
             # lower-case "the" after no preposition joins two names the tagger ran together
             for k, tok in enumerate(toks):
                 if 0 < k < len(toks) - 1 and tok.text == "the" and toks[k - 1].lower_ not in _JOINING_WORDS \
-                        and toks[k - 1].pos_ == "PROPN" and toks[k + 1].text[:1].isupper():
+                        and (toks[k - 1].pos_ == "PROPN" or toks[k - 1].text in surnames) \
+                        and toks[k + 1].text[:1].isupper():
                     rest = toks[k + 1:]
                     text = analysis.text[sent.offset + rest[0].idx:sent.offset + rest[-1].idx + len(rest[-1].text)]
                     if _plausible_name(text, not_entities):
