@@ -3236,3 +3236,12 @@ def test_a_known_surname_then_the_ends_a_name_the_tagger_ran_on():
         "returned by mail to the organization by Montalvo shortly after he left the Sea Org."))
     assert "Rathbun the Scientology" not in names(record, "organization")
     assert "Rathbun" in next(e for e in record.entities if e.name == "Mark Rathbun").aliases
+
+
+def test_two_names_a_space_apart_that_make_a_name_found_whole_elsewhere_are_that_name():
+    # the interview names "UC Davis" whole three times; in "What was your role at the UC Davis?" the tagger
+    # took "UC" for a place and "Davis" for a person
+    interview = Path(__file__).parent.parent / "eval" / "long-articles" / "0253-neanderthals-knew-what-they-were-doing.txt"
+    record = extract(read_article(interview))
+    assert "UC Davis" in names(record, "organization")
+    assert not {"UC", "Davis"} & (names(record, "place") | names(record, "person"))

@@ -164,7 +164,7 @@ class EntityIndex:
 
 def find_entities(analysis):
     """Find and group the named entities of an analysed article."""
-    mentions = split_people_off_names(analysis, ner_mentions(analysis))
+    mentions = rejoin_split_names(analysis, split_people_off_names(analysis, ner_mentions(analysis)))
     mentions = join_of_names(analysis, extend_of_names(analysis, split_places(analysis, mentions)))
     mentions = join_and_names(analysis, movement_names(analysis, extend_bodies_left(analysis, mentions)))
     mentions = extend_places_right(analysis, cause_names(analysis, mentions))
@@ -213,6 +213,25 @@ def find_entities(analysis):
 
 # ---------------------------------------------------------------------------
 # 1. mentions from the tagger
+
+def rejoin_split_names(analysis, mentions):
+    """"the UC" + " Davis" where the article elsewhere names "UC Davis" whole: two names a space apart that
+    make one the tagger found elsewhere in the article are that one name, with its kind."""
+    whole = {}
+    for m in mentions:
+        if len(m.words) >= 2:
+            whole.setdefault(m.text, m.label)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    joined = {}  # id of the first of a pair -> the one name; id of the second -> None
+    for m, nxt in zip(ordered, ordered[1:]):
+        text = f"{m.text} {nxt.text}"
+        if id(m) not in joined and nxt.start == m.end + 1 and analysis.text[m.end] == " " and text in whole \
+                and m.sentence is nxt.sentence:
+            joined[id(m)] = Mention(m.start, nxt.end, text, whole[text], m.sentence)
+            joined[id(nxt)] = None
+    # (in the order they came, which later steps keep: longest first)
+    return [joined.get(id(m), m) for m in mentions if joined.get(id(m), m) is not None]
+
 
 def split_places(analysis, mentions):
     """One place the tagger cut in two: "Las" + "Estrellas" (two unknown places with only a space
