@@ -12,6 +12,10 @@ from factsheet.extract.figures import parse_values
 from factsheet.extract.quotes import find_quote_spans
 from factsheet.articles import Article
 
+#: a long interview from the repository's own reference set, for rules that need a whole article's context
+NEANDERTHAL_INTERVIEW = (Path(__file__).parent.parent / "eval" / "long-articles"
+                         / "0253-neanderthals-knew-what-they-were-doing.txt")
+
 
 def article(body, published="2022-04-25", title="Headline"):
     """An Article from a title and blank-line separated paragraphs."""
@@ -1797,8 +1801,7 @@ def test_an_acronym_spells_a_name_with_a_hyphenated_word_as_one():
     oecd = next(e for e in record.entities if e.kind == "organization")
     assert (oecd.name, oecd.aliases) == ("Organisation for Economic Co-operation and Development", ["OECD"])
     # (only in a name of three words or more: "PI", a principal investigator, is not "Pech-de-l’Azé I")
-    interview = Path(__file__).parent.parent / "eval" / "long-articles" / "0253-neanderthals-knew-what-they-were-doing.txt"
-    site = next(e for e in extract(read_article(interview)).entities if e.name == "Pech-de-l’Azé I")
+    site = next(e for e in extract(read_article(NEANDERTHAL_INTERVIEW)).entities if e.name == "Pech-de-l’Azé I")
     assert "PI" not in site.aliases
 
 
@@ -3241,7 +3244,6 @@ def test_a_known_surname_then_the_ends_a_name_the_tagger_ran_on():
 def test_two_names_a_space_apart_that_make_a_name_found_whole_elsewhere_are_that_name():
     # the interview names "UC Davis" whole three times; in "What was your role at the UC Davis?" the tagger
     # took "UC" for a place and "Davis" for a person
-    interview = Path(__file__).parent.parent / "eval" / "long-articles" / "0253-neanderthals-knew-what-they-were-doing.txt"
-    record = extract(read_article(interview))
+    record = extract(read_article(NEANDERTHAL_INTERVIEW))
     assert "UC Davis" in names(record, "organization")
     assert not {"UC", "Davis"} & (names(record, "place") | names(record, "person"))

@@ -2743,7 +2743,7 @@ def correct_kinds(clusters):
             continue
         org_words = rules.word_set("names", "organization_words")
         # ("Steven F. Udvar-Hazy Center": a center named after someone is a body, unlike a hospital)
-        if len(words) >= 2 and votes["person"] and (last in org_words | {"center", "centre"}
+        if len(words) >= 2 and votes["person"] and (last in org_words or last in ("center", "centre")
                                                      or _singular_word(last) in org_words) \
                 and (not is_given_name(words[0]) or len(words) >= 3):
             c.forced_kind = "organization"
