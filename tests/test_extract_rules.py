@@ -3247,3 +3247,26 @@ def test_two_names_a_space_apart_that_make_a_name_found_whole_elsewhere_are_that
     record = extract(read_article(NEANDERTHAL_INTERVIEW))
     assert "UC Davis" in names(record, "organization")
     assert not {"UC", "Davis"} & (names(record, "place") | names(record, "person"))
+
+
+def test_a_place_the_tagger_tagged_as_a_body_alone_carries_on_into_the_body_s_name():
+    # the tagger tagged "Samoa" alone, and as a body; "Observer" carries the place's name on into a newspaper's
+    record = extract_paragraphs("According to Samoa Observer editor Keni Lesa, the anti-vaccine move was dangerous.")
+    assert names(record, "organization") == {"Samoa Observer"}
+    assert not names(record, "place")
+
+
+def test_bracketed_letters_spelling_a_longer_name_than_the_tagger_s_make_that_name():
+    record = extract_paragraphs(
+        "The Sunday trade ban also hurt sales in Poland. According to Notes from Poland (NFP), some discount "
+        "stores resorted to tricks.",
+        "Erdogan was criticised by the United Nations Educational, Scientific and Cultural Organization (UNESCO) "
+        "and by the United Nations.")
+    poland = next(e for e in record.entities if e.name == "Poland")
+    assert poland.kind == "place" and not poland.aliases
+    bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
+    assert "NFP" in bodies["Notes from Poland"]
+    assert "UNESCO" in bodies["United Nations Educational, Scientific and Cultural Organization"]
+    # (a body known by its own names is no short form of the longer one it opens)
+    assert "United Nations" in bodies and "United Nations" not in bodies[
+        "United Nations Educational, Scientific and Cultural Organization"]

@@ -182,7 +182,7 @@ def find_entities(analysis):
     mentions += cited_addresses(analysis, mentions)
     mentions += cited_sources(analysis, mentions)
     mentions += pollsters(analysis, mentions)
-    mentions += parenthetical_acronyms(analysis, mentions)
+    mentions = parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
     mentions += places_in_chains(analysis, mentions)
     mentions += untagged_countries(analysis, mentions)
@@ -847,10 +847,10 @@ def _plausible_name(text, not_entities):
 
 
 def parenthetical_acronyms(analysis, mentions):
-    """"United Nations (UN)": the bracketed acronym as a mention of the same kind."""
+    """"United Nations (UN)": the bracketed acronym as a mention of the same kind (the mentions, with those added)."""
     from .gazetteer import is_country_or_region, is_place_name
 
-    out = []
+    out, held = [], set()
     by_end = {m.end: m for m in mentions}
     for match in re.finditer(r"\s?\(([A-Z][A-Za-z.&]{1,9})\)", analysis.text):
         acronym = match.group(1)
@@ -875,9 +875,12 @@ def parenthetical_acronyms(analysis, mentions):
         # "Member of Parliament (MP)": the letters spell a title that holds the name, not the name
         if before is not None and _initials(before.text) != acronym.replace(".", "").upper():
             longer = _spelled_out(analysis, match.start(), acronym, sent)
-            if longer is not None and longer.start < before.start \
-                    and longer.text.split()[0].lower() in rules.word_set("roles", "heads"):
-                continue
+            if longer is not None and longer.start < before.start:
+                if longer.text.split()[0].lower() in rules.word_set("roles", "heads"):
+                    continue
+                # "Notes from Poland (NFP)": the letters spell a longer name the tagger cut, which holds it
+                held.add(id(before))
+                before = None
         if before is None:
             # the tagger missed the name; take the capitalised words whose initials spell the acronym
             before = _spelled_out(analysis, match.start(), acronym, sent)
@@ -887,7 +890,7 @@ def parenthetical_acronyms(analysis, mentions):
         mention = Mention(start, start + len(acronym), acronym, before.label, sent, tagged=True)
         mention.expands = before  # the name it abbreviates
         out.append(mention)
-    return out
+    return [m for m in mentions if id(m) not in held] + out
 
 
 def _spelled_out(analysis, end, acronym, sent):
@@ -903,8 +906,11 @@ def _spelled_out(analysis, end, acronym, sent):
         if chunk[0].group(0)[0].islower():
             continue
         phrase = analysis.text[sent.start + chunk[0].start(): end].strip()
-        if _initials(phrase) in (letters, capitals) and all(w.group(0)[0].isupper() or w.group(0).lower() in _CONNECTORS
-                                                for w in chunk):
+        initials = _initials(phrase)
+        # a short small word may give its letter too ("Notes from Poland (NFP)")
+        if initials in (letters, capitals) and all(w.group(0)[0].isupper() or w.group(0).lower() in _CONNECTORS
+                                                   or (initials == letters and len(w.group(0)) <= 5)
+                                                   for w in chunk):
             start = sent.start + chunk[0].start()
             return Mention(start, start + len(phrase), phrase, "organization", sent, tagged=True)
         if len(chunk) > len(letters) + 3:
@@ -1242,13 +1248,16 @@ def extend_places_right(analysis, mentions):
     """"a Utah Jazz player", "the London Underground mass transit system", "Nick Rhodes of Duran Duran": a
     place's name the tagger tagged alone inside a longer name, followed by one more capitalised word that
     names no kind of place, title, person or time, is a body's name with that word."""
+    from .gazetteer import is_place_name
+
     stops = _not_name_continuations()
     taken = sorted((m.start, m.end) for m in mentions)
     out = []
     for m in mentions:
         tok = _token_of(m)
         nxt = _token_after(m) if tok is not None else None
-        if m.label == "place" and m.tagged and nxt is not None and nxt.sent == tok.sent and nxt.is_title \
+        # (the tagger may tag the place alone as a body too: "Samoa Observer editor Keni Lesa")
+        if (m.label == "place" or (m.label == "organization" and is_place_name(m.text))) and m.tagged and nxt is not None and nxt.sent == tok.sent and nxt.is_title \
                 and nxt.is_alpha and nxt.pos_ in ("PROPN", "NOUN") and not nxt.ent_type_ \
                 and nxt.idx == tok.doc[nxt.i - 1].idx + len(tok.doc[nxt.i - 1].text) + 1 \
                 and nxt.lower_ not in stops and _singular_word(nxt.lower_) not in stops and not is_given_name(nxt.text) \
@@ -2319,11 +2328,14 @@ def cluster(mentions):
             by_order[flipped] = c
 
     # "Supreme Court" inside "Supreme Court of Puerto Rico": a shorter form of the one longer name
+    listed = {name_key(n) for names in rules.load("names")["organizations"] for n in names}
     for c in live():
         if c.mentions[0].label != "organization" or not c.mentions:
             continue  # places nest for real ("New York" in "New York City")
         forms = {name_key(m.text) for m in c.mentions}
-        if any(len(f.split()) < 2 for f in forms):
+        # (a body known by its own names is no short form: "United Nations" beside "United Nations Educational,
+        # Scientific and Cultural Organization")
+        if any(len(f.split()) < 2 for f in forms) or forms & listed:
             continue
         holders = [o for o in live() if o is not c and o.mentions and o.mentions[0].label == c.mentions[0].label
                    and any(_contains_words(name_key(m.text), f) for m in o.mentions for f in forms)]
