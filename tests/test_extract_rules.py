@@ -3270,3 +3270,29 @@ def test_bracketed_letters_spelling_a_longer_name_than_the_tagger_s_make_that_na
     # (a body known by its own names is no short form of the longer one it opens)
     assert "United Nations" in bodies and "United Nations" not in bodies[
         "United Nations Educational, Scientific and Cultural Organization"]
+
+
+def test_a_name_only_ever_written_after_the_is_no_person_s():
+    record = extract_paragraphs(
+        "Titus has publicly voiced support for the impeachment inquiry, telling the Nevada Independent: "
+        "\"I'm a big fan of oversight.\"",
+        "Police said the suspects were linked to the Jamaah Ansharut Daulah network.",
+        "She played the singer Ruth Etting in the James Cagney film Love Me or Leave Me.",
+        "He takes the elevator in Bruce Wayne's manor to the Bat Cave, to suit up.")
+    assert {"Nevada Independent", "Jamaah Ansharut Daulah"} <= names(record, "organization")
+    # (a place takes "the" too: with no body's noun after it, nor the tagger's word, it is no body)
+    assert "Bat Cave" not in names(record, "organization")
+    # (a given name opens a person's name, "the" or not)
+    assert "James Cagney" in names(record, "person")
+
+
+def test_what_a_named_person_is_of_is_a_body_even_ending_in_a_number():
+    record = extract_paragraphs(
+        "The guests included disco club owner Steve Rubell of Studio 54; photographers Nat Finkelstein and "
+        "Christopher Makos.",
+        "Seismologists buried sensors. One resident told Paul Rivera of WESH 2 news, \"We're used to it.\"",
+        "The airline flies Boeing 737 jets.")
+    # (the tagger took "Paul Rivera" for a body's name; a given name and a surname still make a person)
+    assert {"Studio 54", "WESH 2"} <= names(record, "organization")
+    assert {"Steve Rubell", "Paul Rivera"} <= names(record, "person")
+    assert "Boeing 737" not in names(record, "organization")

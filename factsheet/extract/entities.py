@@ -195,6 +195,7 @@ def find_entities(analysis):
     mentions = drop_works_and_products(mentions)
     clusters = cluster(mentions)
     correct_kinds(clusters)
+    the_named_bodies(clusters)
     drop_storm_names(analysis, clusters)
     drop_fictional_names(analysis, clusters)
     drop_residents(clusters)
@@ -1847,7 +1848,11 @@ def bodies_of_people(analysis, mentions):
     person and "of" is the body the person belongs to (a place there, "Amy Klobuchar of Minnesota", is
     tagged; one word is a body's only as an acronym or in camel case, else as often a town's)."""
     out = []
-    for person in _named_in_full(mentions):
+    # (also a given name and a surname the tagger took for a body's: "told Paul Rivera of WESH 2 news")
+    body_words = rules.word_set("names", "body_words") | rules.word_set("names", "organization_words")
+    shaped = [m for m in mentions if m.label == "organization" and len(m.words) == 2 and is_given_name(m.words[0])
+              and m.words[1][:1].isupper() and m.words[1].lower() not in body_words]
+    for person in _named_in_full(mentions) + shaped:
         match = _OF_BODY.match(analysis.text, person.end)
         if not match:
             continue
@@ -2179,9 +2184,12 @@ def drop_works_and_products(mentions):
                 not re.match(r"^(19|20)\d\d$", doc[end].text) and not (
                     _RESULT.match(doc_text(doc), doc[end].idx)
                     and any(t.lemma_.lower() in _RESULT_VERBS for t in doc[end].sent))  # (a "Boeing 737-800" stays)
+            # ("Steve Rubell of Studio 54", "Paul Rivera of WESH 2": what a named person is "of" is a body)
+            affiliation = tok.i >= 2 and doc[tok.i - 1].lower_ == "of" and doc[tok.i - 2].pos_ == "PROPN" \
+                and doc[tok.i - 2].is_title and m.label != "person"
             if (any(w in works for w in before) and (m.label != "place" or not is_place_name(m.text))) or model \
                     or (re.search(r" (?:\d+|[A-Z]{1,3}-?\d{2,}s?|\d{3,}s)$", m.text) and not _ROADS.fullmatch(m.text)
-                        and not _CHANNEL.search(m.text)):
+                        and not _CHANNEL.search(m.text) and not affiliation):
                 continue  # ("Boeing 737" is a product; "Interstate 75" is a road, "News 12" a channel)
         # "The Time of Your Life", "Together Through Life": a capitalised pronoun or "Through" inside a
         # body's or place's name makes it a title of a work
@@ -2688,6 +2696,28 @@ def _votes(c):
 
 
 _LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "around", "into", "towards", "toward", "of", "via", "throughout"}
+
+
+
+def the_named_bodies(clusters):
+    """"telling the Nevada Independent", "the Jamaah Ansharut Daulah network": a name of two or more words
+    taken for a person's that the article only ever writes after "the" is a body's when the tagger also took
+    it for one or a body's noun follows it; a person's name takes no "the" (a given name opens one in "the
+    James Cagney film"; "Nevada" is a state first). Things and places take "the" too: "the Holy Headdress of
+    Christ", "to the Bat Cave" stay as they were."""
+    from .gazetteer import is_country_or_region, is_place_name
+
+    body_nouns = rules.word_set("names", "apposed_body_nouns")
+    for c in clusters:
+        if not c.mentions or _kind(c) != "person" or not (_votes(c)["organization"] or any(
+                (after := _token_after(m)) is not None and after.lower_ in body_nouns for m in c.mentions)):
+            continue
+        words = max(c.mentions, key=lambda m: len(m.words)).text.split()
+        if len(words) >= 2 and (not is_given_name(words[0]) or is_country_or_region(words[0])) \
+                and words[-1].lower() not in _not_name_continuations() and not is_place_name(" ".join(words)) \
+                and all(_after_word(m, {"the"}) for m in c.mentions) \
+                and not any(m.honorific or _after_title(m) or _person_evidence(m) for m in c.mentions):
+            c.forced_kind = "organization"
 
 
 def correct_kinds(clusters):
