@@ -3296,3 +3296,11 @@ def test_what_a_named_person_is_of_is_a_body_even_ending_in_a_number():
     assert {"Studio 54", "WESH 2"} <= names(record, "organization")
     assert {"Steve Rubell", "Paul Rivera"} <= names(record, "person")
     assert "Boeing 737" not in names(record, "organization")
+
+
+def test_a_name_after_a_wrestling_promotion_faction_or_blog_is_a_body_s():
+    record = extract_paragraphs(
+        "Kimura made her professional wrestling debut in 2016 for promotion Wrestle-1.",
+        "He debuted as the heel Brodie Lee, leader of the villainous faction The Dark Order.",
+        "Knapp runs the politics blog KN@PPSTER and is a senior news analyst.")
+    assert {"Wrestle-1", "The Dark Order", "KN@PPSTER"} <= names(record, "organization")

@@ -1597,11 +1597,12 @@ def _without_swallowed(mentions):
     return [m for m in mentions if not any(a <= m.start and m.end <= b and (a, b) != (m.start, m.end) for a, b in spans)]
 
 
-_NAME_WORDS = r"(?:[A-Z][\w'’&.-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3}"
+_NAME_WORDS = r"(?:[A-Z][\w'’&.@-]*)(?:\s+(?:[A-Z][\w'’&.-]*|of|and)){0,3}"
 _BODY_NOUN = re.compile(r"\b(?:band|supergroup|bands|group|newspaper|(?<!\ba )daily|tabloid|journal|magazine|broadcaster|"
                         r"outlet|website|news agency|agency|company|firm|retailer|supermarket|chain|airline|charity|"
                         r"network|channel|manufacturer|carmaker|automaker|drugmaker|chipmaker|planemaker|conglomerate|"
-                        r"platform|organi[sz]ation|union|supplier|utility|insurer|lender|exporter|distributor)\s+"
+                        r"platform|organi[sz]ation|union|supplier|utility|insurer|lender|exporter|distributor|"
+                        r"faction|promotion|blog)\s+"
                         rf"(?:the\s+)?({_NAME_WORDS})")
 # "the Greek gas producer Energean", "the tour operator Kuoni": a producer, developer or operator is as often a
 # person ("record producer Terry Melcher", "game developer Perttu Ahola"), so not a name with a given name, one
