@@ -31,7 +31,7 @@ from ..paths import slugify, unique_slug
 from ..registry import _CONNECTORS, name_key
 from ..records import Entity
 from . import rules
-from .nlp import adjectives_only, dictionary_words, doc_text
+from .nlp import adjectives_only, dictionary_words, doc_text, verbs
 
 LABEL_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 _WEB_ADDRESS = re.compile(r"\w\.(?:com|org|net|gov|edu|io|co|(?-i:[a-z]{2}))(?:\.[a-z]{2})?$", re.IGNORECASE)
@@ -2743,6 +2743,7 @@ def correct_kinds(clusters):
     body_words = rules.word_set("names", "body_words")
     body_first_words = rules.word_set("names", "body_first_words")
     region_words = rules.word_set("names", "region_words")
+    org_words = rules.word_set("names", "organization_words")
     for c in clusters:
         if not c.mentions:
             continue
@@ -2761,6 +2762,13 @@ def correct_kinds(clusters):
         if (len(words) >= 2 and last in _NOT_BODY_HEADS) or all(_before_not_body_head(m) for m in c.mentions):
             # "Australian National Iodine Nutrition Study", "the James Webb space telescope": research and
             # instruments, neither a body nor a person
+            c.mentions.clear()
+            continue
+        if len(words) >= 3 and votes["person"] == 0 and words[1] == "the" \
+                and (first in verbs() or any((tok := _token_of(m)) is not None and tok.tag_ == "VB" for m in c.mentions)) \
+                and name_key(longest.text) not in known_orgs:
+            # "Stop the Steal", "Defund the Police": a slogan opens with a bare verb and its object ("Save the
+            # Children" is a known charity)
             c.mentions.clear()
             continue
         # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
@@ -2784,7 +2792,6 @@ def correct_kinds(clusters):
         if not multiword_person and not is_country_or_region(longest.text) and any(_side_in_result(m) for m in c.mentions):
             c.forced_kind = "organization"  # "Caloundra defeated Wynnum 45 points to 24": clubs (a country's side is the country)
             continue
-        org_words = rules.word_set("names", "organization_words")
         # ("Steven F. Udvar-Hazy Center": a center named after someone is a body, unlike a hospital)
         if len(words) >= 2 and votes["person"] and (last in org_words or last in ("center", "centre")
                                                      or _singular_word(last) in org_words) \

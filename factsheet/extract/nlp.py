@@ -63,6 +63,12 @@ def english_words():
 
 
 @lru_cache(maxsize=1)
+def verbs():
+    """Lower-case English verbs the lemmatizer knows, in their base form ("make", "stop")."""
+    return frozenset(_lemma_index().get("verb", ()))
+
+
+@lru_cache(maxsize=1)
 def adjectives_only():
     """Lower-case English adjectives that are never nouns ("civic", "atmospheric")."""
     index = _lemma_index()
