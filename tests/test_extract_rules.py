@@ -3317,3 +3317,11 @@ def test_a_slogan_opening_with_a_bare_verb_is_no_body():
     assert not {"Stop the Steal", "Defund the Police"} & bodies
     # (a known charity's name opens with a verb too, and an airline's with "Air" and a country)
     assert {"Save the Children", "Air India Express"} <= bodies
+
+
+def test_a_name_only_written_after_a_person_s_full_name_and_of_is_that_person_s_body():
+    record = extract_paragraphs(
+        "The solo was on the group's debut album. Mike McCready of Pearl Jam likened his first time hearing the "
+        "solo to first hearing Jimi Hendrix.")
+    assert "Pearl Jam" in names(record, "organization")
+    assert names(record, "person") == {"Mike McCready", "Jimi Hendrix"}

@@ -196,6 +196,7 @@ def find_entities(analysis):
     clusters = cluster(mentions)
     correct_kinds(clusters)
     the_named_bodies(clusters)
+    bodies_people_belong_to(clusters, analysis.text)
     drop_storm_names(analysis, clusters)
     drop_fictional_names(analysis, clusters)
     drop_residents(clusters)
@@ -2718,6 +2719,21 @@ def the_named_bodies(clusters):
                 and words[-1].lower() not in _not_name_continuations() and not is_place_name(" ".join(words)) \
                 and all(_after_word(m, {"the"}) for m in c.mentions) \
                 and not any(m.honorific or _after_title(m) or _person_evidence(m) for m in c.mentions):
+            c.forced_kind = "organization"
+
+
+def bodies_people_belong_to(clusters, text):
+    """"Mike McCready of Pearl Jam": a name taken for a person's, with no title, honorific or speech, that the
+    article only ever writes right after another person's full name and "of" is the body that person belongs to
+    (a band's, a company's), as an untagged name there is (`bodies_of_people`)."""
+    ends = {m.end: c for c in clusters if c.mentions and _kind(c) == "person"
+            for m in c.mentions if len(m.words) >= 2 and is_given_name(m.words[0])}
+    for c in clusters:
+        if not c.mentions or _kind(c) != "person" \
+                or any(m.honorific or _after_title(m) or _person_evidence(m) for m in c.mentions):
+            continue
+        owners = [ends.get(m.start - 4) for m in c.mentions if text[m.start - 4:m.start] == " of "]
+        if len(owners) == len(c.mentions) and all(o is not None and o is not c for o in owners):
             c.forced_kind = "organization"
 
 
