@@ -3325,3 +3325,12 @@ def test_a_name_only_written_after_a_person_s_full_name_and_of_is_that_person_s_
         "solo to first hearing Jimi Hendrix.")
     assert "Pearl Jam" in names(record, "organization")
     assert names(record, "person") == {"Mike McCready", "Jimi Hendrix"}
+
+
+def test_a_place_may_end_the_name_of_the_body_a_named_person_is_of():
+    record = extract_paragraphs(
+        "Jennifer Lu of Marriage Equality Coalition Taiwan said, \"It's still not full marriage rights.\"",
+        "Senator Amy Klobuchar of Minnesota voted against it.")
+    assert "Marriage Equality Coalition Taiwan" in names(record, "organization")
+    # (the place inside the body's name is no place of its own; one alone after "of" stays a place)
+    assert names(record, "place") == {"Minnesota"}

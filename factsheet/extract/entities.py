@@ -187,7 +187,7 @@ def find_entities(analysis):
     mentions += places_in_chains(analysis, mentions)
     mentions += untagged_countries(analysis, mentions)
     mentions += untagged_towns(analysis, mentions)
-    mentions += bodies_of_people(analysis, mentions)
+    mentions = bodies_of_people(analysis, mentions)
     mentions = untagged_bodies(analysis, mentions)
     mentions = cut_owners_off_bodies(split_listed_bodies(mentions))
     people, replaced = titled_people(analysis, mentions)
@@ -1848,8 +1848,9 @@ _OF_BODY = re.compile(r" of (?:the )?((?:The )?[A-Z][\w.&'’-]*(?: (?:[A-Z0-9][
 def bodies_of_people(analysis, mentions):
     """"Paul McCartney of The Beatles", "Leung Kwok-hung of LSD": an untagged name right after a named
     person and "of" is the body the person belongs to (a place there, "Amy Klobuchar of Minnesota", is
-    tagged; one word is a body's only as an acronym or in camel case, else as often a town's)."""
-    out = []
+    tagged; one word is a body's only as an acronym or in camel case, else as often a town's). Returns the
+    mentions with those bodies, less a place that ends one ("Marriage Equality Coalition Taiwan")."""
+    out, held = [], set()
     # (also a given name and a surname the tagger took for a body's: "told Paul Rivera of WESH 2 news")
     body_words = rules.word_set("names", "body_words") | rules.word_set("names", "organization_words")
     shaped = [m for m in mentions if m.label == "organization" and len(m.words) == 2 and is_given_name(m.words[0])
@@ -1861,11 +1862,16 @@ def bodies_of_people(analysis, mentions):
         text = _to_sentence_end(match.group(1))
         a, b = match.start(1), match.start(1) + len(text)
         words = text.split()
-        if any(m.start < b and a < m.end for m in mentions) \
-                or (len(words) == 1 and not any(ch.isupper() for ch in text[1:])):
+        inside = [m for m in mentions if m.start < b and a < m.end]
+        # ("Jennifer Lu of Marriage Equality Coalition Taiwan": a place may end a body's name with a body's word)
+        if inside and all(m.label == "place" and a < m.start and m.end == b for m in inside) \
+                and any(w.lower() in body_words for w in analysis.text[a:inside[0].start].split()):
+            held.update(id(m) for m in inside)
+            inside = []
+        if inside or (len(words) == 1 and not any(ch.isupper() for ch in text[1:])):
             continue  # ("Dinualdo Gutierrez of Marbel")
         out.append(Mention(a, b, text, "organization", analysis.sentence_at(a)))
-    return out
+    return [m for m in mentions if id(m) not in held] + out
 
 
 def cut_owners_off_bodies(mentions):
