@@ -3334,3 +3334,11 @@ def test_a_place_may_end_the_name_of_the_body_a_named_person_is_of():
     assert "Marriage Equality Coalition Taiwan" in names(record, "organization")
     # (the place inside the body's name is no place of its own; one alone after "of" stays a place)
     assert names(record, "place") == {"Minnesota"}
+
+
+def test_a_body_named_in_both_word_orders_with_its_country_written_two_ways_is_one_body():
+    record = extract_paragraphs(
+        "The UK Supreme Court ruled on Tuesday. The Supreme Court of the United Kingdom said the prorogation was "
+        "unlawful.")
+    bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
+    assert bodies == {"Supreme Court of the United Kingdom": ["UK Supreme Court"]}

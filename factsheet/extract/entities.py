@@ -2243,6 +2243,15 @@ def _country_prefix_length(words, keep, key=lambda text: text):
     return 0
 
 
+def _one_country_form(key):
+    """A name key with the country that opens it written one way ("uk supreme court" -> "united kingdom supreme
+    court"; "the" before it dropped)."""
+    words = key.split()
+    words = words[1:] if words[:1] == ["the"] else words
+    k = _country_prefix_length(words, keep=1)
+    return " ".join([_country_forms()[" ".join(words[:k])]] + words[k:]) if k else key
+
+
 def _acronym_letters(text):
     return text.replace(".", "").replace("&", "").upper() if _ACRONYM.match(text) else None
 
@@ -2330,9 +2339,15 @@ def cluster(mentions):
             continue
         for m in list(c.mentions):
             # (one word has no order to turn: only its plural joins, "Senates"; "Minneapolis" is not "Minnesota")
-            key = _stem_words(name_key(m.text)) if len(m.words) >= 2 else _singular_word(name_key(m.text))
+            key = name_key(m.text)
             parts = key.split(" of ", 1)
             flipped = f"{parts[1]} {parts[0]}" if len(parts) == 2 else key
+            # ("UK Supreme Court" and "Supreme Court of the United Kingdom": the country written two ways)
+            key, flipped = _one_country_form(key), _one_country_form(flipped)
+            if len(m.words) >= 2:
+                key, flipped = _stem_words(key), _stem_words(flipped)
+            else:
+                key = flipped = _singular_word(key)
             # (a place and its people's name share a stem: "American Samoa" is not "American Samoans")
             place = is_country_or_region(m.text)
             key, flipped = (place, key), (place, flipped)
