@@ -1259,7 +1259,8 @@ def extend_places_right(analysis, mentions):
         tok = _token_of(m)
         nxt = _token_after(m) if tok is not None else None
         # (the tagger may tag the place alone as a body too: "Samoa Observer editor Keni Lesa")
-        if (m.label == "place" or (m.label == "organization" and is_place_name(m.text))) and m.tagged and nxt is not None and nxt.sent == tok.sent and nxt.is_title \
+        if (m.label == "place" or (m.label == "organization" and is_place_name(m.text))) and m.tagged \
+                and nxt is not None and nxt.sent == tok.sent and nxt.is_title \
                 and nxt.is_alpha and nxt.pos_ in ("PROPN", "NOUN") and not nxt.ent_type_ \
                 and nxt.idx == tok.doc[nxt.i - 1].idx + len(tok.doc[nxt.i - 1].text) + 1 \
                 and nxt.lower_ not in stops and _singular_word(nxt.lower_) not in stops and not is_given_name(nxt.text) \
@@ -2802,7 +2803,8 @@ def correct_kinds(clusters):
             c.mentions.clear()
             continue
         if len(words) >= 3 and votes["person"] == 0 and words[1] == "the" \
-                and (first in verbs() or any((tok := _token_of(m)) is not None and tok.tag_ == "VB" for m in c.mentions)) \
+                and (first in verbs()
+                     or any((tok := _token_of(m)) is not None and tok.tag_ == "VB" for m in c.mentions)) \
                 and name_key(longest.text) not in known_orgs:
             # "Stop the Steal", "Defund the Police": a slogan opens with a bare verb and its object ("Save the
             # Children" is a known charity)
