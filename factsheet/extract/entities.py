@@ -2072,6 +2072,12 @@ def _known_organization_keys():
     return frozenset(name_key(n) for n in rules.load("names")["known_organizations"])
 
 
+@lru_cache(maxsize=1)
+def _listed_organization_keys():
+    """Name keys of the organizations ``rules/names.yaml`` lists with their other names ("United Nations", "UN")."""
+    return frozenset(name_key(n) for names in rules.load("names")["organizations"] for n in names)
+
+
 @lru_cache(maxsize=2)
 def _known_names_pattern(rule):
     names = sorted(rules.load("names")[rule], key=len, reverse=True)
@@ -2360,7 +2366,7 @@ def cluster(mentions):
             by_order[flipped] = c
 
     # "Supreme Court" inside "Supreme Court of Puerto Rico": a shorter form of the one longer name
-    listed = {name_key(n) for names in rules.load("names")["organizations"] for n in names}
+    listed = _listed_organization_keys()
     for c in live():
         if c.mentions[0].label != "organization" or not c.mentions:
             continue  # places nest for real ("New York" in "New York City")
@@ -2722,6 +2728,11 @@ def _votes(c):
 _LOCATIVE = {"in", "at", "near", "from", "to", "outside", "across", "around", "into", "towards", "toward", "of", "via", "throughout"}
 
 
+def _marked_as_person(c):
+    """Whether any mention of the cluster has an honorific, a title, an age or a reporting verb
+    (`_person_evidence`, which holds `_after_title` and ``honorific``)."""
+    return any(_person_evidence(m) for m in c.mentions)
+
 
 def the_named_bodies(clusters):
     """"telling the Nevada Independent", "the Jamaah Ansharut Daulah network": a name of two or more words
@@ -2740,7 +2751,7 @@ def the_named_bodies(clusters):
         if len(words) >= 2 and (not is_given_name(words[0]) or is_country_or_region(words[0])) \
                 and words[-1].lower() not in _not_name_continuations() and not is_place_name(" ".join(words)) \
                 and all(_after_word(m, {"the"}) for m in c.mentions) \
-                and not any(m.honorific or _after_title(m) or _person_evidence(m) for m in c.mentions):
+                and not _marked_as_person(c):
             c.forced_kind = "organization"
 
 
@@ -2752,7 +2763,7 @@ def bodies_people_belong_to(clusters, text):
             for m in c.mentions if len(m.words) >= 2 and is_given_name(m.words[0])}
     for c in clusters:
         if not c.mentions or _kind(c) != "person" \
-                or any(m.honorific or _after_title(m) or _person_evidence(m) for m in c.mentions):
+                or _marked_as_person(c):
             continue
         owners = [ends.get(m.start - 4) for m in c.mentions if text[m.start - 4:m.start] == " of "]
         if len(owners) == len(c.mentions) and all(o is not None and o is not c for o in owners):
@@ -2912,7 +2923,7 @@ def correct_kinds(clusters):
             c.forced_kind = "place"  # "in Windsor Locks, Connecticut": a town, followed by its state or country
             continue
         if multiword_person and not is_given_name(words[0]) and c.forced_kind is None \
-                and not any(_person_evidence(m) or _after_title(m) or m.honorific for m in c.mentions) \
+                and not _marked_as_person(c) \
                 and any(len(m.words) >= 2 and _after_word(m, ("in", "at", "near")) and not _possessive_after(m)
                         for m in c.mentions):
             c.forced_kind = "place"  # "penguins at Punta Tombo": a name after "in" or "at" with no given name
@@ -2920,7 +2931,7 @@ def correct_kinds(clusters):
         if len(words) >= 2 and votes["person"] and any(_after_word(m, {"the"}) and _before_region_word(m)
                                                        for m in c.mentions) \
                 and all(_after_locative(m) or _before_region_word(m) for m in c.mentions if m.tagged) \
-                and not any(m.honorific or _after_title(m) or _person_evidence(m) for m in c.mentions):
+                and not _marked_as_person(c):
             c.forced_kind = "place"  # "in Karol Bagh", "the Karol Bagh area": a person's name names no area
             continue
         if multiword_person:
