@@ -3342,3 +3342,12 @@ def test_a_body_named_in_both_word_orders_with_its_country_written_two_ways_is_o
         "unlawful.")
     bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
     assert bodies == {"Supreme Court of the United Kingdom": ["UK Supreme Court"]}
+
+
+def test_a_candidate_s_campaign_that_speaks_is_a_body_and_the_speaker():
+    record = extract_paragraphs(
+        "Joe Biden and Donald Trump will debate again. The Trump campaign described Biden as \"a puppet of the "
+        "radical left\" on Friday.",
+        "The Biden campaign cancelled two events in Ohio.")
+    assert names(record, "organization") == {"Trump campaign"}
+    assert speaker_of(record, "puppet") == "Trump campaign"

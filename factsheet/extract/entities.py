@@ -60,6 +60,9 @@ class Mention:
     #: a name right after a noun for a body ("the rock band Cream", "the journal Nature"): a body,
     #: whatever the tagger said
     after_body_noun: bool = False
+    #: a candidate's campaign that speaks ("The Biden campaign criticized …"): a body, though "campaign" is
+    #: an event's word
+    speaking_campaign: bool = False
     #: the tagger's span ran on into an "and" ("the Army’s Research and" + "Referral Hospital"): the
     #: name goes on after it
     runs_into_and: bool = False
@@ -178,6 +181,8 @@ def find_entities(analysis):
     mentions += body_noun_names(analysis, mentions)
     party = party_names(analysis, mentions)
     mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in party)] + party
+    campaigns = speaking_campaigns(analysis, mentions)
+    mentions = [m for m in mentions if not any(c.start <= m.start and m.end <= c.end for c in campaigns)] + campaigns
     mentions += reporting_outlets(analysis, mentions)
     mentions += cited_addresses(analysis, mentions)
     mentions += cited_sources(analysis, mentions)
@@ -1948,6 +1953,29 @@ def pollsters(analysis, mentions):
     return out
 
 
+def speaking_campaigns(analysis, mentions):
+    """"The Trump campaign accused Biden of …": a candidate's campaign that speaks for itself is a body, and
+    the speaker; one that only acts ("the O'Rourke campaign cancelled events") stays a description."""
+    verbs = rules.word_set("speech", "verbs") | {"accuse"}
+    named = {w for m in mentions if m.label == "person" for w in m.words}
+    out = []
+    for sent in analysis.sentences:
+        for tok in sent.span:
+            if tok.lower_ != "campaign" or tok.dep_ != "nsubj" or tok.head.lemma_.lower() not in verbs \
+                    or not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                continue
+            names = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < tok.i]
+            if not names:
+                continue
+            a = sent.offset + names[0].idx
+            b = sent.offset + tok.idx + len(tok.text)
+            # (the name before "campaign" is a person's the article names, wherever the tagger took it for a
+            # body: "the Biden campaign", not "the Brexit campaign")
+            if all(n.text in named for n in names):
+                out.append(Mention(a, b, analysis.text[a:b], "organization", sent, speaking_campaign=True))
+    return out
+
+
 def known_organizations(analysis, mentions):
     """Mentions of well-known organizations ("Facebook") and places ("the Azores") the tagger left untagged,
     or cut short ("Black Lives" of "Black Lives Matter"): the known name replaces the pieces inside it."""
@@ -2822,7 +2850,7 @@ def correct_kinds(clusters):
             c.mentions.clear()
             continue
         # ("The Atlantic" is a magazine only with its "The": "the northeastern Atlantic" is the ocean)
-        if any(m.after_body_noun for m in c.mentions):
+        if any(m.after_body_noun or m.speaking_campaign for m in c.mentions):
             c.forced_kind = "organization"
             continue
         if len(words) == 1 and first in _PARTY_WORDS and all(
