@@ -3351,3 +3351,12 @@ def test_a_candidate_s_campaign_that_speaks_is_a_body_and_the_speaker():
         "The Biden campaign cancelled two events in Ohio.")
     assert names(record, "organization") == {"Trump campaign"}
     assert speaker_of(record, "puppet") == "Trump campaign"
+
+
+def test_a_state_s_numbered_congressional_district_is_one_place():
+    record = extract_paragraphs(
+        "Cummings had represented Maryland's seventh Congressional District since 1996. Lauren Boebert won "
+        "Colorado's 6th congressional district in November.")
+    assert {"Maryland's seventh Congressional District", "Colorado's 6th congressional district"} \
+        <= names(record, "place")
+    assert not {"Congressional District", "Colorado"} & names(record, "place")

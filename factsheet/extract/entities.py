@@ -189,6 +189,7 @@ def find_entities(analysis):
     mentions += pollsters(analysis, mentions)
     mentions = parenthetical_acronyms(analysis, mentions)
     mentions += place_phrases(analysis, mentions)
+    mentions = congressional_districts(analysis, mentions)
     mentions += places_in_chains(analysis, mentions)
     mentions += untagged_countries(analysis, mentions)
     mentions += untagged_towns(analysis, mentions)
@@ -923,6 +924,26 @@ def _spelled_out(analysis, end, acronym, sent):
         if len(chunk) > len(letters) + 3:
             break
     return None
+
+
+_WORD_ORDINALS = ("first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|"
+                  "fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth")
+_DISTRICT = re.compile(rf"(?<![\w.'’-])((?:[A-Z][a-z]+ )?[A-Z][a-z]+)['’]s (?:\d{{1,2}}(?:st|nd|rd|th)|{_WORD_ORDINALS}|"
+                       rf"at-large) [Cc]ongressional (?:[Dd]istrict|seat)\b")
+
+
+def congressional_districts(analysis, mentions):
+    """"Maryland's seventh Congressional District", "California's 22nd congressional seat": a state's numbered
+    district is a place, named whole (the tagger finds the state, or "Congressional District" as a body)."""
+    from .gazetteer import is_place_name
+
+    found = []
+    for s, e in analysis.paragraphs:
+        for match in _DISTRICT.finditer(analysis.text, s, e):
+            if is_place_name(match.group(1)):
+                a, b = match.span()
+                found.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), placed=True))
+    return [m for m in mentions if not any(d.start <= m.start and m.end <= d.end for d in found)] + found
 
 
 def place_phrases(analysis, mentions):
