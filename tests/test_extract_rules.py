@@ -3360,3 +3360,10 @@ def test_a_state_s_numbered_congressional_district_is_one_place():
     assert {"Maryland's seventh Congressional District", "Colorado's 6th congressional district"} \
         <= names(record, "place")
     assert not {"Congressional District", "Colorado"} & names(record, "place")
+
+
+def test_well_known_outlets_and_companies_the_tagger_misses_are_bodies():
+    record = extract_paragraphs(
+        "Maria Ressa told Bernama the case was political. Officials at Glencore declined to comment. Time "
+        "magazine named her person of the year.")
+    assert {"Bernama", "Glencore", "Time magazine"} <= names(record, "organization")
