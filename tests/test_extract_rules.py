@@ -3367,3 +3367,19 @@ def test_well_known_outlets_and_companies_the_tagger_misses_are_bodies():
         "Maria Ressa told Bernama the case was political. Officials at Glencore declined to comment. Time "
         "magazine named her person of the year.")
     assert {"Bernama", "Glencore", "Time magazine"} <= names(record, "organization")
+
+
+def test_an_acronym_for_a_name_s_opening_words_then_its_closing_words_is_that_name():
+    record = extract_paragraphs(
+        "The exhibit moves to the University of North Carolina at Greensboro next year, a UNC Greensboro "
+        "spokesman said.")
+    bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
+    assert bodies == {"University of North Carolina at Greensboro": ["UNC Greensboro"]}
+
+
+def test_the_group_of_seven_is_one_body_under_both_names():
+    record = extract_paragraphs(
+        "Leaders of the G7 met in Biarritz on Saturday to discuss the fires. The Group of Seven pledged $20 "
+        "million, French President Emmanuel Macron said.")
+    bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
+    assert bodies == {"Group of Seven": ["G7"]}

@@ -2386,6 +2386,22 @@ def cluster(mentions):
                 merge(other, c)
                 break
 
+    # "UC Davis" and "University of California Davis", "UNC Greensboro" and "University of North Carolina at
+    # Greensboro": an acronym for the opening words, then the same closing words
+    for c in live():
+        if c.mentions[0].label != "organization":
+            continue
+        for m in list(c.mentions):
+            letters, _, rest = m.text.partition(" ")
+            if not rest or not re.fullmatch(r"[A-Z]{2,5}", letters) or not rest[:1].isupper():
+                continue
+            longer = re.compile(rf"(.+?)(?:,| at| in)? {re.escape(rest)}")
+            other = next((o for o in live() if o is not c and o.mentions[0].label == "organization" and any(
+                (full := longer.fullmatch(n.text)) and _initials(full.group(1)) == letters for n in o.mentions)), None)
+            if other is not None:
+                merge(other, c)
+                break
+
     # "Puerto Rico Supreme Court" and "Supreme Court of Puerto Rico": one name, two word orders
     by_order = {}
     org_words = rules.word_set("names", "organization_words")
