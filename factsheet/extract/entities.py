@@ -1977,6 +1977,7 @@ def pollsters(analysis, mentions):
 def speaking_campaigns(analysis, mentions):
     """"The Trump campaign accused Biden of …": a candidate's campaign that speaks for itself is a body, and
     the speaker; one that only acts ("the O'Rourke campaign cancelled events") stays a description."""
+    # ("accused Biden of “siding with criminals”": no reporting verb for quotes in general, which name the accused)
     verbs = rules.word_set("speech", "verbs") | {"accuse"}
     named = {w for m in mentions if m.label == "person" for w in m.words}
     out = []
