@@ -2997,6 +2997,16 @@ def test_a_document_by_someone_speaks_for_its_author():
     assert speaker_of(record, "transports weapons") == "Mike Pompeo"
 
 
+def test_a_document_from_or_of_a_body_speaks_for_it():
+    record = extract_paragraphs(
+        "The Ministry of Health confirmed two new cases. A statement from the ministry said, \"The patients are "
+        "stable.\"",
+        "The Supreme Court of Puerto Rico ruled on Wednesday. The opinion of the Court, released on Wednesday, read "
+        "in part, \"It is concluded that the oath of office is unconstitutional.\"")
+    assert speaker_of(record, "patients are stable") == "Ministry of Health"
+    assert speaker_of(record, "oath of office") == "Supreme Court of Puerto Rico"
+
+
 def test_the_name_a_study_was_published_in_is_a_body():
     record = extract_paragraphs(
         "In findings published on Wednesday in PLoS One, scientists from the University of Bristol say zebras "

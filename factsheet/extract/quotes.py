@@ -692,8 +692,9 @@ def _author(noun, sent, ctx, q, depth):
                 cluster, _ = _resolve(child, sent, ctx, q, depth + 1)
                 if cluster is not None:
                     return cluster
-        # "a tweet on Monday by US Secretary of State Mike Pompeo", "a statement by the ministry"
-        if child.dep_ == "prep" and child.lower_ == "by":
+        # "a tweet on Monday by US Secretary of State Mike Pompeo", "a statement by the ministry", "a statement
+        # from the ministry", "the opinion of the Court"
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     cluster, _ = _resolve(obj, sent, ctx, q, depth + 1)
