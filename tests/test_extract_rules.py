@@ -3395,3 +3395,12 @@ def test_the_group_of_seven_is_one_body_under_both_names():
         "million, French President Emmanuel Macron said.")
     bodies = {e.name: e.aliases for e in record.entities if e.kind == "organization"}
     assert bodies == {"Group of Seven": ["G7"]}
+
+
+def test_who_reacted_with_a_quote_said_it():
+    record = extract_paragraphs(
+        "Paul McCartney wrote on Twitter, \"Ginger Baker, great drummer, wild and lovely guy.\"",
+        "\"A very sad loss,\" wrote Steve Winwood in a statement.",
+        "Mick Jagger of The Rolling Stones also reacted on Twitter, \"Sad news hearing that Ginger Baker has died, I "
+        "remember playing with him very early on in Alexis Korner's Blues Incorporated.\"")
+    assert speaker_of(record, "Sad news") == "Mick Jagger"
