@@ -3404,3 +3404,12 @@ def test_who_reacted_with_a_quote_said_it():
         "Mick Jagger of The Rolling Stones also reacted on Twitter, \"Sad news hearing that Ginger Baker has died, I "
         "remember playing with him very early on in Alexis Korner's Blues Incorporated.\"")
     assert speaker_of(record, "Sad news") == "Mick Jagger"
+
+
+def test_well_known_parliaments_parties_and_institutes_are_bodies_whatever_the_tagger_said():
+    # the tagger misses "Knesset" and "Fidesz", takes Chatham House for a place and Sinn Féin for a person
+    record = extract_paragraphs(
+        "The Knesset voted on Monday. Fidesz won the vote. The report was released by Chatham House. Sinn Féin "
+        "backed the motion.")
+    assert names(record, "organization") == {"Knesset", "Fidesz", "Chatham House", "Sinn Féin"}
+    assert not names(record, "place") | names(record, "person")
