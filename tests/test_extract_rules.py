@@ -3413,3 +3413,12 @@ def test_well_known_parliaments_parties_and_institutes_are_bodies_whatever_the_t
         "backed the motion.")
     assert names(record, "organization") == {"Knesset", "Fidesz", "Chatham House", "Sinn Féin"}
     assert not names(record, "place") | names(record, "person")
+
+
+def test_well_known_regional_outlets_are_bodies_whatever_the_tagger_said():
+    # the tagger misses "Mediapart" and takes the Syrian Observatory for Human Rights for a place
+    record = extract_paragraphs(
+        "Details were first published by Mediapart on Friday. The figures came from the Syrian Observatory for "
+        "Human Rights.")
+    assert names(record, "organization") == {"Mediapart", "Syrian Observatory for Human Rights"}
+    assert not names(record, "place")
