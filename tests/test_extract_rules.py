@@ -3422,3 +3422,10 @@ def test_well_known_regional_outlets_are_bodies_whatever_the_tagger_said():
         "Human Rights.")
     assert names(record, "organization") == {"Mediapart", "Syrian Observatory for Human Rights"}
     assert not names(record, "place")
+
+
+def test_well_known_teams_are_bodies():
+    record = extract_paragraphs(
+        "The Jazz's game was cancelled, as was another NBA game Wednesday between the Sacramento Kings and the New "
+        "Orleans Pelicans.")
+    assert {"Sacramento Kings", "New Orleans Pelicans"} <= names(record, "organization")
