@@ -3429,3 +3429,10 @@ def test_well_known_teams_are_bodies():
         "The Jazz's game was cancelled, as was another NBA game Wednesday between the Sacramento Kings and the New "
         "Orleans Pelicans.")
     assert {"Sacramento Kings", "New Orleans Pelicans"} <= names(record, "organization")
+
+
+def test_well_known_religious_bodies_and_unions_are_bodies():
+    # the tagger takes "Opus Dei" for a person and misses "the Teamsters"
+    record = extract_paragraphs("Members of Opus Dei attended. The union strike was backed by the Teamsters.")
+    assert names(record, "organization") == {"Opus Dei", "Teamsters"}
+    assert not names(record, "person")
