@@ -3436,3 +3436,10 @@ def test_well_known_religious_bodies_and_unions_are_bodies():
     record = extract_paragraphs("Members of Opus Dei attended. The union strike was backed by the Teamsters.")
     assert names(record, "organization") == {"Opus Dei", "Teamsters"}
     assert not names(record, "person")
+
+
+def test_well_known_bands_are_bodies():
+    # the tagger takes "Duran Duran" for a person
+    record = extract_paragraphs("Warhol photographed Duran Duran in 1983.")
+    assert names(record, "organization") == {"Duran Duran"}
+    assert not names(record, "person") - {"Warhol"}
