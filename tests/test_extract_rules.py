@@ -3443,3 +3443,9 @@ def test_well_known_bands_are_bodies():
     record = extract_paragraphs("Warhol photographed Duran Duran in 1983.")
     assert names(record, "organization") == {"Duran Duran"}
     assert not names(record, "person") - {"Warhol"}
+
+
+def test_well_known_research_bodies_are_bodies():
+    # the tagger misses "CSIRO"
+    record = extract_paragraphs("Researchers at Caltech and CSIRO led the work.")
+    assert names(record, "organization") == {"Caltech", "CSIRO"}
