@@ -3449,3 +3449,10 @@ def test_well_known_research_bodies_are_bodies():
     # the tagger misses "CSIRO"
     record = extract_paragraphs("Researchers at Caltech and CSIRO led the work.")
     assert names(record, "organization") == {"Caltech", "CSIRO"}
+
+
+def test_well_known_weather_and_disaster_agencies_are_bodies():
+    # the tagger takes the Joint Typhoon Warning Center for a place
+    record = extract_paragraphs("The Joint Typhoon Warning Center said the storm would weaken by Friday.")
+    assert names(record, "organization") == {"Joint Typhoon Warning Center"}
+    assert not names(record, "place")
