@@ -3456,3 +3456,9 @@ def test_well_known_weather_and_disaster_agencies_are_bodies():
     record = extract_paragraphs("The Joint Typhoon Warning Center said the storm would weaken by Friday.")
     assert names(record, "organization") == {"Joint Typhoon Warning Center"}
     assert not names(record, "place")
+
+
+def test_well_known_advocacy_groups_are_named_whole():
+    # the tagger cut "Everytown for Gun Safety" to "Gun Safety"
+    record = extract_paragraphs("Everytown for Gun Safety called for a ban on Tuesday.")
+    assert names(record, "organization") == {"Everytown for Gun Safety"}
