@@ -179,10 +179,8 @@ def find_entities(analysis):
     mentions = campus_names(analysis, place_word_names(analysis, mentions))
     mentions = known_organizations(analysis, national_bodies(analysis, mentions))
     mentions += body_noun_names(analysis, mentions)
-    party = party_names(analysis, mentions)
-    mentions = [m for m in mentions if not any(p.start <= m.start and m.end <= p.end for p in party)] + party
-    campaigns = speaking_campaigns(analysis, mentions)
-    mentions = [m for m in mentions if not any(c.start <= m.start and m.end <= c.end for c in campaigns)] + campaigns
+    mentions = _in_place_of(mentions, party_names(analysis, mentions))
+    mentions = _in_place_of(mentions, speaking_campaigns(analysis, mentions))
     mentions += reporting_outlets(analysis, mentions)
     mentions += cited_addresses(analysis, mentions)
     mentions += cited_sources(analysis, mentions)
@@ -943,7 +941,7 @@ def congressional_districts(analysis, mentions):
             if is_place_name(match.group(1)):
                 a, b = match.span()
                 found.append(Mention(a, b, match.group(0), "place", analysis.sentence_at(a), placed=True))
-    return [m for m in mentions if not any(d.start <= m.start and m.end <= d.end for d in found)] + found
+    return _in_place_of(mentions, found)
 
 
 def place_phrases(analysis, mentions):
@@ -1617,6 +1615,12 @@ def extend_of_names(analysis, mentions):
                 m = Mention(m.start, end, analysis.text[m.start:end], m.label, m.sentence)
         out.append(m)
     return _without_swallowed(out)
+
+
+def _in_place_of(mentions, found):
+    """The mentions less those inside one of ``found`` (the same span included), then ``found``: names a rule
+    found whole in place of the tagger's pieces."""
+    return [m for m in mentions if not any(f.start <= m.start and m.end <= f.end for f in found)] + found
 
 
 def _without_swallowed(mentions):
@@ -2828,8 +2832,7 @@ def bodies_people_belong_to(clusters, text):
     ends = {m.end: c for c in clusters if c.mentions and _kind(c) == "person"
             for m in c.mentions if len(m.words) >= 2 and is_given_name(m.words[0])}
     for c in clusters:
-        if not c.mentions or _kind(c) != "person" \
-                or _marked_as_person(c):
+        if not c.mentions or _kind(c) != "person" or _marked_as_person(c):
             continue
         owners = [ends.get(m.start - 4) for m in c.mentions if text[m.start - 4:m.start] == " of "]
         if len(owners) == len(c.mentions) and all(o is not None and o is not c for o in owners):
